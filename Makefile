@@ -1,0 +1,51 @@
+# Turnout. `make run` starts the demo; `make test` runs every test. Both
+# install the Debian/Ubuntu packages they need when they are missing.
+
+GO        ?= go
+TAGS      := migrated_fynedo
+SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export LANG := en_US.UTF-8
+export CGO_ENABLED := 1
+
+# cgo, X11 and GL headers for Fyne; Xvfb and ImageMagick for screenshots.
+BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
+	libxinerama-dev libxi-dev libxxf86vm-dev libgl1-mesa-dri xvfb xauth imagemagick xdotool
+# LibreOffice checks that exported files open cleanly.
+TEST_PKGS  := libreoffice-calc
+
+# Packages that don't import fyne/v2/app, tested with the race detector.
+RACE_PKGS  := ./core/... ./store/...
+
+.PHONY: run test bench build deps test-deps lint screenshots package clean
+
+run: deps
+	$(GO) run -tags $(TAGS) ./cmd/turnout --demo
+
+build: deps
+	$(GO) build -tags $(TAGS) -o bin/turnout ./cmd/turnout
+
+test: deps test-deps lint
+	$(GO) test -race -count=1 $(RACE_PKGS)
+	$(GO) test -count=1 -tags $(TAGS) $$($(GO) list ./... | grep -v -e /core -e /store)
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); [ -z "$$out" ] || { echo "gofmt needed:"; echo "$$out"; exit 1; }
+	$(GO) vet -tags $(TAGS) ./...
+
+bench: deps
+	$(GO) test -run '^$$' -bench . -benchmem -tags $(TAGS) ./core/... ./store/...
+
+# deps installs what a fresh Debian/Ubuntu machine lacks, and nothing when
+# everything is there.
+deps:
+	@missing=$$(for p in $(BUILD_PKGS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then echo "Installing: $$missing"; \
+	$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; fi
+
+test-deps:
+	@missing=$$(for p in $(TEST_PKGS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then echo "Installing: $$missing"; \
+	$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; fi
+
+clean:
+	rm -rf bin screenshots
