@@ -16,6 +16,12 @@ type Store interface {
 	// Backup writes a consistent copy of the whole data file to w while the
 	// store stays in use.
 	Backup(w io.Writer) (int64, error)
+	// Restore replaces all data with the backup file at path. It first
+	// checks that the file is a Turnout data file of a schema this version
+	// understands; then it closes the store, swaps the file in atomically
+	// and reopens. If any step fails before the swap the current data stays
+	// as it was and the store stays usable. Transactions wait while it runs.
+	Restore(path string) error
 	// Path is where the data file lives.
 	Path() string
 	Close() error

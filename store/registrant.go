@@ -1,0 +1,140 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/turnout-app/turnout/core"
+)
+
+// Registrant returns one registrant of an event or core.NotFound.
+func (t *tx) Registrant(eventID, id core.ID) (core.Registrant, error) {
+	b, err := t.bucket(bucketRegistrants)
+	if err != nil {
+		return core.Registrant{}, err
+	}
+	var r core.Registrant
+	found, err := getJSON(b, childKey(eventID, id), &r)
+	if err == nil && !found {
+		err = core.NotFound("Registrant", id)
+	}
+	return r, err
+}
+
+// RegistrantByEmail finds a registrant through the email index, so
+// "Ann@X.org " finds ann@x.org.
+func (t *tx) RegistrantByEmail(eventID core.ID, email string) (core.Registrant, error) {
+	index, err := t.bucket(bucketRegistrantEmails)
+	if err != nil {
+		return core.Registrant{}, err
+	}
+	v := index.Get(emailKey(eventID, email))
+	if v == nil {
+		return core.Registrant{}, core.Errorf(core.ENOTFOUND, "%s is not registered for this event.", email)
+	}
+	id, err := decodeID(v)
+	if err != nil {
+		return core.Registrant{}, err
+	}
+	return t.Registrant(eventID, id)
+}
+
+// Registrants calls fn for each registrant of the event in ID order: one
+// cursor scan over the event's key range, decoding each value straight
+// into a fresh Registrant. In an Update, fn may write registrants.
+func (t *tx) Registrants(eventID core.ID, fn func(core.Registrant) error) error {
+	b, err := t.eventChildren(bucketRegistrants, eventID)
+	if err != nil {
+		return err
+	}
+	return scanPrefix(b, idKey(eventID), func(k, v []byte) error {
+		var r core.Registrant
+		if err := decodeJSON(k, v, &r); err != nil {
+			return err
+		}
+		return fn(r)
+	})
+}
+
+// CountRegistrants counts the event's keys without decoding any value.
+func (t *tx) CountRegistrants(eventID core.ID) (int, error) {
+	b, err := t.eventChildren(bucketRegistrants, eventID)
+	if err != nil {
+		return 0, err
+	}
+	prefix := idKey(eventID)
+	n := 0
+	c := b.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		n++
+	}
+	return n, nil
+}
+
+// eventChildren returns a child bucket after checking that the event
+// exists, so that asking about a deleted event says so instead of
+// answering "none".
+func (t *tx) eventChildren(name []byte, eventID core.ID) (*bolt.Bucket, error) {
+	if err := t.eventExists(eventID); err != nil {
+		return nil, err
+	}
+	return t.bucket(name)
+}
+
+// PutRegistrant inserts r (ID zero: r.ID is set to a new ID, nothing else
+// is filled in) or replaces the registrant with r's event and ID, keeping
+// the email index in step. Another registrant of the event with the same
+// core.EmailKey is refused with ECONFLICT. A registrant cannot move to
+// another event: replacing looks it up under r.EventID.
+func (t *tx) PutRegistrant(r *core.Registrant) error {
+	if core.EmailKey(r.Email) == "" {
+		return core.Errorf(core.EINVALID, "Email is required.")
+	}
+	b, err := t.eventChildren(bucketRegistrants, r.EventID)
+	if err != nil {
+		return err
+	}
+	index, err := t.bucket(bucketRegistrantEmails)
+	if err != nil {
+		return err
+	}
+	newEmail := emailKey(r.EventID, r.Email)
+	if v := index.Get(newEmail); v != nil {
+		owner, err := decodeID(v)
+		if err != nil {
+			return err
+		}
+		if owner != r.ID {
+			return core.Errorf(core.ECONFLICT, "%s is already registered for this event.", r.Email)
+		}
+	}
+
+	if r.ID == 0 {
+		if r.ID, err = nextID(b); err != nil {
+			return err
+		}
+	} else {
+		old := b.Get(childKey(r.EventID, r.ID))
+		if old == nil {
+			return core.NotFound("Registrant", r.ID)
+		}
+		var stored struct {
+			Email string `json:"email"`
+		}
+		if err := json.Unmarshal(old, &stored); err != nil {
+			return err
+		}
+		if oldEmail := emailKey(r.EventID, stored.Email); !bytes.Equal(oldEmail, newEmail) {
+			if err := index.Delete(oldEmail); err != nil {
+				return err
+			}
+		}
+	}
+
+	if err := putJSON(b, childKey(r.EventID, r.ID), r); err != nil {
+		return err
+	}
+	return index.Put(newEmail, idKey(r.ID))
+}
