@@ -40,6 +40,8 @@ func view(t testing.TB, db *DB, fn func(core.Tx) error) {
 	}
 }
 
+func ctx() context.Context { return context.Background() }
+
 var start = time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)
 
 func sampleEvent(title string, startsIn time.Duration) core.Event {
