@@ -123,20 +123,22 @@ func checkBackup(path, name string) error {
 	}
 	defer b.Close()
 	return b.View(func(tx *bolt.Tx) error {
-		if _, fresh, err := checkSchema(tx, name); err != nil {
-			return err
-		} else if fresh {
-			return notDataFile(name)
-		}
 		// bbolt maps pages up to the size its meta page claims; a file cut
 		// short would fault on the first read past its end.
 		if tx.Size() > info.Size() {
 			return damaged(name, fmt.Errorf("file is %d bytes, meta page says %d", info.Size(), tx.Size()))
 		}
-		if err := readEverything(tx); err != nil {
-			return damaged(name, err)
-		}
-		return nil
+		return withoutPanics(name, func() error {
+			if _, fresh, err := checkSchema(tx, name); err != nil {
+				return err
+			} else if fresh {
+				return notDataFile(name)
+			}
+			if err := readEverything(tx); err != nil {
+				return damaged(name, err)
+			}
+			return nil
+		})
 	})
 }
 
@@ -145,15 +147,21 @@ func damaged(name string, cause error) error {
 		"%s is incomplete or damaged; choose another backup.", name))
 }
 
-// readEverything walks every bucket and key, turning the panics a damaged
-// page causes in bbolt into an error.
-func readEverything(tx *bolt.Tx) (err error) {
+// withoutPanics runs fn, turning the panics (and, with SetPanicOnFault,
+// the memory faults) that bbolt raises on a damaged page into an error.
+func withoutPanics(name string, fn func() error) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("reading pages: %v", r)
+			err = damaged(name, fmt.Errorf("reading pages: %v", r))
 		}
 	}()
+	return fn()
+}
+
+// readEverything walks every bucket and key, so that a damaged page shows
+// up now rather than after the file was installed.
+func readEverything(tx *bolt.Tx) error {
 	return tx.ForEach(func(_ []byte, b *bolt.Bucket) error { return readBucket(b) })
 }
 
