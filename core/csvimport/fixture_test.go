@@ -1,0 +1,59 @@
+package csvimport
+
+import (
+	"os"
+	"testing"
+
+	"github.com/turnout-app/turnout/core"
+)
+
+// testdata/registrants-12.csv is an Excel-style export (CRLF, quoted cells,
+// accents) with 12 data rows: rows 5 and 10 have invalid emails and row 9
+// repeats row 2's address in another case. The engine's import test uses the
+// same file and expects 9 new registrants and 1 duplicate.
+func TestReadFixture(t *testing.T) {
+	f, err := os.Open("testdata/registrants-12.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	res, err := Read(f)
+	if err != nil {
+		t.Fatalf("Read: %v", err)
+	}
+	if len(res.Rows) != 10 {
+		t.Errorf("got %d rows, want 10", len(res.Rows))
+	}
+	want := []Rejected{
+		{Line: 5, Reason: `Email "deepak@" is not a valid address; it should look like name@example.org.`},
+		{Line: 10, Reason: `Email "hiro.tanaka.example.jp" is not a valid address; it should look like name@example.org.`},
+	}
+	checkRejected(t, res.Rejected, want)
+
+	keys := map[string][]int{}
+	for _, r := range res.Rows {
+		keys[core.EmailKey(r.Email)] = append(keys[core.EmailKey(r.Email)], r.Line)
+	}
+	if len(keys) != 9 {
+		t.Errorf("got %d distinct addresses, want 9", len(keys))
+	}
+	if lines := keys["ann.lee@example.org"]; len(lines) != 2 || lines[0] != 2 || lines[1] != 9 {
+		t.Errorf("ann.lee@example.org on lines %v, want [2 9]", lines)
+	}
+	carla := res.Rows[2]
+	if carla.Line != 4 || carla.FirstName != "Carla" || carla.LastName != "Gómez, Jr" || carla.ExternalID != "M-1003" || carla.Source != "partner-site" {
+		t.Errorf("row 4 = %+v", carla)
+	}
+}
+
+func checkRejected(t *testing.T, got, want []Rejected) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("Rejected = %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("Rejected[%d] = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}

@@ -1,0 +1,106 @@
+package csvimport
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Field is a registrant detail that a column can hold. Its value is the label
+// staff see, so the UI can show "Email ← E-mail address" without a lookup.
+type Field string
+
+const (
+	FirstName  Field = "First name"
+	LastName   Field = "Last name"
+	FullName   Field = "Full name" // split into first + last name when those are empty
+	Email      Field = "Email"
+	ExternalID Field = "External ID"
+	Source     Field = "Source"
+)
+
+// synonyms maps a header key (see headerKey) to the field it names. Keys are
+// the headings used by Excel templates, Google Forms, Eventbrite, Zoom, GoTo,
+// Mailchimp and common CRMs.
+var synonyms = map[string]Field{
+	"first":         FirstName,
+	"firstname":     FirstName,
+	"givenname":     FirstName,
+	"forename":      FirstName,
+	"last":          LastName,
+	"lastname":      LastName,
+	"surname":       LastName,
+	"familyname":    LastName,
+	"name":          FullName,
+	"fullname":      FullName,
+	"attendeename":  FullName,
+	"email":         Email,
+	"emailaddress":  Email,
+	"mail":          Email,
+	"attendeeemail": Email,
+	"externalid":    ExternalID,
+	"id":            ExternalID,
+	"memberid":      ExternalID,
+	"contactid":     ExternalID,
+	"source":        Source,
+	"campaign":      Source,
+	"channel":       Source,
+	"utmsource":     Source,
+}
+
+// headerKey reduces a heading to lower-case letters and digits, so that
+// "E-mail", "e_mail" and " EMAIL " all become "email" and one synonym entry
+// covers every spelling of punctuation, case and spacing.
+func headerKey(h string) string {
+	var b strings.Builder
+	for _, r := range h {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// layout says which record index holds each field; -1 means no such column.
+type layout struct {
+	first, last, full, email, externalID, source int
+}
+
+func (l *layout) slot(f Field) *int {
+	switch f {
+	case FirstName:
+		return &l.first
+	case LastName:
+		return &l.last
+	case FullName:
+		return &l.full
+	case Email:
+		return &l.email
+	case ExternalID:
+		return &l.externalID
+	case Source:
+		return &l.source
+	}
+	return nil
+}
+
+// mapHeader finds the column of each field. When two columns name the same
+// field the first one wins, as staff read sheets left to right; the second
+// is reported as ignored so the UI can show it was not used.
+func mapHeader(header []string) (l layout, columns map[Field]string, ignored []string) {
+	l = layout{-1, -1, -1, -1, -1, -1}
+	columns = make(map[Field]string)
+	for i, h := range header {
+		h = strings.TrimSpace(h)
+		if h == "" {
+			continue
+		}
+		f, known := synonyms[headerKey(h)]
+		if !known || *l.slot(f) >= 0 {
+			ignored = append(ignored, h)
+			continue
+		}
+		*l.slot(f) = i
+		columns[f] = h
+	}
+	return l, columns, ignored
+}

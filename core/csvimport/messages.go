@@ -1,0 +1,44 @@
+package csvimport
+
+import (
+	"encoding/csv"
+	"fmt"
+	"strings"
+
+	"github.com/turnout-app/turnout/core"
+)
+
+const saveAsUTF8 = `Save the sheet again as "CSV UTF-8" (in Excel: File › Save As) and import that file.`
+
+// maxListedHeadings keeps the missing-Email message readable for CRM exports
+// with dozens of columns.
+const maxListedHeadings = 12
+
+func missingEmail(header []string) error {
+	var quoted []string
+	for _, h := range header {
+		h = strings.TrimSpace(h)
+		if h == "" {
+			continue
+		}
+		if _, err := core.NormalizeEmail(h); err == nil {
+			return core.Errorf(core.EINVALID, "The first line holds an email address (%q) instead of column headings. Add a first line with the headings, for example: First name,Last name,Email.", h)
+		}
+		quoted = append(quoted, fmt.Sprintf("%q", h))
+	}
+	if len(quoted) == 0 {
+		return core.Errorf(core.EINVALID, "The first line has no column headings. Turnout needs a heading line with an Email column, for example: First name,Last name,Email.")
+	}
+	found := strings.Join(quoted, ", ")
+	if len(quoted) > maxListedHeadings {
+		found = fmt.Sprintf("%s and %d more", strings.Join(quoted[:maxListedHeadings], ", "), len(quoted)-maxListedHeadings)
+	}
+	return core.Errorf(core.EINVALID, "No Email column was found; the columns in this file are %s. Turnout needs a column headed \"Email\" (or \"E-mail\" or \"Email address\") with each person's address: rename that column and import the file again.", found)
+}
+
+func parseReason(err *csv.ParseError) string {
+	if err.Err == csv.ErrBareQuote {
+		return `A quote mark (") sits inside a cell that does not start with one, so the row's cells can't be told apart. Remove the mark, or save the sheet again as CSV from your spreadsheet program.`
+	}
+	return `The quote marks (") on this row don't pair up, so its cells can't be told apart. Check the row in your spreadsheet program and save the sheet again as CSV.`
+}
