@@ -1,0 +1,43 @@
+package engine
+
+import (
+	"context"
+
+	"github.com/turnout-app/turnout/core"
+)
+
+// WalkIns returns the participants of an event who matched no registrant,
+// in the order the provider reported them.
+func (e *Engine) WalkIns(ctx context.Context, eventID core.ID) ([]core.Participant, error) {
+	var out []core.Participant
+	err := e.store.View(ctx, func(tx core.Tx) error {
+		return tx.Participants(eventID, func(p core.Participant) error {
+			if p.RegistrantID == 0 {
+				out = append(out, p)
+			}
+			return nil
+		})
+	})
+	return out, err
+}
+
+// NextEvent returns the first event that has not started yet, and false
+// when none is scheduled.
+func (e *Engine) NextEvent(ctx context.Context) (core.Event, bool, error) {
+	var next core.Event
+	found := false
+	now := e.clock.Now()
+	err := e.store.View(ctx, func(tx core.Tx) error {
+		events, err := tx.Events()
+		if err != nil {
+			return err
+		}
+		for _, ev := range events {
+			if ev.Start.After(now) && (!found || ev.Start.Before(next.Start)) {
+				next, found = ev, true
+			}
+		}
+		return nil
+	})
+	return next, found, err
+}
