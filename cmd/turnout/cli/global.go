@@ -1,0 +1,85 @@
+// Package cli is Turnout's command line: the same binary as the desktop
+// app, for scripts and for offices that keep Turnout on an always-on PC. It
+// only parses, calls the engine and prints; the work is the engine's.
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/engine"
+	"github.com/turnout-app/turnout/store"
+)
+
+// Global holds the options that come before any sub-command.
+type Global struct {
+	Data string // data file; "" means the default for the mode
+	Demo bool   // use the demo data file, filled with sample data
+	// DemoRegistrants adds that many generated registrants to one demo
+	// event (performance checks).
+	DemoRegistrants int
+	JSON            bool // machine-readable output
+}
+
+// DataPath is the data file these options select.
+func (g Global) DataPath() (string, error) {
+	if g.Data != "" {
+		return g.Data, nil
+	}
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", core.Errorf(core.EINVALID, "Cannot find your settings folder; start Turnout with --data FILE.")
+	}
+	name := "turnout.db"
+	if g.Demo {
+		name = "turnout-demo.db"
+	}
+	return filepath.Join(dir, "Turnout", name), nil
+}
+
+// ParseGlobal reads the global flags and returns the rest (sub-command and
+// its arguments).
+func ParseGlobal(args []string) (Global, []string, error) {
+	var g Global
+	fs := flag.NewFlagSet("turnout", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&g.Data, "data", "", "data file")
+	fs.BoolVar(&g.Demo, "demo", false, "demo data")
+	fs.IntVar(&g.DemoRegistrants, "demo-registrants", 0, "extra demo registrants")
+	fs.BoolVar(&g.JSON, "json", false, "JSON output")
+	if err := fs.Parse(args); err != nil {
+		return g, nil, core.Errorf(core.EINVALID, "%v. Run \"turnout help\" for the list of commands.", err)
+	}
+	return g, fs.Args(), nil
+}
+
+// Open opens the data file the options select and returns an engine on it.
+// In demo mode a new file is filled with sample data first.
+func Open(ctx context.Context, g Global, opts ...engine.Option) (*engine.Engine, func() error, error) {
+	path, err := g.DataPath()
+	if err != nil {
+		return nil, nil, err
+	}
+	db, err := store.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	eng := engine.New(db, opts...)
+	if g.Demo {
+		if err := eng.SeedDemo(ctx, g.DemoRegistrants); err != nil {
+			db.Close()
+			return nil, nil, err
+		}
+	}
+	return eng, db.Close, nil
+}
+
+func fail(stderr io.Writer, err error) int {
+	fmt.Fprintln(stderr, "turnout: "+core.ErrorMessage(err))
+	return 1
+}

@@ -1,0 +1,111 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/engine"
+)
+
+// Version is set at build time with -ldflags "-X ...cli.Version=1.2.3".
+var Version = "dev"
+
+// command is one sub-command. run gets the engine on the selected data
+// file; args are what follows the command words.
+type command struct {
+	words []string // e.g. {"event", "add"}
+	usage string
+	run   func(c *call) error
+}
+
+// call is one run of a command.
+type call struct {
+	ctx    context.Context
+	g      Global
+	eng    *engine.Engine
+	args   []string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// Main runs the command line and returns the process exit code: 0 on
+// success, 1 with a one-line message on bad input or failure.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	g, rest, err := ParseGlobal(args)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	if len(rest) == 0 || rest[0] == "help" || rest[0] == "-h" || rest[0] == "--help" {
+		printHelp(stdout)
+		return 0
+	}
+	if rest[0] == "version" {
+		fmt.Fprintln(stdout, "turnout "+Version)
+		return 0
+	}
+	cmd, cmdArgs := lookup(rest)
+	if cmd == nil {
+		return fail(stderr, core.Errorf(core.EINVALID, "Unknown command %q. Run \"turnout help\" for the list of commands.", strings.Join(rest, " ")))
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	eng, closeStore, err := Open(ctx, g)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	defer closeStore()
+	c := &call{ctx: ctx, g: g, eng: eng, args: cmdArgs, stdin: stdin, stdout: stdout, stderr: stderr}
+	if err := cmd.run(c); err != nil {
+		return fail(stderr, err)
+	}
+	return 0
+}
+
+func lookup(rest []string) (*command, []string) {
+	for i := range commands {
+		c := &commands[i]
+		if len(rest) >= len(c.words) && strings.Join(rest[:len(c.words)], " ") == strings.Join(c.words, " ") {
+			return c, rest[len(c.words):]
+		}
+	}
+	return nil, nil
+}
+
+func printHelp(w io.Writer) {
+	fmt.Fprint(w, `Turnout keeps your webinar events and registrants, and reports who came.
+
+Usage: turnout [--data FILE] [--demo] [--json] [command]
+
+With no command Turnout opens its window.
+
+Commands:
+`)
+	for _, c := range commands {
+		fmt.Fprintf(w, "  turnout %s %s\n", strings.Join(c.words, " "), c.usage)
+	}
+	fmt.Fprint(w, `  turnout version
+
+Global options:
+  --data FILE   use this data file (default: Turnout's file in your settings folder)
+  --demo        use the demo data file, filled with sample events
+  --json        print listings as JSON
+`)
+}
+
+// output prints v as JSON with --json, else calls human.
+func (c *call) output(v any, human func(w io.Writer)) error {
+	if c.g.JSON {
+		enc := json.NewEncoder(c.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(v)
+	}
+	human(c.stdout)
+	return nil
+}

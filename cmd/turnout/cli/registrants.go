@@ -1,0 +1,139 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"text/tabwriter"
+
+	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/engine"
+)
+
+// eventFlag adds the --event option every registrant command needs.
+func eventFlag(f *flags) *string {
+	f.require("event")
+	return f.String("event", "", "")
+}
+
+func registrantAdd(c *call) error {
+	f := newFlags("registrant add")
+	event := eventFlag(f)
+	var r core.Registrant
+	f.StringVar(&r.Email, "email", "", "")
+	f.StringVar(&r.FirstName, "first", "", "")
+	f.StringVar(&r.LastName, "last", "", "")
+	f.StringVar(&r.ExternalID, "external-id", "", "")
+	f.StringVar(&r.Source, "source", "", "")
+	f.require("email")
+	if _, err := f.parse(c.args); err != nil {
+		return err
+	}
+	id, err := parseID("Event", *event)
+	if err != nil {
+		return err
+	}
+	r, outcome, err := c.eng.AddRegistrant(c.ctx, id, r)
+	if err != nil {
+		return err
+	}
+	return c.output(r, func(w io.Writer) {
+		if outcome == engine.Reactivated {
+			fmt.Fprintf(w, "%s had cancelled and is registered again.\n", r.Email)
+		} else {
+			fmt.Fprintf(w, "%s is registered.\n", r.Email)
+		}
+	})
+}
+
+func registrantImport(c *call) error {
+	f := newFlags("registrant import")
+	event := eventFlag(f)
+	dryRun := f.Bool("dry-run", false, "")
+	pos, err := f.parse(c.args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return core.Errorf(core.EINVALID, "registrant import: give one CSV file, e.g. \"turnout registrant import --event 3 list.csv\".")
+	}
+	id, err := parseID("Event", *event)
+	if err != nil {
+		return err
+	}
+	file, err := os.Open(pos[0])
+	if err != nil {
+		return core.Errorf(core.EINVALID, "Cannot open %s; check the file name.", pos[0])
+	}
+	defer file.Close()
+	plan, err := c.eng.PreviewImport(c.ctx, id, file)
+	if err != nil {
+		return err
+	}
+	if !*dryRun {
+		if plan, err = c.eng.ApplyImport(c.ctx, plan, nil); err != nil {
+			return err
+		}
+	}
+	return c.output(plan, func(w io.Writer) {
+		verb := "Imported"
+		if *dryRun {
+			verb = "Dry run, nothing written. Would import"
+		}
+		fmt.Fprintf(w, "%s: %s\n", verb, plan.Summary())
+		for _, l := range append(plan.Invalid, plan.Duplicates...) {
+			fmt.Fprintf(w, "  line %d: %s\n", l.Line, l.Reason)
+		}
+	})
+}
+
+func registrantCancel(c *call) error {
+	f := newFlags("registrant cancel")
+	event := eventFlag(f)
+	email := f.String("email", "", "")
+	f.require("email")
+	if _, err := f.parse(c.args); err != nil {
+		return err
+	}
+	id, err := parseID("Event", *event)
+	if err != nil {
+		return err
+	}
+	r, err := c.eng.CancelByEmail(c.ctx, id, *email)
+	if err != nil {
+		return err
+	}
+	return c.output(r, func(w io.Writer) { fmt.Fprintf(w, "Registration of %s is cancelled.\n", r.Email) })
+}
+
+func registrantList(c *call) error {
+	f := newFlags("registrant list")
+	event := eventFlag(f)
+	if _, err := f.parse(c.args); err != nil {
+		return err
+	}
+	id, err := parseID("Event", *event)
+	if err != nil {
+		return err
+	}
+	list, err := c.eng.Registrants(c.ctx, id)
+	if err != nil {
+		return err
+	}
+	return c.output(list, func(w io.Writer) {
+		if len(list) == 0 {
+			fmt.Fprintln(w, "Nobody is registered yet.")
+			return
+		}
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tNAME\tEMAIL\tSTATUS\tCHECKED IN\tMINUTES")
+		for _, r := range list {
+			in, minutes := "", ""
+			if r.CheckIn != nil {
+				in, minutes = r.CheckIn.Source.Label(), fmt.Sprint(r.CheckIn.Minutes)
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name(), r.Email, r.Status, in, minutes)
+		}
+		tw.Flush()
+	})
+}

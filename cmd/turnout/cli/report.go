@@ -1,0 +1,93 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/engine"
+	"github.com/turnout-app/turnout/core/export"
+)
+
+func report(c *call) error {
+	f := newFlags("report")
+	event := eventFlag(f)
+	if _, err := f.parse(c.args); err != nil {
+		return err
+	}
+	id, err := parseID("Event", *event)
+	if err != nil {
+		return err
+	}
+	h, err := c.eng.Report(c.ctx, id)
+	if err != nil {
+		return err
+	}
+	return c.output(h, func(w io.Writer) {
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintf(w, "%s — %s\n", h.Event.Title, localStart(h.Event))
+		rows := []struct {
+			label string
+			n     int
+		}{{"Registered", h.Registered}, {"Cancelled", h.Cancelled}, {"Active", h.Active},
+			{"Reminded", h.Reminded}, {"Clicked", h.Clicked}, {"Attended", h.Attended}}
+		for _, r := range rows {
+			fmt.Fprintf(tw, "%s\t%d\t\n", r.label, r.n)
+		}
+		for _, s := range core.CheckInSources {
+			fmt.Fprintf(tw, "  by %s\t%d\t\n", s.Label(), h.AttendedBy[s])
+		}
+		fmt.Fprintf(tw, "No-shows\t%d\t\nWalk-ins\t%d\t\n", h.NoShows, h.WalkIns)
+		fmt.Fprintf(tw, "Attendance rate\t%.0f%%\t\n", h.AttendanceRate*100)
+		fmt.Fprintf(tw, "Minutes attended\t%d\t\nMinutes per attendee\t%.1f\t\n", h.TotalMinutes, h.AverageMinutes)
+		tw.Flush()
+	})
+}
+
+func exportCmd(c *call) error {
+	f := newFlags("export")
+	event := eventFlag(f)
+	format := f.String("format", "", "")
+	out := f.String("out", "", "")
+	group := f.String("group", "all", "")
+	f.require("format", "out")
+	if _, err := f.parse(c.args); err != nil {
+		return err
+	}
+	id, err := parseID("Event", *event)
+	if err != nil {
+		return err
+	}
+	fm, err := export.ParseFormat(*format)
+	if err != nil {
+		return err
+	}
+	g, err := engine.ParseGroup(*group)
+	if err != nil {
+		return err
+	}
+	n, err := c.eng.ExportFile(c.ctx, id, g, fm, *out, nil)
+	if err != nil {
+		return err
+	}
+	return c.output(map[string]any{"file": *out, "rows": n}, func(w io.Writer) {
+		fmt.Fprintf(w, "Exported %d people (%s) to %s.\n", n, g.Label(), *out)
+	})
+}
+
+func backup(c *call) error {
+	f := newFlags("backup")
+	out := f.String("out", "", "")
+	f.require("out")
+	if _, err := f.parse(c.args); err != nil {
+		return err
+	}
+	n, err := c.eng.BackupFile(*out)
+	if err != nil {
+		return err
+	}
+	return c.output(map[string]any{"file": *out, "bytes": n}, func(w io.Writer) {
+		fmt.Fprintf(w, "Backed up %d KB to %s.\n", n/1024, *out)
+	})
+}

@@ -1,0 +1,69 @@
+// Package engine holds Turnout's use cases: what staff do with events,
+// registrants and reports. Screens and the CLI call it; it reaches data only
+// through core.Store, so everything it does is tested without a window.
+package engine
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"time"
+
+	"github.com/turnout-app/turnout/core"
+)
+
+// Engine runs the use cases. It is safe for concurrent use.
+type Engine struct {
+	store core.Store
+	clock core.Clock
+	log   *slog.Logger
+}
+
+// Option configures an Engine.
+type Option func(*Engine)
+
+// WithClock replaces the system clock (tests, demo data).
+func WithClock(c core.Clock) Option { return func(e *Engine) { e.clock = c } }
+
+// WithLogger sets where the engine logs. Logs never carry secrets.
+func WithLogger(l *slog.Logger) Option { return func(e *Engine) { e.log = l } }
+
+// New returns an engine over a store.
+func New(s core.Store, opts ...Option) *Engine {
+	e := &Engine{store: s, clock: core.SystemClock{}, log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	for _, o := range opts {
+		o(e)
+	}
+	return e
+}
+
+// Now is the engine's idea of the current time.
+func (e *Engine) Now() time.Time { return e.clock.Now() }
+
+// DataPath is where the data file lives.
+func (e *Engine) DataPath() string { return e.store.Path() }
+
+// Office returns the office settings.
+func (e *Engine) Office(ctx context.Context) (o core.Office, err error) {
+	err = e.store.View(ctx, func(tx core.Tx) error { o, err = tx.Office(); return err })
+	return o, err
+}
+
+// SaveOffice validates and stores the office settings.
+func (e *Engine) SaveOffice(ctx context.Context, o core.Office) (core.Office, error) {
+	if err := o.Validate(); err != nil {
+		return o, err
+	}
+	return o, e.store.Update(ctx, func(tx core.Tx) error { return tx.PutOffice(o) })
+}
+
+// Progress receives how far long work has come; total is -1 when unknown.
+// It is called from the working goroutine: a GUI must hand it to its own
+// thread.
+type Progress func(done, total int)
+
+func (p Progress) report(done, total int) {
+	if p != nil {
+		p(done, total)
+	}
+}

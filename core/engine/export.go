@@ -1,0 +1,170 @@
+package engine
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/export"
+)
+
+// Group picks which people an export lists.
+type Group string
+
+const (
+	GroupAll       Group = "all"       // every registrant, cancelled included
+	GroupAttended  Group = "attended"  // checked in
+	GroupAbsent    Group = "absent"    // registered, not checked in (no-shows)
+	GroupUnmatched Group = "unmatched" // walk-ins: participants who matched nobody
+)
+
+// Groups lists the export groups in menu order.
+var Groups = []Group{GroupAll, GroupAttended, GroupAbsent, GroupUnmatched}
+
+// Label names the group for staff.
+func (g Group) Label() string {
+	switch g {
+	case GroupAll:
+		return "Everyone registered"
+	case GroupAttended:
+		return "Attended"
+	case GroupAbsent:
+		return "Absent (no-shows)"
+	case GroupUnmatched:
+		return "Walk-ins (matched nobody)"
+	}
+	return string(g)
+}
+
+// ParseGroup reads a group name; "" means all.
+func ParseGroup(s string) (Group, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if s == "" {
+		return GroupAll, nil
+	}
+	for _, g := range Groups {
+		if string(g) == s {
+			return g, nil
+		}
+	}
+	return "", core.Errorf(core.EINVALID, "Group %q is unknown; choose all, attended, absent or unmatched.", s)
+}
+
+var registrantColumns = []any{"First name", "Last name", "Email", "External ID", "Source", "Status",
+	"Registered at", "Reminder", "Clicks", "Attended", "Check-in source", "Minutes attended"}
+
+var walkInColumns = []any{"Name", "Email", "First joined", "Last left", "Minutes attended"}
+
+// Export writes one group of an event's people as a table in the given
+// format, times in the office's time zone, and returns how many people it
+// wrote. It reads one consistent snapshot of the data.
+func (e *Engine) Export(ctx context.Context, eventID core.ID, g Group, f export.Format, w io.Writer, progress Progress) (int, error) {
+	tw, err := export.New(f, w, "Headcount")
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	err = e.store.View(ctx, func(tx core.Tx) error {
+		o, err := tx.Office()
+		if err != nil {
+			return err
+		}
+		loc := o.Location()
+		if _, err := tx.Event(eventID); err != nil {
+			return err
+		}
+		total, _ := tx.CountRegistrants(eventID)
+		row := func(cells []any) error {
+			if n%1000 == 0 {
+				if err := ctx.Err(); err != nil {
+					return core.Errorf(core.EINVALID, "Export cancelled; no file was written.")
+				}
+				progress.report(n, total)
+			}
+			n++
+			return tw.Write(cells)
+		}
+		if g == GroupUnmatched {
+			if err := tw.Write(walkInColumns); err != nil {
+				return err
+			}
+			return tx.Participants(eventID, func(p core.Participant) error {
+				if p.RegistrantID != 0 {
+					return nil
+				}
+				return row([]any{p.Name, p.Email, localTime(p.FirstJoin, loc), localTime(p.LastLeave, loc), p.Minutes})
+			})
+		}
+		if err := tw.Write(registrantColumns); err != nil {
+			return err
+		}
+		return tx.Registrants(eventID, func(r core.Registrant) error {
+			if !g.includes(r) {
+				return nil
+			}
+			return row(registrantRow(r, loc))
+		})
+	})
+	if err != nil {
+		return n, err
+	}
+	progress.report(n, n)
+	return n, tw.Close()
+}
+
+// ExportFile exports to a file at path. The file appears only when the
+// export is complete: a failed or cancelled export leaves nothing behind.
+func (e *Engine) ExportFile(ctx context.Context, eventID core.ID, g Group, f export.Format, path string, progress Progress) (int, error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".turnout-export-*")
+	if err != nil {
+		return 0, core.Errorf(core.EINVALID, "Cannot write to the folder %s; choose another folder.", filepath.Dir(path))
+	}
+	defer os.Remove(tmp.Name()) // a no-op once renamed
+	n, err := e.Export(ctx, eventID, g, f, tmp, progress)
+	if cerr := tmp.Close(); err == nil && cerr != nil {
+		err = core.Errorf(core.EUNAVAILABLE, "Could not finish writing %s: the disk may be full.", filepath.Base(path))
+	}
+	if err != nil {
+		return 0, err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return 0, core.Errorf(core.EINVALID, "Cannot save %s; it may be open in another program. Close it and try again.", filepath.Base(path))
+	}
+	return n, nil
+}
+
+func (g Group) includes(r core.Registrant) bool {
+	switch g {
+	case GroupAttended:
+		return r.Active() && r.Attended()
+	case GroupAbsent:
+		return r.Active() && !r.Attended()
+	}
+	return true
+}
+
+func registrantRow(r core.Registrant, loc *time.Location) []any {
+	var source string
+	var minutes any = ""
+	if r.CheckIn != nil {
+		source, minutes = r.CheckIn.Source.Label(), r.CheckIn.Minutes
+	}
+	status := "Registered"
+	if !r.Active() {
+		status = "Cancelled"
+	}
+	return []any{r.FirstName, r.LastName, r.Email, r.ExternalID, r.Source, status,
+		localTime(r.RegisteredAt, loc), string(r.Reminder.Status), r.Clicks, r.Attended(), source, minutes}
+}
+
+// localTime shows an instant in the office zone; a zero time stays empty.
+func localTime(t time.Time, loc *time.Location) any {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(loc)
+}

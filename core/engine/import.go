@@ -1,0 +1,166 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/csvimport"
+)
+
+// ImportAction is what an import does with one line of the file.
+type ImportAction string
+
+const (
+	ImportNew        ImportAction = "new"
+	ImportUpdate     ImportAction = "update"     // known person, details change
+	ImportReactivate ImportAction = "reactivate" // cancelled person registers again
+	ImportUnchanged  ImportAction = "unchanged"  // known person, nothing new
+	ImportDuplicate  ImportAction = "duplicate"  // repeats an earlier line of the file; skipped
+	ImportInvalid    ImportAction = "invalid"    // cannot be imported; skipped
+)
+
+// ImportLine is the preview of one line of the file.
+type ImportLine struct {
+	Line   int          `json:"line"`
+	Action ImportAction `json:"action"`
+	Email  string       `json:"email,omitempty"`
+	Name   string       `json:"name,omitempty"`
+	Reason string       `json:"reason,omitempty"` // why a line is skipped
+}
+
+// ImportPlan is what an import will do (before Apply) or did (after).
+type ImportPlan struct {
+	EventID     core.ID                    `json:"event_id"`
+	Columns     map[csvimport.Field]string `json:"columns"`
+	Ignored     []string                   `json:"ignored_columns,omitempty"`
+	New         int                        `json:"new"`
+	Updated     int                        `json:"updated"`
+	Reactivated int                        `json:"reactivated"`
+	Unchanged   int                        `json:"unchanged"`
+	Duplicates  []ImportLine               `json:"duplicates"`
+	Invalid     []ImportLine               `json:"invalid"`
+	Lines       []ImportLine               `json:"-"` // every line, in file order, for a preview table
+
+	parsed *csvimport.Result
+}
+
+// Writes is how many registrants the import creates or changes.
+func (p *ImportPlan) Writes() int { return p.New + p.Updated + p.Reactivated }
+
+// Summary is the plan in one sentence for staff.
+func (p *ImportPlan) Summary() string {
+	return fmt.Sprintf("%d new, %d updated, %d re-registered, %d unchanged, %d duplicate lines skipped, %d invalid lines skipped.",
+		p.New, p.Updated, p.Reactivated, p.Unchanged, len(p.Duplicates), len(p.Invalid))
+}
+
+// PreviewImport reads a registrant CSV and works out what importing it into
+// the event would do, without writing anything.
+func (e *Engine) PreviewImport(ctx context.Context, eventID core.ID, r io.Reader) (*ImportPlan, error) {
+	parsed, err := csvimport.Read(r)
+	if err != nil {
+		return nil, err
+	}
+	plan := &ImportPlan{EventID: eventID, parsed: parsed}
+	err = e.store.View(ctx, func(tx core.Tx) error {
+		if _, err := tx.Event(eventID); err != nil {
+			return err
+		}
+		return e.planImport(ctx, tx, plan, nil, nil)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return plan, nil
+}
+
+// ApplyImport carries out a previewed plan in one transaction: every
+// registrant is written or none is. The plan is worked out again inside the
+// transaction, so changes made since the preview are respected; the returned
+// plan says what was done. Cancelling ctx rolls everything back.
+func (e *Engine) ApplyImport(ctx context.Context, preview *ImportPlan, progress Progress) (*ImportPlan, error) {
+	plan := &ImportPlan{EventID: preview.EventID, parsed: preview.parsed}
+	err := e.store.Update(ctx, func(tx core.Tx) error {
+		if _, err := tx.Event(plan.EventID); err != nil {
+			return err
+		}
+		return e.planImport(ctx, tx, plan, tx.PutRegistrant, progress)
+	})
+	if err != nil {
+		return nil, err
+	}
+	e.log.Info("registrants imported", "event", plan.EventID, "new", plan.New, "updated", plan.Updated+plan.Reactivated)
+	return plan, nil
+}
+
+// planImport decides each line's action and, when put is given, writes it.
+func (e *Engine) planImport(ctx context.Context, tx core.Tx, plan *ImportPlan, put func(*core.Registrant) error, progress Progress) error {
+	parsed := plan.parsed
+	plan.Columns, plan.Ignored = parsed.Columns, parsed.Ignored
+	plan.Lines = make([]ImportLine, 0, len(parsed.Rows)+len(parsed.Rejected))
+	for _, rej := range parsed.Rejected {
+		l := ImportLine{Line: rej.Line, Action: ImportInvalid, Reason: rej.Reason}
+		plan.Invalid = append(plan.Invalid, l)
+		plan.Lines = append(plan.Lines, l)
+	}
+	firstLine := make(map[string]int, len(parsed.Rows))
+	now := e.clock.Now()
+	total := len(parsed.Rows)
+	for i, row := range parsed.Rows {
+		if i%1000 == 0 {
+			if err := ctx.Err(); err != nil {
+				return core.Errorf(core.EINVALID, "Import cancelled; nothing was imported.")
+			}
+			progress.report(i, total)
+		}
+		r := core.Registrant{EventID: plan.EventID, FirstName: row.FirstName, LastName: row.LastName,
+			Email: row.Email, ExternalID: row.ExternalID, Source: row.Source}
+		line := ImportLine{Line: row.Line, Email: row.Email, Name: r.Name()}
+		key := core.EmailKey(row.Email)
+		if first, seen := firstLine[key]; seen {
+			line.Action, line.Reason = ImportDuplicate, fmt.Sprintf("Repeats %s from line %d; only the first is used.", row.Email, first)
+			plan.Duplicates = append(plan.Duplicates, line)
+			plan.Lines = append(plan.Lines, line)
+			continue
+		}
+		firstLine[key] = row.Line
+		old, err := tx.RegistrantByEmail(plan.EventID, row.Email)
+		switch {
+		case err == nil:
+			updated := old
+			mergeDetails(&updated, r)
+			switch {
+			case !old.Active():
+				reactivate(&updated, r, now)
+				line.Action = ImportReactivate
+				plan.Reactivated++
+			case updated != old:
+				updated.UpdatedAt = now
+				line.Action = ImportUpdate
+				plan.Updated++
+			default:
+				line.Action = ImportUnchanged
+				plan.Unchanged++
+			}
+			r = updated
+		case core.ErrorCode(err) == core.ENOTFOUND:
+			r.Status, r.RegisteredAt, r.UpdatedAt = core.StatusRegistered, now, now
+			line.Action = ImportNew
+			plan.New++
+		default:
+			return err
+		}
+		plan.Lines = append(plan.Lines, line)
+		if put != nil && line.Action != ImportUnchanged {
+			if err := put(&r); err != nil {
+				return err
+			}
+		}
+	}
+	progress.report(total, total)
+	// Rejected lines were collected first; show every line in file order.
+	slices.SortStableFunc(plan.Lines, func(a, b ImportLine) int { return a.Line - b.Line })
+	return nil
+}

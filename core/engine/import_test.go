@@ -1,0 +1,124 @@
+package engine_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/engine"
+)
+
+func previewFile(t *testing.T, eng *engine.Engine, eventID core.ID, path string) *engine.ImportPlan {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	plan, err := eng.PreviewImport(context.Background(), eventID, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return plan
+}
+
+func TestImportTwelveRowsWithTwoInvalidAndOneDuplicate(t *testing.T) {
+	eng, _ := newEngine(t)
+	ctx := context.Background()
+	ev := newEvent(t, eng)
+
+	plan := previewFile(t, eng, ev.ID, "testdata/registrants-12.csv")
+	if plan.New != 9 || len(plan.Invalid) != 2 || len(plan.Duplicates) != 1 {
+		t.Fatalf("preview: %s", plan.Summary())
+	}
+	if plan.Invalid[0].Line != 4 || plan.Invalid[1].Line != 9 {
+		t.Errorf("invalid lines = %d, %d; want 4 and 9", plan.Invalid[0].Line, plan.Invalid[1].Line)
+	}
+	if d := plan.Duplicates[0]; d.Line != 6 || !strings.Contains(d.Reason, "line 2") {
+		t.Errorf("duplicate = %+v; want line 6 repeating line 2", d)
+	}
+	if list, _ := eng.Registrants(ctx, ev.ID); len(list) != 0 {
+		t.Fatalf("preview wrote %d registrants", len(list))
+	}
+
+	done, err := eng.ApplyImport(ctx, plan, nil)
+	if err != nil || done.New != 9 {
+		t.Fatalf("apply: %v, %+v", err, done)
+	}
+	list, _ := eng.Registrants(ctx, ev.ID)
+	if len(list) != 9 {
+		t.Fatalf("stored %d registrants, want 9", len(list))
+	}
+	if list[0].Email != "ann@example.org" || list[0].Name() != "Ann Archer" || list[0].Source != "newsletter" {
+		t.Errorf("first registrant = %+v; the first line of a duplicate pair wins", list[0])
+	}
+
+	again, err := eng.ApplyImport(ctx, previewFile(t, eng, ev.ID, "testdata/registrants-12.csv"), nil)
+	if err != nil || again.New != 0 || again.Unchanged != 9 {
+		t.Fatalf("re-import: %v, %s; want all 9 unchanged", err, again.Summary())
+	}
+}
+
+func TestImportUpdatesAndReactivatesKnownPeople(t *testing.T) {
+	eng, _ := newEngine(t)
+	ctx := context.Background()
+	ev := newEvent(t, eng)
+	ann := mustAdd(t, eng, ev.ID, "ann@example.org", "Ann", "")
+	bob := mustAdd(t, eng, ev.ID, "bob@example.org", "Bob", "Baker")
+	if _, err := eng.CancelRegistrant(ctx, ev.ID, bob.ID); err != nil {
+		t.Fatal(err)
+	}
+	csv := "email,first,last\nANN@example.org,Ann,Archer\nbob@example.org,,\n"
+	plan, err := eng.PreviewImport(ctx, ev.ID, strings.NewReader(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plan.Updated != 1 || plan.Reactivated != 1 || plan.New != 0 {
+		t.Fatalf("plan: %s", plan.Summary())
+	}
+	if _, err := eng.ApplyImport(ctx, plan, nil); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := eng.Registrant(ctx, ev.ID, ann.ID)
+	b, _ := eng.Registrant(ctx, ev.ID, bob.ID)
+	if a.Name() != "Ann Archer" || a.Email != "ann@example.org" || !b.Active() || b.Name() != "Bob Baker" {
+		t.Fatalf("after import: %+v / %+v", a, b)
+	}
+}
+
+func TestImportIsAllOrNothing(t *testing.T) {
+	eng, _ := newEngine(t)
+	ev := newEvent(t, eng)
+	var sb strings.Builder
+	sb.WriteString("Email,Name\n")
+	for i := range 5000 {
+		fmt.Fprintf(&sb, "p%d@example.org,Person %d\n", i, i)
+	}
+	plan, err := eng.PreviewImport(context.Background(), ev.ID, strings.NewReader(sb.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	_, err = eng.ApplyImport(ctx, plan, func(done, total int) {
+		if done >= 3000 {
+			cancel() // staff press Cancel part way through
+		}
+	})
+	wantCode(t, err, core.EINVALID)
+	if list, _ := eng.Registrants(context.Background(), ev.ID); len(list) != 0 {
+		t.Fatalf("a cancelled import left %d registrants", len(list))
+	}
+}
+
+func TestImportRefusesAFileWithoutEmailColumn(t *testing.T) {
+	eng, _ := newEngine(t)
+	ev := newEvent(t, eng)
+	_, err := eng.PreviewImport(context.Background(), ev.ID, strings.NewReader("First,Last\nAnn,Archer\n"))
+	wantCode(t, err, core.EINVALID)
+	if !strings.Contains(core.ErrorMessage(err), "Email") {
+		t.Fatalf("message %q does not say an Email column is needed", core.ErrorMessage(err))
+	}
+}

@@ -1,0 +1,85 @@
+package engine
+
+import (
+	"context"
+
+	"github.com/turnout-app/turnout/core"
+)
+
+// Headcount is an event's attendance report.
+type Headcount struct {
+	Event core.Event `json:"event"`
+	// Registered counts everyone who ever registered, cancelled included.
+	Registered int `json:"registered"`
+	Cancelled  int `json:"cancelled"`
+	Active     int `json:"active"` // registered and not cancelled
+	Reminded   int `json:"reminded"`
+	Clicked    int `json:"clicked"`
+	// Attended counts active registrants checked in; AttendedBy splits it by
+	// how Turnout knows.
+	Attended   int                        `json:"attended"`
+	AttendedBy map[core.CheckInSource]int `json:"attended_by"`
+	NoShows    int                        `json:"no_shows"` // active, not checked in
+	WalkIns    int                        `json:"walk_ins"` // participants who matched no registrant
+	// AttendanceRate is Attended / Active (0 when nobody is active).
+	AttendanceRate float64 `json:"attendance_rate"`
+	// TotalMinutes sums registrants' attended minutes; AverageMinutes divides
+	// it by Attended.
+	TotalMinutes   int     `json:"total_minutes"`
+	AverageMinutes float64 `json:"average_minutes"`
+	WalkInMinutes  int     `json:"walk_in_minutes"`
+}
+
+// Report computes the headcount of an event.
+func (e *Engine) Report(ctx context.Context, eventID core.ID) (Headcount, error) {
+	h := Headcount{AttendedBy: map[core.CheckInSource]int{}}
+	err := e.store.View(ctx, func(tx core.Tx) error {
+		var err error
+		if h.Event, err = tx.Event(eventID); err != nil {
+			return err
+		}
+		err = tx.Registrants(eventID, func(r core.Registrant) error {
+			h.add(r)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		return tx.Participants(eventID, func(p core.Participant) error {
+			if p.RegistrantID == 0 {
+				h.WalkIns++
+				h.WalkInMinutes += p.Minutes
+			}
+			return nil
+		})
+	})
+	if h.Active > 0 {
+		h.AttendanceRate = float64(h.Attended) / float64(h.Active)
+	}
+	if h.Attended > 0 {
+		h.AverageMinutes = float64(h.TotalMinutes) / float64(h.Attended)
+	}
+	return h, err
+}
+
+func (h *Headcount) add(r core.Registrant) {
+	h.Registered++
+	if !r.Active() {
+		h.Cancelled++
+		return
+	}
+	h.Active++
+	if r.Reminder.Status == core.ReminderSent {
+		h.Reminded++
+	}
+	if r.Clicks > 0 {
+		h.Clicked++
+	}
+	if r.CheckIn == nil {
+		h.NoShows++
+		return
+	}
+	h.Attended++
+	h.AttendedBy[r.CheckIn.Source]++
+	h.TotalMinutes += r.CheckIn.Minutes
+}
