@@ -1,0 +1,63 @@
+// Package export writes tables (headcount lists, reports) as CSV or Excel
+// files that office staff open in Excel, Numbers, LibreOffice or Google
+// Sheets. Both writers stream, so a 100,000-row list needs little memory.
+package export
+
+import (
+	"io"
+	"strings"
+
+	"github.com/turnout-app/turnout/core"
+)
+
+// Writer writes a table row by row. The first row written is the header.
+// Cells may be string, int, int64, float64, time.Time, bool or nil:
+//   - time.Time shows as "2006-01-02 15:04" in the time's own location (the
+//     caller converts to the office time zone first); the zero time is empty.
+//   - bool shows as "Yes" or an empty cell.
+//   - nil, NaN and ±Inf are empty cells.
+//
+// Close finishes the file; it does not close the underlying io.Writer.
+type Writer interface {
+	Write(row []any) error
+	Close() error
+}
+
+// Format is a file type a table can be exported as.
+type Format string
+
+const (
+	CSV  Format = "csv"
+	XLSX Format = "xlsx"
+)
+
+// Formats lists the formats in the order menus show them.
+var Formats = []Format{CSV, XLSX}
+
+// ParseFormat accepts a format name or file extension in any case
+// ("xlsx", ".CSV").
+func ParseFormat(s string) (Format, error) {
+	name := strings.ToLower(strings.TrimPrefix(strings.TrimSpace(s), "."))
+	for _, f := range Formats {
+		if string(f) == name {
+			return f, nil
+		}
+	}
+	return "", core.Errorf(core.EINVALID, "Export format %q is unknown; choose csv (any spreadsheet program) or xlsx (Excel workbook).", s)
+}
+
+// Extension is the file name extension, with the dot.
+func (f Format) Extension() string { return "." + string(f) }
+
+// New returns a Writer for f. sheetName is the worksheet title for xlsx and
+// is ignored for csv.
+func New(f Format, w io.Writer, sheetName string) (Writer, error) {
+	switch f {
+	case CSV:
+		return NewCSV(w), nil
+	case XLSX:
+		return NewXLSX(w, sheetName)
+	}
+	_, err := ParseFormat(string(f))
+	return nil, err
+}
