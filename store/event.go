@@ -122,5 +122,12 @@ func (t *tx) DeleteEvent(id core.ID) error {
 			return err
 		}
 	}
+	index, err := t.emailIndex()
+	if err != nil {
+		return err
+	}
+	if index.pending != nil {
+		index.forgetPrefix(key)
+	}
 	return nil
 }

@@ -23,7 +23,10 @@ func (t *tx) Participants(eventID core.ID, fn func(core.Participant) error) erro
 // PutParticipant inserts p (ID zero: p.ID is set to a new ID) or replaces
 // the participant with p's event and ID.
 func (t *tx) PutParticipant(p *core.Participant) error {
-	b, err := t.eventChildren(bucketParticipants, p.EventID)
+	if err := t.eventExists(p.EventID); err != nil {
+		return err
+	}
+	b, err := t.appendBucket(bucketParticipants)
 	if err != nil {
 		return err
 	}

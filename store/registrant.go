@@ -26,17 +26,16 @@ func (t *tx) Registrant(eventID, id core.ID) (core.Registrant, error) {
 // RegistrantByEmail finds a registrant through the email index, so
 // "Ann@X.org " finds ann@x.org.
 func (t *tx) RegistrantByEmail(eventID core.ID, email string) (core.Registrant, error) {
-	index, err := t.bucket(bucketRegistrantEmails)
+	index, err := t.emailIndex()
 	if err != nil {
 		return core.Registrant{}, err
 	}
-	v := index.Get(emailKey(eventID, email))
-	if v == nil {
+	id, err := index.get(emailKey(eventID, email))
+	if err != nil {
+		return core.Registrant{}, err
+	}
+	if id == noID {
 		return core.Registrant{}, core.Errorf(core.ENOTFOUND, "%s is not registered for this event.", email)
-	}
-	id, err := decodeID(v)
-	if err != nil {
-		return core.Registrant{}, err
 	}
 	return t.Registrant(eventID, id)
 }
@@ -92,23 +91,22 @@ func (t *tx) PutRegistrant(r *core.Registrant) error {
 	if core.EmailKey(r.Email) == "" {
 		return core.Errorf(core.EINVALID, "Email is required.")
 	}
-	b, err := t.eventChildren(bucketRegistrants, r.EventID)
+	if err := t.eventExists(r.EventID); err != nil {
+		return err
+	}
+	b, err := t.appendBucket(bucketRegistrants)
 	if err != nil {
 		return err
 	}
-	index, err := t.bucket(bucketRegistrantEmails)
+	index, err := t.emailIndex()
 	if err != nil {
 		return err
 	}
 	newEmail := emailKey(r.EventID, r.Email)
-	if v := index.Get(newEmail); v != nil {
-		owner, err := decodeID(v)
-		if err != nil {
-			return err
-		}
-		if owner != r.ID {
-			return core.Errorf(core.ECONFLICT, "%s is already registered for this event.", r.Email)
-		}
+	if owner, err := index.get(newEmail); err != nil {
+		return err
+	} else if owner != noID && owner != r.ID {
+		return core.Errorf(core.ECONFLICT, "%s is already registered for this event.", r.Email)
 	}
 
 	if r.ID == 0 {
@@ -127,14 +125,13 @@ func (t *tx) PutRegistrant(r *core.Registrant) error {
 			return err
 		}
 		if oldEmail := emailKey(r.EventID, stored.Email); !bytes.Equal(oldEmail, newEmail) {
-			if err := index.Delete(oldEmail); err != nil {
-				return err
-			}
+			index.delete(oldEmail)
 		}
 	}
 
 	if err := putJSON(b, childKey(r.EventID, r.ID), r); err != nil {
 		return err
 	}
-	return index.Put(newEmail, idKey(r.ID))
+	index.put(newEmail, r.ID)
+	return nil
 }
