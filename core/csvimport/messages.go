@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/turnout-app/turnout/core"
 )
@@ -34,6 +35,18 @@ func missingEmail(header []string) error {
 		found = fmt.Sprintf("%s and %d more", strings.Join(quoted[:maxListedHeadings], ", "), len(quoted)-maxListedHeadings)
 	}
 	return core.Errorf(core.EINVALID, "No Email column was found; the columns in this file are %s. Turnout needs a column headed \"Email\" (or \"E-mail\" or \"Email address\") with each person's address: rename that column and import the file again.", found)
+}
+
+// maxQuotedEmail bounds how much of a bad Email cell a reason repeats: when
+// columns are shifted the cell may hold a whole paragraph of notes.
+const maxQuotedEmail = 80
+
+func invalidEmailReason(email string, err error) string {
+	if utf8.RuneCountInString(email) <= maxQuotedEmail {
+		return core.ErrorMessage(err) // Email "bob@" is not a valid address; …
+	}
+	runes := []rune(email)
+	return fmt.Sprintf("Email %q… is not a valid address; it should look like name@example.org (check that the columns are not shifted).", string(runes[:maxQuotedEmail]))
 }
 
 func parseReason(err *csv.ParseError) string {

@@ -1,11 +1,14 @@
 package csvimport
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/unicode"
@@ -160,6 +163,11 @@ func TestRead(t *testing.T) {
 			},
 		},
 		{
+			name:     "a shifted note in the Email column is not repeated in full",
+			in:       "Email\n" + strings.Repeat("note ", 40) + "\n",
+			rejected: []Rejected{{Line: 2, Reason: `Email "` + strings.Repeat("note ", 16) + `"… is not a valid address; it should look like name@example.org (check that the columns are not shifted).`}},
+		},
+		{
 			name: "header only",
 			in:   "First name,Email\n",
 		},
@@ -200,6 +208,30 @@ func checkResult(t *testing.T, res *Result, rows []Row, rejected []Rejected) {
 	}
 	if len(res.Rejected) != len(rejected) || (len(rejected) > 0 && !reflect.DeepEqual(res.Rejected, rejected)) {
 		t.Errorf("Rejected:\n got %+v\nwant %+v", res.Rejected, rejected)
+	}
+}
+
+func TestReadSlowReader(t *testing.T) {
+	// A reader that hands out one byte at a time (a pipe, a network share)
+	// must give the same result as reading the file at once.
+	data, err := os.ReadFile("testdata/registrants-12.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = append([]byte("\uFEFF"), data...)
+	want, err := Read(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Read(iotest.OneByteReader(bytes.NewReader(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("one byte at a time:\n got %+v\nwant %+v", got, want)
+	}
+	if want.Columns[FirstName] != "First Name" {
+		t.Errorf("BOM leaked into the first heading: %q", want.Columns)
 	}
 }
 

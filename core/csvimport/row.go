@@ -38,7 +38,7 @@ func (l layout) row(record []string) (Row, string) {
 	}
 	email, err := core.NormalizeEmail(r.Email)
 	if err != nil {
-		return Row{}, core.ErrorMessage(err)
+		return Row{}, invalidEmailReason(r.Email, err)
 	}
 	r.Email = email
 	if r.FirstName == "" && r.LastName == "" {

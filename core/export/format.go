@@ -17,7 +17,8 @@ import (
 //   - bool shows as "Yes" or an empty cell.
 //   - nil, NaN and ±Inf are empty cells.
 //
-// Close finishes the file; it does not close the underlying io.Writer.
+// Close finishes the file and must be called even after a failed Write, as
+// it also removes temporary files. It does not close the io.Writer.
 type Writer interface {
 	Write(row []any) error
 	Close() error
@@ -52,12 +53,12 @@ func (f Format) Extension() string { return "." + string(f) }
 // New returns a Writer for f. sheetName is the worksheet title for xlsx and
 // is ignored for csv.
 func New(f Format, w io.Writer, sheetName string) (Writer, error) {
-	switch f {
-	case CSV:
-		return NewCSV(w), nil
-	case XLSX:
+	f, err := ParseFormat(string(f))
+	if err != nil {
+		return nil, err
+	}
+	if f == XLSX {
 		return NewXLSX(w, sheetName)
 	}
-	_, err := ParseFormat(string(f))
-	return nil, err
+	return NewCSV(w), nil
 }

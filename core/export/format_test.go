@@ -30,7 +30,7 @@ func TestNew(t *testing.T) {
 	if CSV.Extension() != ".csv" || XLSX.Extension() != ".xlsx" {
 		t.Errorf("extensions %q %q", CSV.Extension(), XLSX.Extension())
 	}
-	for _, f := range Formats {
+	for _, f := range []Format{CSV, XLSX, "CSV", ".xlsx"} {
 		w, err := New(f, &buf, "Sheet")
 		if err != nil {
 			t.Fatalf("New(%s): %v", f, err)

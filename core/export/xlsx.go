@@ -168,6 +168,9 @@ func (w *xlsxWriter) cell(v any) any {
 		if v.IsZero() {
 			return nil
 		}
+		if v.Year() < 1900 {
+			return v.Format(DateTimeLayout) // before Excel's first date
+		}
 		// excelize stores the wall-clock time of v's own location.
 		return excelize.Cell{StyleID: w.dateTimeStyle, Value: v}
 	case bool:

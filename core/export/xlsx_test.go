@@ -83,6 +83,14 @@ func TestXLSXDateCells(t *testing.T) {
 	}
 }
 
+func TestXLSXTimeBeforeExcelEpoch(t *testing.T) {
+	old := time.Date(1850, 7, 1, 9, 5, 0, 0, time.UTC)
+	book := writeXLSX(t, "Sheet1", [][]any{{"When"}, {old}})
+	if got, _ := book.GetCellValue("Sheet1", "A2"); got != "1850-07-01 09:05" {
+		t.Errorf("A2 = %q, want the time as text", got)
+	}
+}
+
 func cellStyle(t *testing.T, book *excelize.File, sheet, ref string) *excelize.Style {
 	t.Helper()
 	id, err := book.GetCellStyle(sheet, ref)
