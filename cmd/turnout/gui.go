@@ -1,0 +1,57 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"os"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/turnout-app/turnout/assets"
+	"github.com/turnout-app/turnout/cmd/turnout/cli"
+	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/engine"
+	"github.com/turnout-app/turnout/ui"
+)
+
+// runGUI opens the desktop window on the data file g selects and returns
+// the exit code once the app quits.
+func runGUI(g cli.Global) int {
+	a := app.NewWithID("app.turnout.desktop")
+	a.SetIcon(assets.Icon)
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+
+	eng, closeStore, err := cli.Open(context.Background(), g, engine.WithLogger(log))
+	if err != nil {
+		showStartupError(a, err)
+		return 1
+	}
+	u := ui.New(a, eng, ui.Options{Demo: g.Demo, Icon: assets.Icon, Log: log,
+		StartScreen: os.Getenv("TURNOUT_START_SCREEN")})
+	u.Window().ShowAndRun()
+	if err := closeStore(); err != nil {
+		log.Error("closing the data file", "err", err)
+		return 1
+	}
+	return 0
+}
+
+// showStartupError explains in a window why Turnout cannot open (another
+// Turnout has the data file, the file is newer than this version…).
+func showStartupError(a fyne.App, err error) {
+	w := a.NewWindow("Turnout")
+	msg := widget.NewLabel(core.ErrorMessage(err))
+	msg.Wrapping = fyne.TextWrapWord
+	quit := widget.NewButton("Close", a.Quit)
+	quit.Importance = widget.HighImportance
+	w.SetContent(container.NewPadded(container.NewBorder(
+		widget.NewLabelWithStyle("Turnout cannot start", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewHBox(layout.NewSpacer(), quit), nil, nil, msg)))
+	w.Resize(fyne.NewSize(460, 200))
+	w.CenterOnScreen()
+	w.ShowAndRun()
+}

@@ -1,0 +1,274 @@
+// Package ui is Turnout's desktop window: one file per screen. Screens hold
+// their widgets as fields and call the engine for everything they do; disk
+// work runs off the UI goroutine and comes back through fyne.Do.
+package ui
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/engine"
+)
+
+// Screen names for Options.StartScreen.
+const (
+	ScreenEvents      = "events"
+	ScreenRegistrants = "registrants"
+	ScreenHeadcount   = "headcount"
+	ScreenSettings    = "settings"
+)
+
+// Options configure the window.
+type Options struct {
+	Demo bool // title says "Demo"
+	// StartScreen opens a screen on start: events (default), registrants or
+	// headcount (of the event with the most registrants), or settings.
+	StartScreen string
+	Icon        fyne.Resource
+	Log         *slog.Logger
+}
+
+// App is Turnout's main window and the navigation between its screens.
+type App struct {
+	fyne fyne.App
+	win  fyne.Window
+	eng  *engine.Engine
+	opts Options
+	log  *slog.Logger
+
+	office core.Office
+	tray   bool // a tray menu exists, so closing hides the window
+	hidden bool // the window is hidden to the tray
+	tasks  sync.WaitGroup
+
+	content     *fyne.Container // the current screen
+	navEvents   *widget.Button
+	navSettings *widget.Button
+
+	events   *EventsScreen
+	settings *SettingsScreen
+	event    *EventView // the open event, nil on other screens
+}
+
+// New builds the main window on eng. Call Window().ShowAndRun() to start.
+func New(a fyne.App, eng *engine.Engine, opts Options) *App {
+	title := "Turnout"
+	if opts.Demo {
+		title = "Turnout — Demo"
+	}
+	u := &App{fyne: a, eng: eng, opts: opts, log: opts.Log, office: core.DefaultOffice()}
+	if u.log == nil {
+		u.log = slog.Default()
+	}
+	u.win = a.NewWindow(title)
+	if opts.Icon != nil {
+		u.win.SetIcon(opts.Icon)
+	}
+	u.win.Resize(fyne.NewSize(1180, 740))
+	u.win.CenterOnScreen()
+
+	u.events = newEventsScreen(u)
+	u.settings = newSettingsScreen(u)
+	u.content = container.NewStack()
+	u.win.SetContent(container.NewBorder(nil, nil, u.sidebar(), nil, u.content))
+	u.win.SetMainMenu(u.mainMenu())
+	u.addShortcuts()
+	u.setupTray()
+
+	u.loadOffice()
+	switch opts.StartScreen {
+	case ScreenSettings:
+		u.ShowSettings()
+	case ScreenRegistrants, ScreenHeadcount:
+		u.ShowEvents()
+		u.events.openBusiestAt(opts.StartScreen)
+	default:
+		u.ShowEvents()
+	}
+	return u
+}
+
+// Window is the main window.
+func (u *App) Window() fyne.Window { return u.win }
+
+func (u *App) sidebar() fyne.CanvasObject {
+	logo := widget.NewIcon(u.opts.Icon)
+	if u.opts.Icon == nil {
+		logo = widget.NewIcon(theme.HomeIcon())
+	}
+	name := widget.NewLabelWithStyle("Turnout", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	brand := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(32, 32), logo), nil, name)
+	u.navEvents = widget.NewButtonWithIcon("Events", theme.ListIcon(), u.ShowEvents)
+	u.navSettings = widget.NewButtonWithIcon("Settings", theme.SettingsIcon(), u.ShowSettings)
+	for _, b := range []*widget.Button{u.navEvents, u.navSettings} {
+		b.Alignment = widget.ButtonAlignLeading
+	}
+	var demo fyne.CanvasObject = layout.NewSpacer()
+	if u.opts.Demo {
+		note := widget.NewLabel("Demo data: changes stay in the demo file.")
+		note.Wrapping = fyne.TextWrapWord
+		note.Importance = widget.LowImportance
+		demo = note
+	}
+	side := container.NewBorder(
+		container.NewVBox(container.NewPadded(brand), widget.NewSeparator(), u.navEvents, u.navSettings),
+		demo, nil, nil)
+	return container.NewHBox(container.NewGridWrap(fyne.NewSize(170, 0), side), widget.NewSeparator())
+}
+
+func (u *App) setNav(active *widget.Button) {
+	for _, b := range []*widget.Button{u.navEvents, u.navSettings} {
+		b.Importance = widget.LowImportance
+		if b == active {
+			b.Importance = widget.HighImportance
+		}
+		b.Refresh()
+	}
+}
+
+func (u *App) show(o fyne.CanvasObject) {
+	u.content.Objects = []fyne.CanvasObject{o}
+	u.content.Refresh()
+}
+
+// ShowEvents shows the events list and reloads it.
+func (u *App) ShowEvents() {
+	u.closeEvent()
+	u.setNav(u.navEvents)
+	u.show(u.events.content)
+	u.events.reload()
+}
+
+// ShowSettings shows the settings screen.
+func (u *App) ShowSettings() {
+	u.closeEvent()
+	u.setNav(u.navSettings)
+	u.show(u.settings.content)
+	u.settings.load()
+}
+
+// OpenEvent shows one event's registrants or headcount.
+func (u *App) OpenEvent(ev core.Event, screen string) *EventView {
+	u.closeEvent()
+	u.setNav(u.navEvents)
+	u.event = newEventView(u, ev)
+	u.show(u.event.content)
+	u.event.open(screen)
+	return u.event
+}
+
+func (u *App) closeEvent() {
+	if u.event != nil {
+		u.event.close()
+		u.event = nil
+	}
+}
+
+func (u *App) mainMenu() *fyne.MainMenu {
+	newEvent := fyne.NewMenuItem("New event…", func() { u.ShowEvents(); u.events.onNewEvent() })
+	newEvent.Shortcut = shortcutNew
+	exp := fyne.NewMenuItem("Export…", u.onExportShortcut)
+	exp.Shortcut = shortcutExport
+	backup := fyne.NewMenuItem("Backup…", func() { u.ShowSettings(); u.settings.onBackup() })
+	file := fyne.NewMenu("File", newEvent, exp, fyne.NewMenuItemSeparator(), backup)
+	view := fyne.NewMenu("View",
+		fyne.NewMenuItem("Events", u.ShowEvents),
+		fyne.NewMenuItem("Settings", u.ShowSettings))
+	return fyne.NewMainMenu(file, view)
+}
+
+var (
+	shortcutNew    = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutSearch = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutExport = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
+)
+
+func (u *App) addShortcuts() {
+	c := u.win.Canvas()
+	c.AddShortcut(shortcutNew, func(fyne.Shortcut) { u.ShowEvents(); u.events.onNewEvent() })
+	c.AddShortcut(shortcutSearch, func(fyne.Shortcut) { u.onSearchShortcut() })
+	c.AddShortcut(shortcutExport, func(fyne.Shortcut) { u.onExportShortcut() })
+	c.SetOnTypedKey(u.onTypedKey)
+}
+
+func (u *App) onSearchShortcut() {
+	if u.event != nil && u.event.registrants != nil && u.event.tabs.Selected() == u.event.regTab {
+		u.win.Canvas().Focus(u.event.registrants.search)
+		return
+	}
+	if u.event != nil {
+		u.ShowEvents()
+	}
+	u.win.Canvas().Focus(u.events.search)
+}
+
+func (u *App) onExportShortcut() {
+	if u.event == nil {
+		dialog.ShowInformation("Export", "Open an event first (Events → select → Headcount), then export its list.", u.win)
+		return
+	}
+	u.event.showHeadcount()
+	u.event.headcount.onExport()
+}
+
+// onTypedKey handles keys that reach the window when no entry has focus.
+func (u *App) onTypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyDelete && u.event != nil && u.event.tabs.Selected() == u.event.regTab {
+		u.event.registrants.onCancel()
+	}
+}
+
+func (u *App) loadOffice() {
+	u.background(func(ctx context.Context) error {
+		o, err := u.eng.Office(ctx)
+		if err == nil {
+			fyne.Do(func() { u.office = o })
+		}
+		return err
+	})
+}
+
+// background runs work off the UI goroutine; a failure shows a dialog.
+func (u *App) background(work func(ctx context.Context) error) {
+	u.tasks.Add(1)
+	go func() {
+		defer u.tasks.Done()
+		if err := work(context.Background()); err != nil {
+			fyne.Do(func() { u.showError(err) })
+		}
+	}()
+}
+
+// wait blocks until background work started so far is done (tests).
+func (u *App) wait() { u.tasks.Wait() }
+
+// showError shows err's user message; the detail goes to the log.
+func (u *App) showError(err error) {
+	if core.ErrorCode(err) == core.EINTERNAL {
+		u.log.Error("unexpected error", "err", err)
+	}
+	u.errorDialog("Something needs your attention", core.ErrorMessage(err))
+}
+
+func (u *App) errorDialog(title, msg string) {
+	d := dialog.NewInformation(title, msg, u.win)
+	d.Show()
+}
+
+// notify sends a desktop notification when the window is hidden to the
+// tray, so staff learn that background work finished.
+func (u *App) notify(title, msg string) {
+	if u.hidden {
+		u.fyne.SendNotification(fyne.NewNotification(title, msg))
+	}
+}

@@ -1,0 +1,78 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/turnout-app/turnout/core"
+)
+
+// EventView is one event's page: its registrants and its headcount, as tabs
+// under a header that leads back to the events list.
+type EventView struct {
+	app   *App
+	event core.Event
+
+	backBtn *widget.Button
+	title   *widget.Label
+	when    *widget.Label
+	tabs    *container.AppTabs
+	regTab  *container.TabItem
+	headTab *container.TabItem
+
+	registrants *RegistrantsScreen
+	headcount   *HeadcountScreen
+
+	content fyne.CanvasObject
+}
+
+func newEventView(u *App, ev core.Event) *EventView {
+	v := &EventView{app: u, event: ev}
+	v.backBtn = widget.NewButtonWithIcon("Events", theme.NavigateBackIcon(), u.ShowEvents)
+	v.backBtn.Importance = widget.LowImportance
+	v.title = heading(ev.Title)
+	v.when = widget.NewLabel(whenLong(ev.Start, ev.TimeZone) + " · " + duration(ev.Duration) + " · " + where(ev.Location))
+	v.when.Importance = widget.LowImportance
+	v.when.Truncation = fyne.TextTruncateEllipsis
+	v.registrants = newRegistrantsScreen(u, ev)
+	v.headcount = newHeadcountScreen(u, ev)
+	v.regTab = container.NewTabItemWithIcon("Registrants", theme.AccountIcon(), v.registrants.content)
+	v.headTab = container.NewTabItemWithIcon("Headcount", theme.ListIcon(), v.headcount.content)
+	v.tabs = container.NewAppTabs(v.regTab, v.headTab)
+	v.tabs.OnSelected = v.onTab
+	header := container.NewBorder(nil, nil, v.backBtn, nil, container.NewVBox(v.title, v.when))
+	v.content = container.NewBorder(container.NewPadded(header), nil, nil, nil, v.tabs)
+	return v
+}
+
+func (v *EventView) open(screen string) {
+	if screen == ScreenHeadcount {
+		v.showHeadcount()
+		return
+	}
+	v.tabs.Select(v.regTab)
+	v.registrants.reload()
+}
+
+func (v *EventView) showHeadcount() {
+	if v.tabs.Selected() != v.headTab {
+		v.tabs.Select(v.headTab)
+		return // onTab loads it
+	}
+	v.headcount.reload()
+}
+
+func (v *EventView) onTab(t *container.TabItem) {
+	switch t {
+	case v.regTab:
+		if !v.registrants.loaded {
+			v.registrants.reload()
+		}
+	case v.headTab:
+		v.headcount.reload()
+	}
+}
+
+func (v *EventView) close() { v.registrants.close() }

@@ -1,0 +1,364 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"image/color"
+	"os"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/engine"
+	"github.com/turnout-app/turnout/core/export"
+)
+
+// HeadcountScreen is an event's attendance report: the funnel from
+// registered to attended, the attendee and walk-in lists, check-in and
+// export.
+type HeadcountScreen struct {
+	app   *App
+	event core.Event
+
+	registered, reminded, clicked, attended       *statCard
+	cancelled, noShows, walkIns, rate, avgMinutes *statCard
+	funnel                                        *funnelChart
+	attendees                                     *widget.Table
+	walkInTable                                   *widget.Table
+	listTabs                                      *container.AppTabs
+	checkInBtn                                    *widget.Button
+	group                                         *widget.Select
+	format                                        *widget.RadioGroup
+	exportBtn                                     *widget.Button
+	content                                       fyne.CanvasObject
+
+	report      engine.Headcount
+	people      []core.Registrant  // attended, active
+	walkInList  []core.Participant // matched nobody
+	lastExport  string             // path of the last finished export
+	lastWritten int
+}
+
+func newHeadcountScreen(u *App, ev core.Event) *HeadcountScreen {
+	s := &HeadcountScreen{app: u, event: ev}
+	s.registered, s.reminded = newStatCard("Registered"), newStatCard("Reminded")
+	s.clicked, s.attended = newStatCard("Clicked the link"), newStatCard("Attended")
+	s.cancelled, s.noShows = newStatCard("Cancelled"), newStatCard("No-shows")
+	s.walkIns, s.rate, s.avgMinutes = newStatCard("Walk-ins"), newStatCard("Attendance rate"), newStatCard("Average minutes")
+	s.funnel = newFunnelChart([]string{"Registered", "Reminded", "Clicked", "Attended"})
+
+	s.attendees = widget.NewTableWithHeaders(
+		func() (int, int) { return len(s.people), 4 },
+		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
+		s.updateAttendee)
+	s.attendees.ShowHeaderColumn = false
+	s.attendees.UpdateHeader = headerTitles("Name", "Email", "How we know", "Minutes")
+	for i, w := range []float32{200, 260, 170, 80} {
+		s.attendees.SetColumnWidth(i, w)
+	}
+	s.walkInTable = widget.NewTableWithHeaders(
+		func() (int, int) { return len(s.walkInList), 4 },
+		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
+		s.updateWalkIn)
+	s.walkInTable.ShowHeaderColumn = false
+	s.walkInTable.UpdateHeader = headerTitles("Name", "Email", "Joined", "Minutes")
+	for i, w := range []float32{200, 260, 170, 80} {
+		s.walkInTable.SetColumnWidth(i, w)
+	}
+	s.listTabs = container.NewAppTabs(
+		container.NewTabItem("Attendees", s.attendees),
+		container.NewTabItem("Walk-ins", s.walkInTable))
+
+	s.checkInBtn = widget.NewButtonWithIcon("Check In Webinar Attendees", theme.ConfirmIcon(), s.onCheckInAttendees)
+	s.checkInBtn.Importance = widget.HighImportance
+	var groups []string
+	for _, g := range engine.Groups {
+		groups = append(groups, g.Label())
+	}
+	s.group = widget.NewSelect(groups, nil)
+	s.group.SetSelected(engine.GroupAll.Label())
+	s.format = widget.NewRadioGroup([]string{"Excel (.xlsx)", "CSV (.csv)"}, nil)
+	s.format.Horizontal = true
+	s.format.Required = true
+	s.format.SetSelected("Excel (.xlsx)")
+	s.exportBtn = widget.NewButtonWithIcon("Export…", theme.DownloadIcon(), s.onExport)
+
+	cards := container.NewGridWithColumns(4, s.registered.content, s.reminded.content, s.clicked.content, s.attended.content)
+	cards2 := container.NewGridWithColumns(5, s.cancelled.content, s.noShows.content, s.walkIns.content,
+		s.rate.content, s.avgMinutes.content)
+	chart := widget.NewCard("", "", container.NewVBox(
+		widget.NewLabelWithStyle("From registration to attendance", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		s.funnel.content))
+	actions := widget.NewCard("", "", container.NewVBox(
+		container.NewGridWrap(fyne.NewSize(300, 52), s.checkInBtn),
+		hint("Fetches the provider's participant report and checks people in with their minutes."),
+		widget.NewSeparator(),
+		widget.NewLabelWithStyle("Export a list", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		s.group, s.format, s.exportBtn,
+	))
+	top := container.NewVBox(cards, cards2, container.NewBorder(nil, nil, nil, fixedWidth(320, actions), chart))
+	s.content = container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewPadded(s.listTabs))
+	return s
+}
+
+func headerTitles(titles ...string) func(widget.TableCellID, fyne.CanvasObject) {
+	return func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < len(titles) {
+			l := o.(*widget.Label)
+			l.TextStyle.Bold = true
+			l.SetText(titles[id.Col])
+		}
+	}
+}
+
+func (s *HeadcountScreen) updateAttendee(id widget.TableCellID, o fyne.CanvasObject) {
+	if id.Row >= len(s.people) {
+		return
+	}
+	r := s.people[id.Row]
+	l := o.(*widget.Label)
+	switch id.Col {
+	case 0:
+		l.SetText(r.Name())
+	case 1:
+		l.SetText(r.Email)
+	case 2:
+		l.SetText(r.CheckIn.Source.Label())
+	case 3:
+		if r.CheckIn.Minutes > 0 {
+			l.SetText(fmt.Sprint(r.CheckIn.Minutes))
+		} else {
+			l.SetText("")
+		}
+	}
+}
+
+func (s *HeadcountScreen) updateWalkIn(id widget.TableCellID, o fyne.CanvasObject) {
+	if id.Row >= len(s.walkInList) {
+		return
+	}
+	p := s.walkInList[id.Row]
+	l := o.(*widget.Label)
+	switch id.Col {
+	case 0:
+		l.SetText(p.Name)
+	case 1:
+		l.SetText(p.Email)
+	case 2:
+		if p.FirstJoin.IsZero() {
+			l.SetText("")
+		} else {
+			l.SetText(whenShort(p.FirstJoin, s.event.TimeZone))
+		}
+	case 3:
+		l.SetText(fmt.Sprint(p.Minutes))
+	}
+}
+
+// reload asks the engine for the report and the lists.
+func (s *HeadcountScreen) reload() {
+	id := s.event.ID
+	s.app.background(func(ctx context.Context) error {
+		h, err := s.app.eng.Report(ctx, id)
+		if err != nil {
+			return err
+		}
+		all, err := s.app.eng.Registrants(ctx, id)
+		if err != nil {
+			return err
+		}
+		people := all[:0]
+		for _, r := range all {
+			if r.Active() && r.Attended() {
+				people = append(people, r)
+			}
+		}
+		walkIns, err := s.app.eng.WalkIns(ctx, id)
+		if err != nil {
+			return err
+		}
+		fyne.Do(func() { s.show(h, people, walkIns) })
+		return nil
+	})
+}
+
+func (s *HeadcountScreen) show(h engine.Headcount, people []core.Registrant, walkIns []core.Participant) {
+	s.report, s.people, s.walkInList = h, people, walkIns
+	s.registered.set(fmt.Sprint(h.Active))
+	s.reminded.set(fmt.Sprint(h.Reminded))
+	s.clicked.set(fmt.Sprint(h.Clicked))
+	s.attended.set(fmt.Sprint(h.Attended))
+	s.cancelled.set(fmt.Sprint(h.Cancelled))
+	s.noShows.set(fmt.Sprint(h.NoShows))
+	s.walkIns.set(fmt.Sprint(h.WalkIns))
+	s.rate.set(fmt.Sprintf("%.0f%%", 100*h.AttendanceRate))
+	s.avgMinutes.set(fmt.Sprintf("%.0f", h.AverageMinutes))
+	s.funnel.set([]int{h.Active, h.Reminded, h.Clicked, h.Attended})
+	s.listTabs.Items[0].Text = fmt.Sprintf("Attendees (%d)", len(people))
+	s.listTabs.Items[1].Text = fmt.Sprintf("Walk-ins (%d)", len(walkIns))
+	s.listTabs.Refresh()
+	s.attendees.Refresh()
+	s.walkInTable.Refresh()
+}
+
+// onCheckInAttendees explains what the button will do once provider
+// check-in is available.
+func (s *HeadcountScreen) onCheckInAttendees() {
+	where := where(s.event.Location)
+	dialog.ShowInformation("Check In Webinar Attendees",
+		"This will fetch the participant report from "+where+" after the event, match each participant to a registrant by email, "+
+			"check them in with the minutes they attended and list the people who matched nobody as walk-ins.\n\n"+
+			"It becomes available once your "+s.event.Location.Provider.Label()+" account is connected. Until then, check people in by hand "+
+			"on the Registrants tab, or import the provider's attendee CSV.", s.app.win)
+}
+
+func (s *HeadcountScreen) selectedGroup() engine.Group {
+	for _, g := range engine.Groups {
+		if g.Label() == s.group.Selected {
+			return g
+		}
+	}
+	return engine.GroupAll
+}
+
+func (s *HeadcountScreen) selectedFormat() export.Format {
+	if strings.HasPrefix(s.format.Selected, "CSV") {
+		return export.CSV
+	}
+	return export.XLSX
+}
+
+// suggestedName is the file name the save dialog proposes.
+func (s *HeadcountScreen) suggestedName() string {
+	name := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\:*?"<>|`, r) {
+			return '-'
+		}
+		return r
+	}, s.event.Title)
+	return fmt.Sprintf("%s - %s%s", name, s.selectedGroup(), s.selectedFormat().Extension())
+}
+
+// onExport asks where to save and exports the chosen group.
+func (s *HeadcountScreen) onExport() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			s.app.showError(err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close() // the engine writes the file itself, complete or not at all
+		s.exportTo(path)
+	}, s.app.win)
+	d.SetFileName(s.suggestedName())
+	d.SetFilter(storage.NewExtensionFileFilter([]string{s.selectedFormat().Extension()}))
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// exportTo writes the chosen group to path with a progress bar and Cancel.
+func (s *HeadcountScreen) exportTo(path string) {
+	id, g, f := s.event.ID, s.selectedGroup(), s.selectedFormat()
+	var written int
+	s.app.runWithProgress("Exporting", "Writing rows…",
+		func(ctx context.Context, p engine.Progress) error {
+			n, err := s.app.eng.ExportFile(ctx, id, g, f, path, p)
+			written = n
+			return err
+		},
+		func(err error) {
+			if err != nil {
+				if st, serr := os.Stat(path); serr == nil && st.Size() == 0 {
+					os.Remove(path) // the empty file the save dialog created
+				}
+				s.app.showError(err)
+				s.app.notify("Export failed", core.ErrorMessage(err))
+				return
+			}
+			s.lastExport, s.lastWritten = path, written
+			msg := fmt.Sprintf("%s written to %s.", plural(written, "row", "rows"), path)
+			dialog.ShowInformation("Export finished", msg, s.app.win)
+			s.app.notify("Export finished", msg)
+		})
+}
+
+// funnelChart draws horizontal bars, one per stage, scaled to the first.
+type funnelChart struct {
+	bars    []*canvas.Rectangle
+	labels  []*widget.Label
+	values  []*widget.Label
+	frac    []float32
+	content *fyne.Container
+}
+
+func newFunnelChart(stages []string) *funnelChart {
+	c := &funnelChart{}
+	grid := container.New(&funnelLayout{c: c})
+	for _, st := range stages {
+		bar := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
+		bar.CornerRadius = 3
+		l := widget.NewLabel(st)
+		v := widget.NewLabelWithStyle("–", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+		c.bars, c.labels, c.values = append(c.bars, bar), append(c.labels, l), append(c.values, v)
+		c.frac = append(c.frac, 0)
+		grid.Add(l)
+		grid.Add(bar)
+		grid.Add(v)
+	}
+	c.content = grid
+	return c
+}
+
+func (c *funnelChart) set(values []int) {
+	max := 0
+	for _, v := range values {
+		if v > max {
+			max = v
+		}
+	}
+	for i, v := range values {
+		c.values[i].SetText(fmt.Sprint(v))
+		c.frac[i] = 0
+		if max > 0 {
+			c.frac[i] = float32(v) / float32(max)
+		}
+		alpha := uint8(255 - 40*i)
+		r, g, b, _ := theme.Color(theme.ColorNamePrimary).RGBA()
+		c.bars[i].FillColor = color.NRGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), alpha}
+		c.bars[i].Refresh()
+	}
+	c.content.Refresh()
+}
+
+// funnelLayout places rows of label | bar | value.
+type funnelLayout struct{ c *funnelChart }
+
+const funnelLabelWidth, funnelValueWidth, funnelRowHeight = 110, 60, 34
+
+func (l *funnelLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	return fyne.NewSize(funnelLabelWidth+funnelValueWidth+200, float32(len(l.c.bars))*funnelRowHeight)
+}
+
+func (l *funnelLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
+	barSpace := size.Width - funnelLabelWidth - funnelValueWidth - theme.Padding()*2
+	for i := range l.c.bars {
+		y := float32(i) * funnelRowHeight
+		l.c.labels[i].Move(fyne.NewPos(0, y))
+		l.c.labels[i].Resize(fyne.NewSize(funnelLabelWidth, funnelRowHeight))
+		w := fyne.Max(barSpace*l.c.frac[i], 2)
+		l.c.bars[i].Move(fyne.NewPos(funnelLabelWidth+theme.Padding(), y+6))
+		l.c.bars[i].Resize(fyne.NewSize(w, funnelRowHeight-12))
+		l.c.values[i].Move(fyne.NewPos(size.Width-funnelValueWidth, y))
+		l.c.values[i].Resize(fyne.NewSize(funnelValueWidth, funnelRowHeight))
+	}
+}

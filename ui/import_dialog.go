@@ -1,0 +1,174 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/turnout-app/turnout/core/engine"
+)
+
+var importActionLabels = map[engine.ImportAction]string{
+	engine.ImportNew: "New", engine.ImportUpdate: "Update", engine.ImportReactivate: "Re-register",
+	engine.ImportUnchanged: "Unchanged", engine.ImportDuplicate: "Duplicate", engine.ImportInvalid: "Invalid",
+}
+
+// ImportDialog previews a CSV import: how many lines are new, updated,
+// duplicate or invalid, each line with its number and reason, before
+// anything is written. Apply writes it with a progress bar.
+type ImportDialog struct {
+	app    *App
+	plan   *engine.ImportPlan
+	onDone func(*engine.ImportPlan)
+
+	newCount, updCount, reCount, sameCount, dupCount, badCount *statCard
+	columns                                                    *widget.Label
+	problemsOnly                                               *widget.Check
+	lines                                                      *widget.Table
+	applyBtn                                                   *widget.Button
+	cancelBtn                                                  *widget.Button
+	dlg                                                        *dialog.CustomDialog
+
+	shown  []engine.ImportLine
+	result *engine.ImportPlan // what Apply did
+}
+
+func newImportDialog(u *App, fileName string, plan *engine.ImportPlan, onDone func(*engine.ImportPlan)) *ImportDialog {
+	d := &ImportDialog{app: u, plan: plan, onDone: onDone}
+	d.newCount, d.updCount, d.reCount = newStatCard("New"), newStatCard("Updated"), newStatCard("Re-registered")
+	d.sameCount, d.dupCount, d.badCount = newStatCard("Unchanged"), newStatCard("Duplicate lines"), newStatCard("Invalid lines")
+	d.newCount.set(fmt.Sprint(plan.New))
+	d.updCount.set(fmt.Sprint(plan.Updated))
+	d.reCount.set(fmt.Sprint(plan.Reactivated))
+	d.sameCount.set(fmt.Sprint(plan.Unchanged))
+	d.dupCount.set(fmt.Sprint(len(plan.Duplicates)))
+	d.badCount.set(fmt.Sprint(len(plan.Invalid)))
+
+	var cols []string
+	for f, h := range plan.Columns {
+		cols = append(cols, fmt.Sprintf("%s ← %q", f, h))
+	}
+	sort.Strings(cols)
+	colText := "Columns used: " + strings.Join(cols, ", ")
+	if len(plan.Ignored) > 0 {
+		colText += ". Ignored: " + strings.Join(plan.Ignored, ", ")
+	}
+	d.columns = hint(colText + ".")
+
+	d.lines = widget.NewTableWithHeaders(
+		func() (int, int) { return len(d.shown), 4 },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		d.updateLine)
+	d.lines.ShowHeaderColumn = false
+	d.lines.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		o.(*widget.Label).SetText([]string{"Line", "What happens", "Person", "Reason"}[id.Col])
+		o.(*widget.Label).TextStyle.Bold = true
+	}
+	for i, w := range []float32{60, 120, 260, 400} {
+		d.lines.SetColumnWidth(i, w)
+	}
+	d.problemsOnly = widget.NewCheck("Only lines that will be skipped", func(bool) { d.filter() })
+	d.problemsOnly.Checked = len(plan.Duplicates)+len(plan.Invalid) > 0
+
+	d.applyBtn = widget.NewButton(fmt.Sprintf("Import %s", plural(plan.Writes(), "registrant", "registrants")), d.onApply)
+	d.applyBtn.Importance = widget.HighImportance
+	if plan.Writes() == 0 {
+		d.applyBtn.SetText("Nothing to import")
+		d.applyBtn.Disable()
+	}
+	d.cancelBtn = widget.NewButton("Cancel", func() { d.dlg.Hide() })
+	d.filter()
+
+	summary := para("Nothing has been written yet. " + plan.Summary())
+	cards := container.NewGridWithColumns(6, d.newCount.content, d.updCount.content, d.reCount.content,
+		d.sameCount.content, d.dupCount.content, d.badCount.content)
+	top := container.NewVBox(cards, summary, d.columns, d.problemsOnly)
+	bottom := container.NewHBox(layout.NewSpacer(), d.cancelBtn, d.applyBtn)
+	content := container.NewBorder(top, bottom, nil, nil, d.lines)
+	d.dlg = dialog.NewCustomWithoutButtons("Import "+fileName, content, u.win)
+	return d
+}
+
+func (d *ImportDialog) show() {
+	d.dlg.Resize(fyne.NewSize(880, 620))
+	d.dlg.Show()
+}
+
+func (d *ImportDialog) filter() {
+	d.shown = d.shown[:0]
+	for _, l := range d.plan.Lines {
+		if d.problemsOnly.Checked && l.Action != engine.ImportDuplicate && l.Action != engine.ImportInvalid {
+			continue
+		}
+		d.shown = append(d.shown, l)
+	}
+	d.lines.Refresh()
+}
+
+func (d *ImportDialog) updateLine(id widget.TableCellID, o fyne.CanvasObject) {
+	if id.Row >= len(d.shown) {
+		return
+	}
+	l := d.shown[id.Row]
+	label := o.(*widget.Label)
+	label.Importance = widget.MediumImportance
+	var text string
+	switch id.Col {
+	case 0:
+		text = fmt.Sprint(l.Line)
+	case 1:
+		text = importActionLabels[l.Action]
+		switch l.Action {
+		case engine.ImportInvalid, engine.ImportDuplicate:
+			label.Importance = widget.DangerImportance
+		case engine.ImportNew:
+			label.Importance = widget.SuccessImportance
+		}
+	case 2:
+		text = l.Name
+		if l.Email != "" && l.Email != l.Name {
+			text += " <" + l.Email + ">"
+		}
+	case 3:
+		text = l.Reason
+	}
+	label.SetText(text)
+}
+
+// onApply writes the import with a progress bar and Cancel.
+func (d *ImportDialog) onApply() {
+	d.dlg.Hide()
+	plan := d.plan
+	d.app.runWithProgress("Importing registrants", "Importing…",
+		func(ctx context.Context, p engine.Progress) error {
+			res, err := d.app.eng.ApplyImport(ctx, plan, p)
+			if err == nil {
+				fyne.Do(func() { d.result = res })
+			}
+			return err
+		},
+		func(err error) {
+			if err != nil {
+				d.app.showError(err)
+				d.app.notify("Import failed", "Nothing was imported.")
+				return
+			}
+			msg := "Done: " + d.result.Summary()
+			dialog.ShowInformation("Import finished", msg, d.app.win)
+			d.app.notify("Import finished", msg)
+			if d.onDone != nil {
+				d.onDone(d.result)
+			}
+		})
+}

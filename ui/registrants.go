@@ -1,0 +1,519 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"image/color"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/engine"
+)
+
+// Registrant filters, as the filter menu names them.
+const (
+	filterAll       = "All"
+	filterActive    = "Active"
+	filterCancelled = "Cancelled"
+	filterAttended  = "Attended"
+	filterAbsent    = "Absent"
+)
+
+var registrantColumns = []struct {
+	title string
+	width float32
+}{
+	{"Name", 190}, {"Email", 250}, {"Status", 100}, {"Provider sync", 115}, {"Reminder", 95},
+	{"Clicked", 75}, {"Checked in", 140}, {"Minutes", 75},
+}
+
+// RegistrantsScreen is one event's registrants in a virtualised table:
+// the loaded slice stays as it is and the filter picks indexes into it, so
+// 100,000 people scroll as smoothly as ten.
+type RegistrantsScreen struct {
+	app   *App
+	event core.Event
+
+	filter      *widget.Select
+	search      *widget.Entry
+	table       *widget.Table
+	count       *widget.Label
+	empty       *fyne.Container
+	addBtn      *widget.Button
+	editBtn     *widget.Button
+	cancelBtn   *widget.Button // "Cancel registration" or "Re-register"
+	checkInBtn  *widget.Button // "Check in" or "Undo check-in"
+	importBtn   *widget.Button
+	resendBtn   *widget.Button // comes with reminders
+	retryBtn    *widget.Button // comes with provider sync
+	laterInfo   *widget.Button
+	content     fyne.CanvasObject
+	selectedBg  color.Color
+	loadStarted time.Time
+
+	all      []core.Registrant
+	keys     []string // lower-cased name and email per registrant, for search
+	view     []int    // indexes into all that the filter and search let through
+	selected core.ID  // 0: none
+	loaded   bool
+	closed   bool
+	loadSeq  int
+
+	importDialog *ImportDialog   // the last import preview
+	form         *RegistrantForm // the last add form
+
+	// LoadedIn is how long the last load took, from asking the engine to
+	// the table showing the rows (the 100,000-registrant check).
+	LoadedIn time.Duration
+}
+
+func newRegistrantsScreen(u *App, ev core.Event) *RegistrantsScreen {
+	s := &RegistrantsScreen{app: u, event: ev}
+	s.filter = widget.NewSelect([]string{filterAll, filterActive, filterCancelled, filterAttended, filterAbsent},
+		func(string) { s.applyFilter() })
+	s.filter.Selected = filterAll
+	s.search = widget.NewEntry()
+	s.search.SetPlaceHolder("Search name or email  (Ctrl+F)")
+	s.search.ActionItem = widget.NewIcon(theme.SearchIcon())
+	s.search.OnChanged = func(string) { s.applyFilter() }
+	s.count = widget.NewLabel("Loading…")
+	s.count.Importance = widget.LowImportance
+
+	s.table = widget.NewTableWithHeaders(s.tableSize, s.createCell, s.updateCell)
+	s.table.ShowHeaderColumn = false
+	s.table.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < len(registrantColumns) {
+			o.(*widget.Label).SetText(registrantColumns[id.Col].title)
+		}
+	}
+	for i, c := range registrantColumns {
+		s.table.SetColumnWidth(i, c.width)
+	}
+	s.table.OnSelected = s.onSelectCell
+	s.empty = emptyState(theme.AccountIcon(), "No registrants yet",
+		"Add people one by one with Add registrant, or bring in a spreadsheet with Import CSV….")
+	s.empty.Hide()
+
+	s.addBtn = widget.NewButtonWithIcon("Add registrant", theme.ContentAddIcon(), s.onAdd)
+	s.addBtn.Importance = widget.HighImportance
+	s.editBtn = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), s.onEdit)
+	s.cancelBtn = widget.NewButtonWithIcon("Cancel registration", theme.CancelIcon(), s.onCancel)
+	s.checkInBtn = widget.NewButtonWithIcon("Check in", theme.ConfirmIcon(), s.onCheckIn)
+	s.importBtn = widget.NewButtonWithIcon("Import CSV…", theme.UploadIcon(), s.onImport)
+	s.resendBtn = widget.NewButtonWithIcon("Resend reminder", theme.MailSendIcon(), nil)
+	s.resendBtn.Disable()
+	s.retryBtn = widget.NewButtonWithIcon("Retry push", theme.ViewRefreshIcon(), nil)
+	s.retryBtn.Disable()
+	s.laterInfo = widget.NewButtonWithIcon("", theme.QuestionIcon(), s.onLaterInfo)
+	s.laterInfo.Importance = widget.LowImportance
+	s.updateButtons()
+
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, nil,
+			container.NewHBox(widget.NewLabel("Show"), s.filter), s.search),
+		container.NewHBox(s.addBtn, s.importBtn, widget.NewSeparator(), s.editBtn, s.cancelBtn, s.checkInBtn,
+			layout.NewSpacer(), s.resendBtn, s.retryBtn, s.laterInfo),
+	)
+	bottom := container.NewHBox(s.count, layout.NewSpacer(),
+		hint("Delete cancels the selected registrant. Resend reminder and Retry push arrive with reminders and provider sync."))
+	s.content = container.NewBorder(container.NewPadded(top), container.NewPadded(bottom), nil, nil,
+		container.NewStack(s.table, s.empty))
+	return s
+}
+
+func (s *RegistrantsScreen) tableSize() (int, int) { return len(s.view), len(registrantColumns) }
+
+func (s *RegistrantsScreen) createCell() fyne.CanvasObject {
+	bg := canvas.NewRectangle(color.Transparent)
+	l := widget.NewLabel("")
+	l.Truncation = fyne.TextTruncateEllipsis
+	return container.NewStack(bg, l)
+}
+
+func (s *RegistrantsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	if id.Row < 0 || id.Row >= len(s.view) {
+		return
+	}
+	r := &s.all[s.view[id.Row]]
+	c := o.(*fyne.Container)
+	bg := c.Objects[0].(*canvas.Rectangle)
+	l := c.Objects[1].(*widget.Label)
+	var fill color.Color = color.Transparent
+	if r.ID == s.selected {
+		fill = theme.Color(theme.ColorNameSelection)
+	}
+	if bg.FillColor != fill {
+		bg.FillColor = fill
+		bg.Refresh()
+	}
+	text, imp := cellText(r, id.Col)
+	if l.Text != text || l.Importance != imp {
+		l.Text, l.Importance = text, imp
+		l.Refresh()
+	}
+}
+
+// cellText is what one column shows for a registrant.
+func cellText(r *core.Registrant, col int) (string, widget.Importance) {
+	switch col {
+	case 0:
+		return strings.TrimSpace(r.FirstName + " " + r.LastName), widget.MediumImportance
+	case 1:
+		return r.Email, widget.MediumImportance
+	case 2:
+		if !r.Active() {
+			return "Cancelled", widget.DangerImportance
+		}
+		return "Registered", widget.MediumImportance
+	case 3:
+		switch r.Sync.State {
+		case core.SyncPending:
+			return "Pending", widget.WarningImportance
+		case core.SyncPushed:
+			return "Pushed", widget.SuccessImportance
+		case core.SyncFailed:
+			return "Failed", widget.DangerImportance
+		}
+		return "—", widget.LowImportance
+	case 4:
+		switch r.Reminder.Status {
+		case core.ReminderNone:
+			return "—", widget.LowImportance
+		case core.ReminderFailed, core.ReminderMissed:
+			return capitalise(string(r.Reminder.Status)), widget.DangerImportance
+		}
+		return capitalise(string(r.Reminder.Status)), widget.MediumImportance
+	case 5:
+		if r.Clicks == 0 {
+			return "—", widget.LowImportance
+		}
+		return fmt.Sprint(r.Clicks), widget.MediumImportance
+	case 6:
+		if r.CheckIn == nil {
+			return "—", widget.LowImportance
+		}
+		switch r.CheckIn.Source {
+		case core.SourceManual:
+			return "Yes (manual)", widget.SuccessImportance
+		case core.SourceClick:
+			return "Yes (clicked)", widget.SuccessImportance
+		}
+		return "Yes", widget.SuccessImportance
+	case 7:
+		if r.CheckIn == nil || r.CheckIn.Minutes == 0 {
+			return "", widget.LowImportance
+		}
+		return fmt.Sprint(r.CheckIn.Minutes), widget.MediumImportance
+	}
+	return "", widget.MediumImportance
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// reload loads the event's registrants off the UI goroutine.
+func (s *RegistrantsScreen) reload() {
+	s.loadSeq++
+	seq := s.loadSeq
+	s.loadStarted = time.Now()
+	if !s.loaded {
+		s.count.SetText("Loading registrants…")
+	}
+	id := s.event.ID
+	s.app.background(func(ctx context.Context) error {
+		all, err := s.app.eng.Registrants(ctx, id)
+		if err != nil {
+			return err
+		}
+		keys := make([]string, len(all))
+		for i := range all {
+			r := &all[i]
+			keys[i] = strings.ToLower(r.FirstName + " " + r.LastName + "\x00" + r.Email)
+		}
+		fyne.Do(func() {
+			if seq != s.loadSeq || s.closed {
+				return
+			}
+			s.all, s.keys, s.loaded = all, keys, true
+			s.applyFilter()
+			s.LoadedIn = time.Since(s.loadStarted)
+			s.app.log.Info("registrants shown", "event", id, "count", len(all), "ms", s.LoadedIn.Milliseconds())
+		})
+		return nil
+	})
+}
+
+func (s *RegistrantsScreen) close() { s.closed = true }
+
+// applyFilter recomputes the visible rows from the filter and search box.
+func (s *RegistrantsScreen) applyFilter() {
+	if s.table == nil {
+		return
+	}
+	q := strings.ToLower(strings.TrimSpace(s.search.Text))
+	f := s.filter.Selected
+	s.view = s.view[:0]
+	for i := range s.all {
+		r := &s.all[i]
+		switch f {
+		case filterActive:
+			if !r.Active() {
+				continue
+			}
+		case filterCancelled:
+			if r.Active() {
+				continue
+			}
+		case filterAttended:
+			if !r.Active() || !r.Attended() {
+				continue
+			}
+		case filterAbsent:
+			if !r.Active() || r.Attended() {
+				continue
+			}
+		}
+		if q != "" && !strings.Contains(s.keys[i], q) {
+			continue
+		}
+		s.view = append(s.view, i)
+	}
+	active := 0
+	for i := range s.all {
+		if s.all[i].Active() {
+			active++
+		}
+	}
+	if len(s.view) == len(s.all) {
+		s.count.SetText(fmt.Sprintf("%s, %d cancelled", plural(active, "registrant", "registrants"), len(s.all)-active))
+	} else {
+		s.count.SetText(fmt.Sprintf("Showing %d of %d", len(s.view), len(s.all)))
+	}
+	s.empty.Hidden = len(s.all) > 0 || !s.loaded
+	s.empty.Refresh()
+	s.table.Refresh()
+	s.updateButtons()
+}
+
+func (s *RegistrantsScreen) onSelectCell(id widget.TableCellID) {
+	if id.Row >= 0 && id.Row < len(s.view) {
+		s.selectID(s.all[s.view[id.Row]].ID)
+	}
+}
+
+func (s *RegistrantsScreen) selectID(id core.ID) {
+	s.selected = id
+	s.table.Refresh()
+	s.updateButtons()
+}
+
+// current returns the selected registrant and its index in all.
+func (s *RegistrantsScreen) current() (*core.Registrant, int) {
+	if s.selected == 0 {
+		return nil, -1
+	}
+	for i := range s.all {
+		if s.all[i].ID == s.selected {
+			return &s.all[i], i
+		}
+	}
+	return nil, -1
+}
+
+func (s *RegistrantsScreen) updateButtons() {
+	r, _ := s.current()
+	for _, b := range []*widget.Button{s.editBtn, s.cancelBtn, s.checkInBtn} {
+		if r == nil {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
+	if r != nil && !r.Active() {
+		s.cancelBtn.SetText("Re-register")
+		s.cancelBtn.SetIcon(theme.ContentUndoIcon())
+	} else {
+		s.cancelBtn.SetText("Cancel registration")
+		s.cancelBtn.SetIcon(theme.CancelIcon())
+	}
+	if r != nil && r.Attended() {
+		s.checkInBtn.SetText("Undo check-in")
+		s.checkInBtn.SetIcon(theme.ContentUndoIcon())
+	} else {
+		s.checkInBtn.SetText("Check in")
+		s.checkInBtn.SetIcon(theme.ConfirmIcon())
+	}
+	if r != nil && !r.Active() {
+		s.checkInBtn.Disable()
+	}
+}
+
+// replace puts a changed registrant into the loaded list without reloading.
+func (s *RegistrantsScreen) replace(r core.Registrant) {
+	found := false
+	for i := range s.all {
+		if s.all[i].ID == r.ID {
+			s.all[i] = r
+			s.keys[i] = strings.ToLower(r.FirstName + " " + r.LastName + "\x00" + r.Email)
+			found = true
+			break
+		}
+	}
+	if !found {
+		s.all = append(s.all, r)
+		s.keys = append(s.keys, strings.ToLower(r.FirstName+" "+r.LastName+"\x00"+r.Email))
+	}
+	s.selected = r.ID
+	s.applyFilter()
+}
+
+// act runs one engine call on a registrant and shows the result.
+func (s *RegistrantsScreen) act(call func(ctx context.Context) (core.Registrant, error)) {
+	s.app.background(func(ctx context.Context) error {
+		r, err := call(ctx)
+		if err != nil {
+			return err
+		}
+		fyne.Do(func() { s.replace(r) })
+		return nil
+	})
+}
+
+func (s *RegistrantsScreen) onAdd() {
+	s.form = newRegistrantForm(s.app, s.event.ID, nil, s.onSaved)
+	s.form.show()
+}
+
+func (s *RegistrantsScreen) onEdit() {
+	r, _ := s.current()
+	if r == nil {
+		return
+	}
+	newRegistrantForm(s.app, s.event.ID, r, s.onSaved).show()
+}
+
+func (s *RegistrantsScreen) onSaved(r core.Registrant) { s.replace(r) }
+
+// onCancel cancels the selected registration after confirming, or
+// re-registers a cancelled person.
+func (s *RegistrantsScreen) onCancel() {
+	r, _ := s.current()
+	if r == nil {
+		return
+	}
+	eventID, id := s.event.ID, r.ID
+	if !r.Active() {
+		s.act(func(ctx context.Context) (core.Registrant, error) { return s.app.eng.Reregister(ctx, eventID, id) })
+		return
+	}
+	msg := fmt.Sprintf("Cancel %s's registration?\n\nThey stay in the list as cancelled and get no reminder. You can re-register them later.", r.Name())
+	if r.Attended() {
+		msg += " Their check-in is kept but no longer counted as attendance."
+	}
+	d := dialog.NewConfirm("Cancel registration", msg, func(ok bool) {
+		if ok {
+			s.cancelRegistrant(id)
+		}
+	}, s.app.win)
+	d.SetConfirmText("Cancel registration")
+	d.SetDismissText("Keep")
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.Show()
+}
+
+func (s *RegistrantsScreen) cancelRegistrant(id core.ID) {
+	eventID := s.event.ID
+	s.act(func(ctx context.Context) (core.Registrant, error) {
+		return s.app.eng.CancelRegistrant(ctx, eventID, id)
+	})
+}
+
+// onCheckIn checks the selected person in by hand, or undoes a check-in
+// after confirming what is lost.
+func (s *RegistrantsScreen) onCheckIn() {
+	r, _ := s.current()
+	if r == nil {
+		return
+	}
+	eventID, id := s.event.ID, r.ID
+	if !r.Attended() {
+		s.act(func(ctx context.Context) (core.Registrant, error) { return s.app.eng.CheckInManually(ctx, eventID, id) })
+		return
+	}
+	msg := fmt.Sprintf("Undo %s's check-in?\n\nThey will count as absent.", r.Name())
+	if r.CheckIn.Source != core.SourceManual {
+		msg += fmt.Sprintf(" The %s record (%d minutes) is removed; checking in again records a manual check-in without minutes.",
+			strings.ToLower(r.CheckIn.Source.Label()), r.CheckIn.Minutes)
+	}
+	d := dialog.NewConfirm("Undo check-in", msg, func(ok bool) {
+		if ok {
+			s.act(func(ctx context.Context) (core.Registrant, error) { return s.app.eng.UndoCheckIn(ctx, eventID, id) })
+		}
+	}, s.app.win)
+	d.SetConfirmText("Undo check-in")
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.Show()
+}
+
+func (s *RegistrantsScreen) onLaterInfo() {
+	dialog.ShowInformation("Coming with reminders and provider sync",
+		"Resend reminder emails one person their reminder again; it becomes available once Turnout sends reminders.\n\n"+
+			"Retry push sends a registrant to Zoom, GoTo or RingCentral again after a failure; it becomes available once an account is connected and Turnout registers people with the provider.",
+		s.app.win)
+}
+
+// onImport asks for a CSV file and previews what importing it would do.
+func (s *RegistrantsScreen) onImport() {
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil {
+			s.app.showError(err)
+			return
+		}
+		if rc == nil {
+			return
+		}
+		s.previewImport(rc, rc.URI().Name())
+	}, s.app.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".txt", ".CSV"}))
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// previewImport reads r (closing it) and shows the preview dialog.
+func (s *RegistrantsScreen) previewImport(r interface {
+	Read([]byte) (int, error)
+	Close() error
+}, name string) {
+	eventID := s.event.ID
+	s.app.background(func(ctx context.Context) error {
+		defer r.Close()
+		plan, err := s.app.eng.PreviewImport(ctx, eventID, r)
+		if err != nil {
+			return err
+		}
+		fyne.Do(func() {
+			s.importDialog = newImportDialog(s.app, name, plan, s.onImported)
+			s.importDialog.show()
+		})
+		return nil
+	})
+}
+
+func (s *RegistrantsScreen) onImported(plan *engine.ImportPlan) { s.reload() }

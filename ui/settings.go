@@ -1,0 +1,308 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image/color"
+	"io"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/turnout-app/turnout/core"
+)
+
+const maxLogoBytes = 1 << 20
+
+// SettingsScreen edits the office settings and shows where the data lives,
+// with backup and restore.
+type SettingsScreen struct {
+	app *App
+
+	name       *widget.Entry
+	zone       *widget.SelectEntry
+	colour     *widget.Entry
+	colourBox  *canvas.Rectangle
+	pickBtn    *widget.Button
+	logo       *canvas.Image
+	logoNone   *widget.Label
+	logoBtn    *widget.Button
+	logoDelBtn *widget.Button
+	replyTo    *widget.Entry
+	saveBtn    *widget.Button
+	status     *widget.Label
+	dataPath   *widget.Label
+	backupBtn  *widget.Button
+	restoreBtn *widget.Button
+
+	content  fyne.CanvasObject
+	office   core.Office
+	logoData []byte
+}
+
+func newSettingsScreen(u *App) *SettingsScreen {
+	s := &SettingsScreen{app: u}
+	s.name = widget.NewEntry()
+	s.zone = widget.NewSelectEntry(commonZones)
+	s.colour = widget.NewEntry()
+	s.colour.SetPlaceHolder("#1F5FA8")
+	s.colour.OnChanged = func(string) { s.updateSwatch() }
+	s.colourBox = swatch(color.Transparent)
+	s.pickBtn = widget.NewButton("Pick…", s.onPickColour)
+	s.logo = canvas.NewImageFromResource(nil)
+	s.logo.FillMode = canvas.ImageFillContain
+	s.logo.SetMinSize(fyne.NewSize(160, 64))
+	s.logoNone = widget.NewLabel("No logo: emails show the office name.")
+	s.logoNone.Importance = widget.LowImportance
+	s.logoBtn = widget.NewButtonWithIcon("Choose logo…", theme.FileImageIcon(), s.onChooseLogo)
+	s.logoDelBtn = widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), s.onRemoveLogo)
+	s.replyTo = widget.NewEntry()
+	s.replyTo.SetPlaceHolder("events@your-office.org")
+	s.saveBtn = widget.NewButtonWithIcon("Save office settings", theme.DocumentSaveIcon(), s.onSave)
+	s.saveBtn.Importance = widget.HighImportance
+	s.status = widget.NewLabel("")
+	s.status.Importance = widget.SuccessImportance
+	s.dataPath = widget.NewLabel(u.eng.DataPath())
+	s.dataPath.Wrapping = fyne.TextWrapBreak
+	s.dataPath.TextStyle.Monospace = true
+	s.backupBtn = widget.NewButtonWithIcon("Backup…", theme.DocumentSaveIcon(), s.onBackup)
+	s.restoreBtn = widget.NewButtonWithIcon("Restore…", theme.HistoryIcon(), s.onRestore)
+	if !u.eng.CanRestore() {
+		s.restoreBtn.Disable()
+	}
+
+	officeForm := widget.NewForm(
+		&widget.FormItem{Text: "Office name", Widget: s.name, HintText: "Signs reminder emails and heads reports."},
+		&widget.FormItem{Text: "Time zone", Widget: s.zone, HintText: "New events start in this zone; reports show times in it."},
+		&widget.FormItem{Text: "Brand colour", Widget: container.NewBorder(nil, nil, nil,
+			container.NewHBox(s.colourBox, s.pickBtn), s.colour), HintText: "The header colour of reminder emails."},
+		&widget.FormItem{Text: "Logo", Widget: container.NewHBox(container.NewStack(s.logoNone, s.logo), layout.NewSpacer(),
+			container.NewVBox(s.logoBtn, s.logoDelBtn)), HintText: "PNG or JPEG up to 1 MB, shown at the top of emails."},
+		&widget.FormItem{Text: "Reply-to", Widget: s.replyTo, HintText: "Where replies to reminder emails go. Optional."},
+	)
+	office := widget.NewCard("Office", "", container.NewVBox(officeForm,
+		container.NewHBox(s.status, layout.NewSpacer(), s.saveBtn)))
+
+	accounts := widget.NewCard("Accounts", "", container.NewVBox(
+		container.NewHBox(widget.NewIcon(theme.AccountIcon()), widget.NewLabelWithStyle("No accounts connected", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
+		para("Connecting Zoom, GoTo Webinar and RingCentral accounts comes with provider support. Then Turnout registers people with the provider and fetches attendance for you. Until then, events keep their join details and you check people in by hand or by import."),
+	))
+	mail := widget.NewCard("Mail and tracking", "", container.NewVBox(
+		para("Reminder emails (SMTP server, sender address, templates) and the click-tracking endpoint come with reminders. Your office name, colour, logo and reply-to above are what those emails will use."),
+	))
+	data := widget.NewCard("Data", "", container.NewVBox(
+		widget.NewLabel("Everything Turnout knows is kept in one file on this computer:"),
+		s.dataPath,
+		container.NewHBox(s.backupBtn, s.restoreBtn),
+		hint("Backup saves a copy while Turnout keeps running. Restore replaces all current data with a backup."),
+	))
+	left := container.NewVBox(office)
+	right := container.NewVBox(accounts, mail, data)
+	body := container.NewGridWithColumns(2, left, right)
+	s.content = container.NewBorder(container.NewPadded(heading("Settings")), nil, nil, nil,
+		container.NewVScroll(container.NewPadded(body)))
+	return s
+}
+
+// load reads the office settings from the engine.
+func (s *SettingsScreen) load() {
+	s.status.SetText("")
+	s.app.background(func(ctx context.Context) error {
+		o, err := s.app.eng.Office(ctx)
+		if err != nil {
+			return err
+		}
+		fyne.Do(func() { s.fill(o) })
+		return nil
+	})
+}
+
+func (s *SettingsScreen) fill(o core.Office) {
+	s.office = o
+	s.name.SetText(o.Name)
+	s.zone.SetOptions(zoneOptions(o.TimeZone))
+	s.zone.SetText(o.TimeZone)
+	s.colour.SetText(o.HeaderColor)
+	s.replyTo.SetText(o.ReplyTo)
+	s.setLogo(o.Logo)
+}
+
+func (s *SettingsScreen) setLogo(b []byte) {
+	s.logoData = b
+	if len(b) == 0 {
+		s.logo.Resource = nil
+		s.logo.Hide()
+		s.logoNone.Show()
+		s.logoDelBtn.Disable()
+	} else {
+		s.logo.Resource = fyne.NewStaticResource("logo", b)
+		s.logo.Show()
+		s.logoNone.Hide()
+		s.logoDelBtn.Enable()
+	}
+	s.logo.Refresh()
+}
+
+func (s *SettingsScreen) updateSwatch() {
+	c, ok := parseHex(s.colour.Text)
+	if !ok {
+		c = color.Transparent
+	}
+	s.colourBox.FillColor = c
+	s.colourBox.Refresh()
+}
+
+func parseHex(h string) (color.Color, bool) {
+	var r, g, b uint8
+	if len(h) != 7 || h[0] != '#' {
+		return nil, false
+	}
+	if _, err := fmt.Sscanf(h, "#%02x%02x%02x", &r, &g, &b); err != nil {
+		return nil, false
+	}
+	return color.NRGBA{r, g, b, 255}, true
+}
+
+func (s *SettingsScreen) onPickColour() {
+	d := dialog.NewColorPicker("Brand colour", "The header colour of reminder emails", func(c color.Color) {
+		r, g, b, _ := c.RGBA()
+		s.colour.SetText(fmt.Sprintf("#%02X%02X%02X", r>>8, g>>8, b>>8))
+	}, s.app.win)
+	d.Advanced = true
+	if c, ok := parseHex(s.colour.Text); ok {
+		d.SetColor(c)
+	}
+	d.Show()
+}
+
+func (s *SettingsScreen) onChooseLogo() {
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil {
+			s.app.showError(err)
+			return
+		}
+		if rc == nil {
+			return
+		}
+		s.app.background(func(context.Context) error {
+			defer rc.Close()
+			b, err := io.ReadAll(io.LimitReader(rc, maxLogoBytes+1))
+			if err != nil {
+				return core.Errorf(core.EINVALID, "Cannot read %s; choose another file.", rc.URI().Name())
+			}
+			if len(b) > maxLogoBytes {
+				return core.Errorf(core.EINVALID, "The logo %s is larger than 1 MB; save a smaller PNG or JPEG and choose it again.", rc.URI().Name())
+			}
+			if !bytes.HasPrefix(b, []byte("\x89PNG")) && !bytes.HasPrefix(b, []byte("\xff\xd8")) {
+				return core.Errorf(core.EINVALID, "%s is not a PNG or JPEG picture.", rc.URI().Name())
+			}
+			fyne.Do(func() { s.setLogo(b) })
+			return nil
+		})
+	}, s.app.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg", ".PNG", ".JPG"}))
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+func (s *SettingsScreen) onRemoveLogo() { s.setLogo(nil) }
+
+func (s *SettingsScreen) onSave() {
+	o := s.office
+	o.Name, o.TimeZone = s.name.Text, strings.TrimSpace(s.zone.Text)
+	o.HeaderColor, o.ReplyTo, o.Logo = strings.TrimSpace(s.colour.Text), s.replyTo.Text, s.logoData
+	s.status.SetText("")
+	s.app.background(func(ctx context.Context) error {
+		saved, err := s.app.eng.SaveOffice(ctx, o)
+		if err != nil {
+			return err
+		}
+		fyne.Do(func() {
+			s.office = saved
+			s.app.office = saved
+			s.status.SetText("Saved.")
+		})
+		return nil
+	})
+}
+
+// onBackup saves a copy of the data file where staff choose.
+func (s *SettingsScreen) onBackup() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			s.app.showError(err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		s.backupTo(path)
+	}, s.app.win)
+	d.SetFileName("turnout-backup.db")
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+func (s *SettingsScreen) backupTo(path string) {
+	s.app.background(func(context.Context) error {
+		n, err := s.app.eng.BackupFile(path)
+		if err != nil {
+			return err
+		}
+		fyne.Do(func() {
+			dialog.ShowInformation("Backup saved", fmt.Sprintf("A copy of all your data (%d KB) is in %s.", n/1024, path), s.app.win)
+		})
+		return nil
+	})
+}
+
+// onRestore replaces the data with a backup after saying what is lost.
+func (s *SettingsScreen) onRestore() {
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil {
+			s.app.showError(err)
+			return
+		}
+		if rc == nil {
+			return
+		}
+		path := rc.URI().Path()
+		rc.Close()
+		c := dialog.NewConfirm("Restore from backup",
+			fmt.Sprintf("Replace all current data with the backup %s?\n\nEvents, registrants and check-ins recorded since that backup was made are lost. Make a backup of the current data first if you may need it.", path),
+			func(ok bool) {
+				if ok {
+					s.restoreFrom(path)
+				}
+			}, s.app.win)
+		c.SetConfirmText("Restore")
+		c.SetConfirmImportance(widget.DangerImportance)
+		c.Show()
+	}, s.app.win)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+func (s *SettingsScreen) restoreFrom(path string) {
+	s.app.background(func(ctx context.Context) error {
+		if err := s.app.eng.Restore(ctx, path); err != nil {
+			return err
+		}
+		fyne.Do(func() {
+			s.app.loadOffice()
+			s.load()
+			dialog.ShowInformation("Restored", "Your data now is as it was in the backup.", s.app.win)
+		})
+		return nil
+	})
+}

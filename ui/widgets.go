@@ -1,0 +1,118 @@
+package ui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// heading is a screen title.
+func heading(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameSubHeadingText
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+// para is a paragraph of explanatory text that wraps.
+func para(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// hint is a small, quiet explanation under a field.
+func hint(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.SizeName = theme.SizeNameCaptionText
+	l.Importance = widget.LowImportance
+	return l
+}
+
+// widthLayout gives its objects a fixed width and the height they need
+// at that width (wrapping labels inside dialogs).
+type widthLayout struct{ w float32 }
+
+func (l widthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		o.Resize(fyne.NewSize(l.w, o.MinSize().Height))
+		h = fyne.Max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(l.w, h)
+}
+
+func (l widthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// fixedWidth lays o out at width w.
+func fixedWidth(w float32, o fyne.CanvasObject) *fyne.Container {
+	return container.New(widthLayout{w}, o)
+}
+
+// emptyState is the message a list shows when it has nothing to list.
+func emptyState(icon fyne.Resource, title, text string) *fyne.Container {
+	t := widget.NewLabelWithStyle(title, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	p := widget.NewLabel(text)
+	p.Alignment = fyne.TextAlignCenter
+	p.Wrapping = fyne.TextWrapWord
+	p.Importance = widget.LowImportance
+	ic := widget.NewIcon(icon)
+	return container.NewCenter(container.NewVBox(
+		container.NewCenter(container.NewGridWrap(fyne.NewSize(48, 48), ic)), t, fixedWidth(380, p)))
+}
+
+// statCard shows one number with its label, large.
+type statCard struct {
+	value   *canvas.Text
+	label   *widget.Label
+	content fyne.CanvasObject
+}
+
+func newStatCard(label string) *statCard {
+	c := &statCard{value: canvas.NewText("–", theme.Color(theme.ColorNameForeground)), label: widget.NewLabel(label)}
+	c.value.TextSize = 26
+	c.value.TextStyle = fyne.TextStyle{Bold: true}
+	c.label.Importance = widget.LowImportance
+	c.label.Truncation = fyne.TextTruncateEllipsis
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	bg.CornerRadius = theme.InputRadiusSize()
+	c.content = container.NewStack(bg, container.NewPadded(container.NewVBox(
+		container.NewPadded(c.value), c.label)))
+	return c
+}
+
+func (c *statCard) set(text string) {
+	c.value.Text = text
+	c.value.Color = theme.Color(theme.ColorNameForeground)
+	c.value.Refresh()
+}
+
+// toolbarRow puts buttons in a row with a spacer before trailing ones.
+func toolbarRow(leading []fyne.CanvasObject, trailing ...fyne.CanvasObject) *fyne.Container {
+	objs := append([]fyne.CanvasObject{}, leading...)
+	objs = append(objs, layout.NewSpacer())
+	objs = append(objs, trailing...)
+	return container.NewHBox(objs...)
+}
+
+// swatch is a small coloured square.
+func swatch(c color.Color) *canvas.Rectangle {
+	r := canvas.NewRectangle(c)
+	r.CornerRadius = 4
+	r.SetMinSize(fyne.NewSize(28, 28))
+	return r
+}
