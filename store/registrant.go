@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -15,12 +16,16 @@ func (t *tx) Registrant(eventID, id core.ID) (core.Registrant, error) {
 	if err != nil {
 		return core.Registrant{}, err
 	}
-	var r core.Registrant
-	found, err := getJSON(b, childKey(eventID, id), &r)
-	if err == nil && !found {
-		err = core.NotFound("Registrant", id)
+	key := childKey(eventID, id)
+	v := b.Get(key)
+	if v == nil {
+		return core.Registrant{}, core.NotFound("Registrant", id)
 	}
-	return r, err
+	var r core.Registrant
+	if err := decodeRegistrant(v, &r); err != nil {
+		return core.Registrant{}, fmt.Errorf("store: decode registrant %x: %w", key, err)
+	}
+	return r, nil
 }
 
 // RegistrantByEmail finds a registrant through the email index, so
@@ -50,8 +55,8 @@ func (t *tx) Registrants(eventID core.ID, fn func(core.Registrant) error) error 
 	}
 	return scanPrefix(b, idKey(eventID), func(k, v []byte) error {
 		var r core.Registrant
-		if err := decodeJSON(k, v, &r); err != nil {
-			return err
+		if err := decodeRegistrant(v, &r); err != nil {
+			return fmt.Errorf("store: decode registrant %x: %w", k, err)
 		}
 		return fn(r)
 	})

@@ -1,0 +1,145 @@
+package store
+
+import (
+	"encoding/json"
+
+	"github.com/turnout-app/turnout/core"
+)
+
+// decodeRegistrant decodes a stored registrant into r, which must be the
+// zero value.
+//
+// encoding/json needs about 5 µs for one registrant on a small office
+// machine: half a second for a report over 100,000. The scanner below
+// reads what Marshal wrote in a tenth of that. Anything it does not
+// expect — a field added to core.Registrant, an escaped string — sends the
+// record through encoding/json, so a new field is decoded correctly (only
+// slower) until it is added here; TestDecodeRegistrantKnowsEveryField
+// points that out.
+func decodeRegistrant(data []byte, r *core.Registrant) error {
+	s := jsonScanner{data: data}
+	scanRegistrant(&s, r)
+	s.end()
+	if !s.failed {
+		return nil
+	}
+	*r = core.Registrant{}
+	return json.Unmarshal(data, r)
+}
+
+func scanRegistrant(s *jsonScanner, r *core.Registrant) {
+	s.expect('{')
+	for first := true; ; first = false {
+		key, ok := s.nextField(first)
+		if !ok {
+			return
+		}
+		switch string(key) {
+		case "id":
+			r.ID = core.ID(s.uint64())
+		case "event_id":
+			r.EventID = core.ID(s.uint64())
+		case "first_name":
+			r.FirstName = s.string()
+		case "last_name":
+			r.LastName = s.string()
+		case "email":
+			r.Email = s.string()
+		case "external_id":
+			r.ExternalID = s.string()
+		case "source":
+			r.Source = s.string()
+		case "status":
+			r.Status = core.RegistrantStatus(s.string())
+		case "registered_at":
+			r.RegisteredAt = s.time()
+		case "cancelled_at":
+			r.CancelledAt = s.time()
+		case "updated_at":
+			r.UpdatedAt = s.time()
+		case "sync":
+			scanProviderSync(s, &r.Sync)
+		case "reminder":
+			scanReminderState(s, &r.Reminder)
+		case "clicks":
+			r.Clicks = s.int()
+		case "first_click_at":
+			r.FirstClickAt = s.time()
+		case "check_in":
+			if r.CheckIn == nil { // a repeated key merges, as in encoding/json
+				r.CheckIn = new(core.CheckIn)
+			}
+			scanCheckIn(s, r.CheckIn)
+		default:
+			s.fail()
+		}
+	}
+}
+
+func scanProviderSync(s *jsonScanner, p *core.ProviderSync) {
+	s.expect('{')
+	for first := true; ; first = false {
+		key, ok := s.nextField(first)
+		if !ok {
+			return
+		}
+		switch string(key) {
+		case "state":
+			p.State = core.SyncState(s.string())
+		case "registrant_id":
+			p.RegistrantID = s.string()
+		case "join_url":
+			p.JoinURL = s.string()
+		case "last_error":
+			p.LastError = s.string()
+		case "updated_at":
+			p.UpdatedAt = s.time()
+		default:
+			s.fail()
+		}
+	}
+}
+
+func scanReminderState(s *jsonScanner, m *core.ReminderState) {
+	s.expect('{')
+	for first := true; ; first = false {
+		key, ok := s.nextField(first)
+		if !ok {
+			return
+		}
+		switch string(key) {
+		case "status":
+			m.Status = core.ReminderStatus(s.string())
+		case "sent_at":
+			m.SentAt = s.time()
+		case "error":
+			m.Error = s.string()
+		default:
+			s.fail()
+		}
+	}
+}
+
+func scanCheckIn(s *jsonScanner, c *core.CheckIn) {
+	s.expect('{')
+	for first := true; ; first = false {
+		key, ok := s.nextField(first)
+		if !ok {
+			return
+		}
+		switch string(key) {
+		case "source":
+			c.Source = core.CheckInSource(s.string())
+		case "at":
+			c.At = s.time()
+		case "minutes":
+			c.Minutes = s.int()
+		case "first_join":
+			c.FirstJoin = s.time()
+		case "last_leave":
+			c.LastLeave = s.time()
+		default:
+			s.fail()
+		}
+	}
+}
