@@ -257,3 +257,49 @@ func assertNoTempFiles(t *testing.T, db *DB) {
 		}
 	}
 }
+
+func TestTransactionsWaitWhileRestoreRuns(t *testing.T) {
+	db := openTemp(t)
+	fill(t, db, 1, 100)
+	backup := backupFile(t, db)
+	fill(t, db, 1, 100)
+
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				err := db.View(ctx(), func(tx core.Tx) error {
+					events, err := tx.Events()
+					for _, e := range events {
+						if _, err := tx.CountRegistrants(e.ID); err != nil {
+							return err
+						}
+					}
+					return err
+				})
+				if err != nil {
+					t.Errorf("View during Restore: %v", err)
+					return
+				}
+			}
+		})
+	}
+	err := db.Restore(backup)
+	close(stop)
+	wg.Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	view(t, db, func(tx core.Tx) error {
+		if events, _ := tx.Events(); len(events) != 1 {
+			t.Errorf("after restore %d events, want the backup's 1", len(events))
+		}
+		return nil
+	})
+}

@@ -47,7 +47,8 @@ func (t *tx) RegistrantByEmail(eventID core.ID, email string) (core.Registrant, 
 
 // Registrants calls fn for each registrant of the event in ID order: one
 // cursor scan over the event's key range, decoding each value straight
-// into a fresh Registrant. In an Update, fn may write registrants.
+// into a fresh Registrant. In an Update, fn may write registrants; ones it
+// adds to this event come later in ID order and are visited too.
 func (t *tx) Registrants(eventID core.ID, fn func(core.Registrant) error) error {
 	b, err := t.eventChildren(bucketRegistrants, eventID)
 	if err != nil {
