@@ -36,6 +36,9 @@ type Options struct {
 	StartScreen string
 	Icon        fyne.Resource
 	Log         *slog.Logger
+	// NoTray leaves out the system-tray menu (no tray host, e.g. Linux
+	// without a D-Bus session); closing the window then quits.
+	NoTray bool
 }
 
 // App is Turnout's main window and the navigation between its screens.
@@ -58,15 +61,27 @@ type App struct {
 	events   *EventsScreen
 	settings *SettingsScreen
 	event    *EventView // the open event, nil on other screens
+
+	// post hands a function to the UI goroutine: fyne.Do, or in tests a
+	// queue that wait() drains on the test goroutine.
+	post  func(func())
+	queue *taskQueue
 }
 
 // New builds the main window on eng. Call Window().ShowAndRun() to start.
 func New(a fyne.App, eng *engine.Engine, opts Options) *App {
+	return newApp(a, eng, opts, nil)
+}
+
+func newApp(a fyne.App, eng *engine.Engine, opts Options, queue *taskQueue) *App {
 	title := "Turnout"
 	if opts.Demo {
 		title = "Turnout — Demo"
 	}
-	u := &App{fyne: a, eng: eng, opts: opts, log: opts.Log, office: core.DefaultOffice()}
+	u := &App{fyne: a, eng: eng, opts: opts, log: opts.Log, office: core.DefaultOffice(), post: fyne.Do, queue: queue}
+	if queue != nil {
+		u.post = queue.add
+	}
 	if u.log == nil {
 		u.log = slog.Default()
 	}
@@ -232,7 +247,7 @@ func (u *App) loadOffice() {
 	u.background(func(ctx context.Context) error {
 		o, err := u.eng.Office(ctx)
 		if err == nil {
-			fyne.Do(func() { u.office = o })
+			u.do(func() { u.office = o })
 		}
 		return err
 	})
@@ -244,13 +259,52 @@ func (u *App) background(work func(ctx context.Context) error) {
 	go func() {
 		defer u.tasks.Done()
 		if err := work(context.Background()); err != nil {
-			fyne.Do(func() { u.showError(err) })
+			u.do(func() { u.showError(err) })
 		}
 	}()
 }
 
-// wait blocks until background work started so far is done (tests).
-func (u *App) wait() { u.tasks.Wait() }
+// do runs f on the UI goroutine.
+func (u *App) do(f func()) { u.post(f) }
+
+// wait blocks until background work started so far is done and, with a
+// test queue, runs the UI updates it posted (and any work those start).
+func (u *App) wait() {
+	for {
+		u.tasks.Wait()
+		if u.queue == nil {
+			return
+		}
+		fns := u.queue.take()
+		if len(fns) == 0 {
+			return
+		}
+		for _, f := range fns {
+			f()
+		}
+	}
+}
+
+// taskQueue collects UI updates from background work in tests, so they run
+// on the test goroutine as they would on Fyne's.
+type taskQueue struct {
+	mu  sync.Mutex
+	fns []func()
+}
+
+func (q *taskQueue) add(f func()) {
+	q.mu.Lock()
+	q.fns = append(q.fns, f)
+	q.mu.Unlock()
+}
+
+func (q *taskQueue) take() []func() {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	fns := q.fns
+	q.fns = nil
+	return fns
+}
 
 // showError shows err's user message; the detail goes to the log.
 func (u *App) showError(err error) {

@@ -419,7 +419,7 @@ func (ed *EventEditor) onSave() {
 		} else {
 			saved, err = ed.app.eng.CreateEvent(ctx, ev)
 		}
-		fyne.Do(func() {
+		ed.app.do(func() {
 			ed.saveBtn.Enable()
 			if err != nil {
 				ed.showError(err)

@@ -33,6 +33,7 @@ func newEventView(u *App, ev core.Event) *EventView {
 	v.backBtn = widget.NewButtonWithIcon("Events", theme.NavigateBackIcon(), u.ShowEvents)
 	v.backBtn.Importance = widget.LowImportance
 	v.title = heading(ev.Title)
+	v.title.Truncation = fyne.TextTruncateEllipsis
 	v.when = widget.NewLabel(whenLong(ev.Start, ev.TimeZone) + " · " + duration(ev.Duration) + " · " + where(ev.Location))
 	v.when.Importance = widget.LowImportance
 	v.when.Truncation = fyne.TextTruncateEllipsis

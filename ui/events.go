@@ -48,7 +48,9 @@ type EventsScreen struct {
 	selected *engine.EventSummary
 	openNext string       // open the busiest event at this screen after loading
 	editor   *EventEditor // the last editor opened
-	loadSeq  int
+
+	rowHeight, headerHeight float32
+	loadSeq                 int
 }
 
 // eventRow is one line of the list: a section header or an event.
@@ -70,6 +72,8 @@ func newEventsScreen(u *App) *EventsScreen {
 
 	s.list = widget.NewList(func() int { return len(s.rows) }, s.createRow, s.updateRow)
 	s.list.OnSelected = s.onSelect
+	s.rowHeight = s.createRow().MinSize().Height
+	s.headerHeight = widget.NewLabel("X").MinSize().Height
 	s.empty = emptyState(theme.CalendarIcon(), "No events yet — click New event",
 		"Create your first webinar or meeting. Turnout keeps its registrants, sends reminders and counts who came.")
 	s.noMatch = emptyState(theme.SearchIcon(), "No events match your search", "Try another word, or clear the search box.")
@@ -78,7 +82,6 @@ func newEventsScreen(u *App) *EventsScreen {
 
 	s.detailTitle = heading("")
 	s.detailTitle.Wrapping = fyne.TextWrapWord
-	s.detailTitle.Truncation = fyne.TextTruncateOff
 	s.detailWhen = widget.NewLabel("")
 	s.detailWhere = widget.NewLabel("")
 	s.detailWhere.Wrapping = fyne.TextWrapBreak
@@ -191,7 +194,7 @@ func (s *EventsScreen) reload() {
 		if err != nil {
 			return err
 		}
-		fyne.Do(func() {
+		s.app.do(func() {
 			if seq == s.loadSeq {
 				s.setEvents(events, query)
 			}
@@ -231,6 +234,13 @@ func (s *EventsScreen) setEvents(events []engine.EventSummary, query string) {
 	s.empty.Refresh()
 	s.noMatch.Refresh()
 	s.list.UnselectAll()
+	for i, r := range s.rows {
+		h := s.rowHeight
+		if r.header != "" {
+			h = s.headerHeight
+		}
+		s.list.SetItemHeight(i, h)
+	}
 	s.list.Refresh()
 
 	// Keep the selection on the same event after a reload.
@@ -302,7 +312,7 @@ func (s *EventsScreen) onNewEvent() {
 		if err != nil {
 			return err
 		}
-		fyne.Do(func() { ed.fill(ev) })
+		s.app.do(func() { ed.fill(ev) })
 		return nil
 	})
 	ed.show()
@@ -333,7 +343,7 @@ func (s *EventsScreen) onDuplicate() {
 		if err != nil {
 			return err
 		}
-		fyne.Do(func() {
+		s.app.do(func() {
 			s.onSaved(ev)
 			ed := newEventEditor(s.app, &ev, s.onSaved)
 			ed.fill(ev)
@@ -365,7 +375,7 @@ func (s *EventsScreen) deleteEvent(id core.ID) {
 		if err := s.app.eng.DeleteEvent(ctx, id); err != nil {
 			return err
 		}
-		fyne.Do(func() {
+		s.app.do(func() {
 			s.selected = nil
 			s.reload()
 		})

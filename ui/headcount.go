@@ -184,7 +184,7 @@ func (s *HeadcountScreen) reload() {
 		if err != nil {
 			return err
 		}
-		fyne.Do(func() { s.show(h, people, walkIns) })
+		s.app.do(func() { s.show(h, people, walkIns) })
 		return nil
 	})
 }

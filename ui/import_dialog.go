@@ -154,7 +154,7 @@ func (d *ImportDialog) onApply() {
 		func(ctx context.Context, p engine.Progress) error {
 			res, err := d.app.eng.ApplyImport(ctx, plan, p)
 			if err == nil {
-				fyne.Do(func() { d.result = res })
+				d.app.do(func() { d.result = res })
 			}
 			return err
 		},

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
@@ -34,7 +33,7 @@ func (u *App) runWithProgress(title, message string, work func(ctx context.Conte
 	pd.dlg.Show()
 
 	progress := func(doneN, total int) {
-		fyne.Do(func() {
+		u.do(func() {
 			if total > 0 {
 				pd.bar.Max = float64(total)
 				pd.bar.SetValue(float64(doneN))
@@ -47,7 +46,7 @@ func (u *App) runWithProgress(title, message string, work func(ctx context.Conte
 		defer u.tasks.Done()
 		err := work(ctx, progress)
 		cancel()
-		fyne.Do(func() {
+		u.do(func() {
 			pd.dlg.Hide()
 			done(err)
 		})

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
@@ -85,7 +84,7 @@ func (f *RegistrantForm) onSave() {
 		} else {
 			saved, outcome, err = f.app.eng.AddRegistrant(ctx, f.eventID, r)
 		}
-		fyne.Do(func() {
+		f.app.do(func() {
 			f.saveBtn.Enable()
 			if err != nil {
 				f.errLabel.SetText(core.ErrorMessage(err))

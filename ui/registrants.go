@@ -127,8 +127,11 @@ func newRegistrantsScreen(u *App, ev core.Event) *RegistrantsScreen {
 		container.NewHBox(s.addBtn, s.importBtn, widget.NewSeparator(), s.editBtn, s.cancelBtn, s.checkInBtn,
 			layout.NewSpacer(), s.resendBtn, s.retryBtn, s.laterInfo),
 	)
-	bottom := container.NewHBox(s.count, layout.NewSpacer(),
-		hint("Delete cancels the selected registrant. Resend reminder and Retry push arrive with reminders and provider sync."))
+	keys := hint("Delete key cancels the selected registrant · Resend reminder and Retry push arrive with reminders and provider sync")
+	keys.Wrapping = fyne.TextWrapOff
+	keys.Truncation = fyne.TextTruncateEllipsis
+	keys.Alignment = fyne.TextAlignTrailing
+	bottom := container.NewBorder(nil, nil, s.count, nil, keys)
 	s.content = container.NewBorder(container.NewPadded(top), container.NewPadded(bottom), nil, nil,
 		container.NewStack(s.table, s.empty))
 	return s
@@ -247,7 +250,7 @@ func (s *RegistrantsScreen) reload() {
 			r := &all[i]
 			keys[i] = strings.ToLower(r.FirstName + " " + r.LastName + "\x00" + r.Email)
 		}
-		fyne.Do(func() {
+		s.app.do(func() {
 			if seq != s.loadSeq || s.closed {
 				return
 			}
@@ -391,7 +394,7 @@ func (s *RegistrantsScreen) act(call func(ctx context.Context) (core.Registrant,
 		if err != nil {
 			return err
 		}
-		fyne.Do(func() { s.replace(r) })
+		s.app.do(func() { s.replace(r) })
 		return nil
 	})
 }
@@ -508,7 +511,7 @@ func (s *RegistrantsScreen) previewImport(r interface {
 		if err != nil {
 			return err
 		}
-		fyne.Do(func() {
+		s.app.do(func() {
 			s.importDialog = newImportDialog(s.app, name, plan, s.onImported)
 			s.importDialog.show()
 		})

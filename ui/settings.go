@@ -120,7 +120,7 @@ func (s *SettingsScreen) load() {
 		if err != nil {
 			return err
 		}
-		fyne.Do(func() { s.fill(o) })
+		s.app.do(func() { s.fill(o) })
 		return nil
 	})
 }
@@ -204,7 +204,7 @@ func (s *SettingsScreen) onChooseLogo() {
 			if !bytes.HasPrefix(b, []byte("\x89PNG")) && !bytes.HasPrefix(b, []byte("\xff\xd8")) {
 				return core.Errorf(core.EINVALID, "%s is not a PNG or JPEG picture.", rc.URI().Name())
 			}
-			fyne.Do(func() { s.setLogo(b) })
+			s.app.do(func() { s.setLogo(b) })
 			return nil
 		})
 	}, s.app.win)
@@ -225,7 +225,7 @@ func (s *SettingsScreen) onSave() {
 		if err != nil {
 			return err
 		}
-		fyne.Do(func() {
+		s.app.do(func() {
 			s.office = saved
 			s.app.office = saved
 			s.status.SetText("Saved.")
@@ -259,7 +259,7 @@ func (s *SettingsScreen) backupTo(path string) {
 		if err != nil {
 			return err
 		}
-		fyne.Do(func() {
+		s.app.do(func() {
 			dialog.ShowInformation("Backup saved", fmt.Sprintf("A copy of all your data (%d KB) is in %s.", n/1024, path), s.app.win)
 		})
 		return nil
@@ -298,7 +298,7 @@ func (s *SettingsScreen) restoreFrom(path string) {
 		if err := s.app.eng.Restore(ctx, path); err != nil {
 			return err
 		}
-		fyne.Do(func() {
+		s.app.do(func() {
 			s.app.loadOffice()
 			s.load()
 			dialog.ShowInformation("Restored", "Your data now is as it was in the backup.", s.app.win)

@@ -11,7 +11,7 @@ import (
 // Turnout keeps running (reminders, syncs) after the window is closed.
 func (u *App) setupTray() {
 	d, ok := u.fyne.(desktop.App)
-	if !ok {
+	if !ok || u.opts.NoTray {
 		return
 	}
 	u.tray = true

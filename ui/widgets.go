@@ -15,7 +15,6 @@ import (
 func heading(text string) *widget.Label {
 	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	l.SizeName = theme.SizeNameSubHeadingText
-	l.Truncation = fyne.TextTruncateEllipsis
 	return l
 }
 

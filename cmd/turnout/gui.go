@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"os"
+	"runtime"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -31,7 +32,7 @@ func runGUI(g cli.Global) int {
 		return 1
 	}
 	u := ui.New(a, eng, ui.Options{Demo: g.Demo, Icon: assets.Icon, Log: log,
-		StartScreen: os.Getenv("TURNOUT_START_SCREEN")})
+		StartScreen: os.Getenv("TURNOUT_START_SCREEN"), NoTray: !trayAvailable()})
 	u.Window().ShowAndRun()
 	if err := closeStore(); err != nil {
 		log.Error("closing the data file", "err", err)
@@ -54,4 +55,15 @@ func showStartupError(a fyne.App, err error) {
 	w.Resize(fyne.NewSize(460, 200))
 	w.CenterOnScreen()
 	w.ShowAndRun()
+}
+
+// trayAvailable reports whether a system tray can be shown: on Linux and
+// the BSDs the tray needs a D-Bus session (without one the tray library
+// fails, and a window hidden to a missing tray could not come back).
+func trayAvailable() bool {
+	switch runtime.GOOS {
+	case "darwin", "windows":
+		return true
+	}
+	return os.Getenv("DBUS_SESSION_BUS_ADDRESS") != ""
 }
