@@ -25,7 +25,8 @@ func (s *jsonScanner) fail() {
 }
 
 func (s *jsonScanner) skipSpace() {
-	for s.i < len(s.data) {
+	// Marshal writes no space: one comparison decides the common case.
+	for s.i < len(s.data) && s.data[s.i] <= ' ' {
 		switch s.data[s.i] {
 		case ' ', '\t', '\n', '\r':
 			s.i++
@@ -85,19 +86,26 @@ func (s *jsonScanner) rawString() []byte {
 		return nil
 	}
 	start := s.i + 1
-	for j := start; j < len(s.data); j++ {
-		switch c := s.data[j]; {
-		case c == '"':
-			s.i = j + 1
-			return s.data[start:j]
-		case c == '\\' || c < 0x20:
-			s.fail()
-			return nil
-		}
+	j := start
+	for j < len(s.data) && plainStringByte[s.data[j]] {
+		j++
 	}
-	s.fail()
-	return nil
+	if j == len(s.data) || s.data[j] != '"' {
+		s.fail() // an escape, a control character or no closing quote
+		return nil
+	}
+	s.i = j + 1
+	return s.data[start:j]
 }
+
+// plainStringByte tells the bytes that stand for themselves inside a JSON
+// string: all but the quote, the backslash and control characters.
+var plainStringByte = func() (t [256]bool) {
+	for c := 0x20; c < 256; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
 
 // string copies a string value, so it outlives the bbolt page it was read
 // from. Invalid UTF-8 is left to encoding/json, which replaces it.
