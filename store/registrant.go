@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
@@ -115,29 +114,34 @@ func (t *tx) PutRegistrant(r *core.Registrant) error {
 		return core.Errorf(core.ECONFLICT, "%s is already registered for this event.", r.Email)
 	}
 
+	oldEmail := newEmail
 	if r.ID == 0 {
 		if r.ID, err = nextID(b); err != nil {
 			return err
 		}
+		oldEmail = nil
 	} else {
-		old := b.Get(childKey(r.EventID, r.ID))
+		key := childKey(r.EventID, r.ID)
+		old := b.Get(key)
 		if old == nil {
 			return core.NotFound("Registrant", r.ID)
 		}
-		var stored struct {
-			Email string `json:"email"`
+		var stored core.Registrant
+		if err := decodeRegistrant(old, &stored); err != nil {
+			return fmt.Errorf("store: decode registrant %x: %w", key, err)
 		}
-		if err := json.Unmarshal(old, &stored); err != nil {
-			return err
-		}
-		if oldEmail := emailKey(r.EventID, stored.Email); !bytes.Equal(oldEmail, newEmail) {
-			index.delete(oldEmail)
-		}
+		oldEmail = emailKey(r.EventID, stored.Email)
 	}
-
 	if err := putJSON(b, childKey(r.EventID, r.ID), r); err != nil {
 		return err
 	}
-	index.put(newEmail, r.ID)
+	// Most replacements (reminders, check-ins) keep the address and leave
+	// the index alone.
+	if !bytes.Equal(oldEmail, newEmail) {
+		if oldEmail != nil {
+			index.delete(oldEmail)
+		}
+		index.put(newEmail, r.ID)
+	}
 	return nil
 }
