@@ -132,7 +132,11 @@ func (t *tx) PutRegistrant(r *core.Registrant) error {
 		}
 		oldEmail = emailKey(r.EventID, stored.Email)
 	}
-	if err := putJSON(b, childKey(r.EventID, r.ID), r); err != nil {
+	data, err := encodeRegistrant(r)
+	if err != nil {
+		return fmt.Errorf("store: encode registrant: %w", err)
+	}
+	if err := b.Put(childKey(r.EventID, r.ID), data); err != nil {
 		return err
 	}
 	// Most replacements (reminders, check-ins) keep the address and leave
