@@ -27,7 +27,9 @@ shoot() { # screen file
 		xdotool search --name "^Turnout" windowmove 0 0 windowsize 1280 800 >/dev/null 2>&1 || true
 		sleep 3; xdotool mousemove 1270 790; sleep 1
 		import -window root "$2"
-		kill $pid; wait $pid 2>/dev/null || true
+		kill $pid
+		for i in $(seq 1 20); do kill -0 $pid 2>/dev/null || break; sleep 0.25; done
+		kill -9 $pid 2>/dev/null || true
 	' "$bin" "$data" "$file"
 	local size
 	size=$(stat -c %s "$file" 2>/dev/null || echo 0)

@@ -35,7 +35,6 @@ func newEventView(u *App, ev core.Event) *EventView {
 	v.title = heading(ev.Title)
 	v.title.Truncation = fyne.TextTruncateEllipsis
 	v.when = widget.NewLabel(whenLong(ev.Start, ev.TimeZone) + " · " + duration(ev.Duration) + " · " + where(ev.Location))
-	v.when.Importance = widget.LowImportance
 	v.when.Truncation = fyne.TextTruncateEllipsis
 	v.registrants = newRegistrantsScreen(u, ev)
 	v.headcount = newHeadcountScreen(u, ev)

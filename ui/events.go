@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -132,7 +133,10 @@ func (s *EventsScreen) createRow() fyne.CanvasObject {
 	status := widget.NewLabel("")
 	status.Alignment = fyne.TextAlignTrailing
 	status.SizeName = theme.SizeNameCaptionText
-	ev := container.NewBorder(nil, nil, nil, container.NewVBox(stats, status), container.NewVBox(title, when))
+	tight := func(o ...fyne.CanvasObject) *fyne.Container {
+		return container.New(layout.NewCustomPaddedVBoxLayout(-theme.Padding()*2), o...)
+	}
+	ev := container.NewBorder(nil, nil, nil, tight(stats, status), tight(title, when))
 	return container.NewStack(section, ev)
 }
 
@@ -252,6 +256,15 @@ func (s *EventsScreen) setEvents(events []engine.EventSummary, query string) {
 	for row, r := range s.rows {
 		if r.header == "" && events[r.event].ID == keep {
 			s.list.Select(row)
+		}
+	}
+	if s.selected == nil {
+		// Select the first event so its details show straight away.
+		for row, r := range s.rows {
+			if r.header == "" {
+				s.list.Select(row)
+				break
+			}
 		}
 	}
 	if s.selected == nil {

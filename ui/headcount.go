@@ -59,6 +59,7 @@ func newHeadcountScreen(u *App, ev core.Event) *HeadcountScreen {
 		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
 		s.updateAttendee)
 	s.attendees.ShowHeaderColumn = false
+	s.attendees.CreateHeader = boldHeader
 	s.attendees.UpdateHeader = headerTitles("Name", "Email", "How we know", "Minutes")
 	for i, w := range []float32{200, 260, 170, 80} {
 		s.attendees.SetColumnWidth(i, w)
@@ -68,6 +69,7 @@ func newHeadcountScreen(u *App, ev core.Event) *HeadcountScreen {
 		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
 		s.updateWalkIn)
 	s.walkInTable.ShowHeaderColumn = false
+	s.walkInTable.CreateHeader = boldHeader
 	s.walkInTable.UpdateHeader = headerTitles("Name", "Email", "Joined", "Minutes")
 	for i, w := range []float32{200, 260, 170, 80} {
 		s.walkInTable.SetColumnWidth(i, w)
@@ -90,22 +92,26 @@ func newHeadcountScreen(u *App, ev core.Event) *HeadcountScreen {
 	s.format.SetSelected("Excel (.xlsx)")
 	s.exportBtn = widget.NewButtonWithIcon("Export…", theme.DownloadIcon(), s.onExport)
 
-	cards := container.NewGridWithColumns(4, s.registered.content, s.reminded.content, s.clicked.content, s.attended.content)
-	cards2 := container.NewGridWithColumns(5, s.cancelled.content, s.noShows.content, s.walkIns.content,
-		s.rate.content, s.avgMinutes.content)
+	cards := container.NewGridWithColumns(6, s.attended.content, s.rate.content, s.avgMinutes.content,
+		s.noShows.content, s.cancelled.content, s.walkIns.content)
 	chart := widget.NewCard("", "", container.NewVBox(
 		widget.NewLabelWithStyle("From registration to attendance", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		s.funnel.content))
+	exportRow := container.NewBorder(nil, nil, nil, s.exportBtn, s.group)
 	actions := widget.NewCard("", "", container.NewVBox(
-		container.NewGridWrap(fyne.NewSize(300, 52), s.checkInBtn),
+		s.checkInBtn,
 		hint("Fetches the provider's participant report and checks people in with their minutes."),
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle("Export a list", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		s.group, s.format, s.exportBtn,
+		exportRow, s.format,
 	))
-	top := container.NewVBox(cards, cards2, container.NewBorder(nil, nil, nil, fixedWidth(320, actions), chart))
+	top := container.NewVBox(cards, container.NewBorder(nil, nil, nil, fixedWidth(340, actions), chart))
 	s.content = container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewPadded(s.listTabs))
 	return s
+}
+
+func boldHeader() fyne.CanvasObject {
+	return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
 
 func headerTitles(titles ...string) func(widget.TableCellID, fyne.CanvasObject) {

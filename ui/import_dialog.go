@@ -71,6 +71,7 @@ func newImportDialog(u *App, fileName string, plan *engine.ImportPlan, onDone fu
 		},
 		d.updateLine)
 	d.lines.ShowHeaderColumn = false
+	d.lines.CreateHeader = boldHeader
 	d.lines.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		o.(*widget.Label).SetText([]string{"Line", "What happens", "Person", "Reason"}[id.Col])
 		o.(*widget.Label).TextStyle.Bold = true

@@ -30,7 +30,6 @@ func hint(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
 	l.SizeName = theme.SizeNameCaptionText
-	l.Importance = widget.LowImportance
 	return l
 }
 
@@ -83,14 +82,14 @@ type statCard struct {
 
 func newStatCard(label string) *statCard {
 	c := &statCard{value: canvas.NewText("–", theme.Color(theme.ColorNameForeground)), label: widget.NewLabel(label)}
-	c.value.TextSize = 26
+	c.value.TextSize = 24
 	c.value.TextStyle = fyne.TextStyle{Bold: true}
-	c.label.Importance = widget.LowImportance
+	c.label.SizeName = theme.SizeNameCaptionText
 	c.label.Truncation = fyne.TextTruncateEllipsis
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 	bg.CornerRadius = theme.InputRadiusSize()
-	c.content = container.NewStack(bg, container.NewPadded(container.NewVBox(
-		container.NewPadded(c.value), c.label)))
+	c.content = container.NewStack(bg, container.NewPadded(
+		container.New(layout.NewCustomPaddedVBoxLayout(0), container.NewPadded(c.value), c.label)))
 	return c
 }
 

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime"
+	"runtime/debug"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -19,9 +20,18 @@ import (
 	"github.com/turnout-app/turnout/ui"
 )
 
+// guiMemoryLimit is the Go heap's soft limit in the desktop app.
+const guiMemoryLimit = 100 << 20
+
 // runGUI opens the desktop window on the data file g selects and returns
 // the exit code once the app quits.
 func runGUI(g cli.Global) int {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// A soft limit makes the collector return the garbage left by
+		// loading a large event (100,000 registrants) instead of letting
+		// the heap double; live data above it is still allowed.
+		debug.SetMemoryLimit(guiMemoryLimit)
+	}
 	a := app.NewWithID("app.turnout.desktop")
 	a.SetIcon(assets.Icon)
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))

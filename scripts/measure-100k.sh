@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Opens the demo with 100,000 extra registrants in one event under Xvfb and
+# reports how long the registrants screen takes to show them and how much
+# memory Turnout uses (targets: under 1 s, under 300 MB).
+#
+# Usage: scripts/measure-100k.sh [registrants]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-100000}
+export LANG=${LANG:-en_US.UTF-8}
+work=$(mktemp -d)
+bin=$work/turnout
+data=$work/demo.db
+go build -tags migrated_fynedo -o "$bin" ./cmd/turnout
+
+run() { # start-screen logfile seconds-after-shown
+	TURNOUT_START_SCREEN=$1 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
+		start=$(date +%s%N)
+		"$0" --demo --demo-registrants "$1" --data "$2" 2>"$3" &
+		pid=$!
+		for i in $(seq 1 600); do
+			grep -q "registrants shown\|level=INFO" "$3" 2>/dev/null && [ "$4" != registrants ] && break
+			grep -q "registrants shown" "$3" 2>/dev/null && break
+			sleep 0.05
+		done
+		shown=$(date +%s%N)
+		echo "process start to screen: $(( (shown - start) / 1000000 )) ms"
+		sleep 1
+		grep VmRSS /proc/$pid/status
+		if [ "$4" = registrants ]; then
+			# Scroll through the table with the mouse wheel.
+			xdotool mousemove 700 500
+			t0=$(date +%s%N)
+			xdotool click --repeat 300 --delay 5 5
+			t1=$(date +%s%N)
+			echo "300 wheel steps (5 ms apart): $(( (t1 - t0) / 1000000 )) ms"
+			sleep 1
+		fi
+		grep -E "VmRSS|VmHWM|RssAnon|RssFile" /proc/$pid/status
+		kill $pid
+		for i in $(seq 1 20); do kill -0 $pid 2>/dev/null || break; sleep 0.25; done
+		kill -9 $pid 2>/dev/null || true
+	' "$bin" "$n" "$data" "$2" "$1"
+}
+
+echo "== seeding $n registrants (first start)"
+t0=$(date +%s)
+run events "$work/seed.log"
+echo "seeding and first start took $(( $(date +%s) - t0 )) s; data file $(du -h "$data" | cut -f1)"
+echo "== opening the registrants screen"
+run registrants "$work/open.log"
+grep "registrants shown" "$work/open.log"
+rm -rf "$work"
