@@ -57,6 +57,8 @@ type Tx interface {
 	Participants(eventID ID, fn func(Participant) error) error
 	// PutParticipant inserts (ID zero) or replaces a participant.
 	PutParticipant(p *Participant) error
+
+	Outbox
 }
 
 // Storage errors that the engine turns into user messages.

@@ -18,6 +18,8 @@ import (
 //	registrants        eventID|registrantID → Registrant JSON (sequence: registrant IDs)
 //	registrant_emails  eventID|EmailKey(email) → registrantID
 //	participants       eventID|participantID → Participant JSON (sequence: participant IDs)
+//	outbox             queue name → bucket: jobID → Job JSON   (sequence of outbox: job IDs)
+//	outbox_keys        queue name|0|Job.Key → jobID            (waiting jobs with a Key)
 //
 // Children are keyed under their event so that one event's records are a
 // single contiguous range: a Seek to the event ID and a scan while the
@@ -29,6 +31,8 @@ var (
 	bucketRegistrants      = []byte("registrants")
 	bucketRegistrantEmails = []byte("registrant_emails")
 	bucketParticipants     = []byte("participants")
+	bucketOutbox           = []byte("outbox")
+	bucketOutboxKeys       = []byte("outbox_keys")
 
 	// sequenceBuckets are the buckets whose sequences hand out IDs.
 	sequenceBuckets = [][]byte{bucketEvents, bucketRegistrants, bucketParticipants}
@@ -42,7 +46,8 @@ var (
 // end and never edit one that has shipped: files in the field were written
 // by it.
 var migrations = []func(*bolt.Tx) error{
-	createBuckets, // 1
+	createBuckets,       // 1
+	createOutboxBuckets, // 2
 }
 
 // schemaVersion is the version this binary writes.
@@ -77,4 +82,13 @@ func writeSchemaVersion(tx *bolt.Tx, version uint64) error {
 		return err
 	}
 	return meta.Put(keySchemaVersion, binary.BigEndian.AppendUint64(nil, version))
+}
+
+func createOutboxBuckets(tx *bolt.Tx) error {
+	for _, name := range [][]byte{bucketOutbox, bucketOutboxKeys} {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return fmt.Errorf("create bucket %s: %w", name, err)
+		}
+	}
+	return nil
 }
