@@ -17,6 +17,7 @@ type Engine struct {
 	store core.Store
 	clock core.Clock
 	log   *slog.Logger
+	loops []loop
 }
 
 // Option configures an Engine.
