@@ -26,6 +26,7 @@ const (
 	ScreenRegistrants = "registrants"
 	ScreenHeadcount   = "headcount"
 	ScreenSettings    = "settings"
+	ScreenNewEvent    = "new-event" // the event editor on a new event
 )
 
 // Options configure the window.
@@ -104,6 +105,9 @@ func newApp(a fyne.App, eng *engine.Engine, opts Options, queue *taskQueue) *App
 	switch opts.StartScreen {
 	case ScreenSettings:
 		u.ShowSettings()
+	case ScreenNewEvent:
+		u.ShowEvents()
+		u.events.onNewEvent()
 	case ScreenRegistrants, ScreenHeadcount:
 		u.ShowEvents()
 		u.events.openBusiestAt(opts.StartScreen)

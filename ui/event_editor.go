@@ -161,7 +161,9 @@ func newEventEditor(u *App, ev *core.Event, onSaved func(core.Event)) *EventEdit
 		widget.NewSeparator(),
 		fProv.box, ed.providerFYI, ed.fKind.box, ed.fID.box, ed.fID2.box, ed.fURL.box, ed.fPass.box,
 	)
-	buttons := container.NewHBox(hint("*  required"), layout.NewSpacer(), ed.cancelBtn, ed.saveBtn)
+	req := widget.NewLabel("*  required")
+	req.SizeName = theme.SizeNameCaptionText
+	buttons := container.NewHBox(req, layout.NewSpacer(), ed.cancelBtn, ed.saveBtn)
 	content := container.NewBorder(nil, container.NewVBox(ed.errLabel, buttons), nil, nil, container.NewVScroll(form))
 
 	title := "New event"
