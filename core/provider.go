@@ -1,0 +1,235 @@
+package core
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+)
+
+// SyncCancelled records that the provider was told of a cancellation.
+const SyncCancelled SyncState = "cancelled"
+
+// Provider is one connected account at a web-conferencing service. The
+// engine asks it about meetings and pushes registrants to it; adapters live
+// under core/provider/<name> and speak only HTTP.
+//
+// Meeting and registrant IDs are the provider's, as strings. Errors that
+// staff can act on are *ProviderError; anything else is a transport or
+// protocol failure the engine retries.
+type Provider interface {
+	Capabilities() Capabilities
+	// TestConnection checks the credentials with one cheap call.
+	TestConnection(ctx context.Context) error
+	// Meeting reads one meeting or webinar.
+	Meeting(ctx context.Context, kind MeetingKind, id string) (ExternalMeeting, error)
+	// Meetings lists the account's meetings and webinars for import: upcoming
+	// meetings and upcoming and past webinars.
+	Meetings(ctx context.Context) ([]ExternalMeeting, error)
+	// AddRegistrant registers a person. Adding an address that is already
+	// registered returns that registrant.
+	AddRegistrant(ctx context.Context, kind MeetingKind, id string, p Person) (ExternalRegistrant, error)
+	// FindRegistrant looks a registrant up by email; found is false when the
+	// provider has nobody with that address.
+	FindRegistrant(ctx context.Context, kind MeetingKind, id, email string) (r ExternalRegistrant, found bool, err error)
+	// CancelRegistrant cancels a registration at the provider.
+	CancelRegistrant(ctx context.Context, kind MeetingKind, id string, r ExternalRegistrant) error
+	// ApproveRegistrant re-approves a cancelled or pending registration.
+	ApproveRegistrant(ctx context.Context, kind MeetingKind, id string, r ExternalRegistrant) error
+	// Participants returns every join of every held instance, raw: one row
+	// per join segment, in the provider's order.
+	Participants(ctx context.Context, kind MeetingKind, id string) ([]JoinRow, error)
+}
+
+// Capabilities says what a provider can do for an account.
+type Capabilities struct {
+	Managed      bool // registrants can be pushed, cancelled and approved
+	Participants bool // attendance can be pulled after the event
+	Import       bool // meetings can be listed and imported as events
+}
+
+// ExternalMeeting is a meeting or webinar as the provider describes it.
+type ExternalMeeting struct {
+	Kind                 MeetingKind   `json:"kind"`
+	ID                   string        `json:"id"`
+	Topic                string        `json:"topic"`
+	Start                time.Time     `json:"start,omitzero"`
+	TimeZone             string        `json:"time_zone,omitempty"`
+	Duration             time.Duration `json:"duration"`
+	JoinURL              string        `json:"join_url,omitempty"`
+	Password             string        `json:"-"` // goes only into the event
+	RegistrationRequired bool          `json:"registration_required"`
+	Recurring            bool          `json:"recurring,omitempty"`
+	HostEmail            string        `json:"host_email,omitempty"`
+}
+
+// Person is what a provider needs to register someone.
+type Person struct {
+	Email     string
+	FirstName string
+	LastName  string
+}
+
+// ExternalRegistrant is a registrant at the provider.
+type ExternalRegistrant struct {
+	ID      string `json:"id"`
+	Email   string `json:"email,omitempty"`
+	JoinURL string `json:"join_url,omitempty"` // personal join link; empty while awaiting approval
+	Status  string `json:"status,omitempty"`   // provider's word: approved, pending, denied
+}
+
+// JoinRow is one join segment from a provider's participant report. A
+// person who rejoined has several rows; people without an email (phone
+// dial-in, guests from other accounts) have an empty Email.
+type JoinRow struct {
+	Instance      string        `json:"instance,omitempty"` // the held instance (Zoom meeting UUID)
+	ParticipantID string        `json:"participant_id,omitempty"`
+	Name          string        `json:"name,omitempty"`
+	Email         string        `json:"email,omitempty"`
+	RegistrantID  string        `json:"registrant_id,omitempty"`
+	JoinTime      time.Time     `json:"join_time,omitzero"`
+	LeaveTime     time.Time     `json:"leave_time,omitzero"`
+	Duration      time.Duration `json:"duration"`
+}
+
+// ProviderErrorKind classifies refusals the engine words for staff.
+type ProviderErrorKind string
+
+const (
+	PErrHostCannotRegister   ProviderErrorKind = "host_cannot_register" // Zoom 3027
+	PErrRegistrationDisabled ProviderErrorKind = "registration_disabled"
+	PErrDailyLimit           ProviderErrorKind = "daily_limit" // until RetryAt (00:00 UTC)
+	PErrRegistrantDailyLimit ProviderErrorKind = "registrant_daily_limit"
+	PErrRateLimited          ProviderErrorKind = "rate_limited" // per-second; retry after RetryAfter
+	PErrUnauthorized         ProviderErrorKind = "unauthorized" // bad or revoked credentials
+	PErrNotFound             ProviderErrorKind = "not_found"    // meeting or registrant
+	PErrRefused              ProviderErrorKind = "refused"      // any other 4xx
+)
+
+// ProviderError is a refusal from a provider, classified. Message is the
+// provider's own text; it never carries credentials.
+type ProviderError struct {
+	Kind       ProviderErrorKind
+	Provider   string // "Zoom", "Sandbox"
+	HTTPStatus int
+	Code       int // provider's error code, e.g. 3027
+	Message    string
+	RetryAt    time.Time     // daily limits: when requests may resume
+	RetryAfter time.Duration // per-second limits: suggested wait
+}
+
+func (e *ProviderError) Error() string {
+	s := fmt.Sprintf("%s refused (HTTP %d", e.Provider, e.HTTPStatus)
+	if e.Code != 0 {
+		s += fmt.Sprintf(", code %d", e.Code)
+	}
+	s += "): " + e.Message
+	if !e.RetryAt.IsZero() {
+		s += " (retry at " + e.RetryAt.UTC().Format(time.RFC3339) + ")"
+	}
+	return s
+}
+
+// Credentials are an account's secrets. They are kept only in the data
+// file: they have no JSON form of their own (the store persists them
+// explicitly) and print as "[redacted]" in logs and format verbs.
+type Credentials struct {
+	AccountID    string // Zoom account ID (not secret, but kept together)
+	ClientID     string
+	ClientSecret string
+}
+
+// String hides the secret.
+func (c Credentials) String() string { return "[redacted]" }
+
+// GoString hides the secret from %#v.
+func (c Credentials) GoString() string { return "core.Credentials{[redacted]}" }
+
+// LogValue hides the secret from slog.
+func (c Credentials) LogValue() slog.Value { return slog.StringValue("[redacted]") }
+
+// MarshalJSON refuses to reveal the secret: Credentials marshal as null.
+// The store writes them through its own record type.
+func (c Credentials) MarshalJSON() ([]byte, error) { return []byte("null"), nil }
+
+// Complete reports whether every field is filled in.
+func (c Credentials) Complete() bool {
+	return c.AccountID != "" && c.ClientID != "" && c.ClientSecret != ""
+}
+
+// Account is one connected provider account (e.g. two Zoom accounts in one
+// office). Turning Active off pauses its syncs and keeps the credentials.
+type Account struct {
+	ID       ID           `json:"id"`
+	Name     string       `json:"name"`
+	Provider ProviderKind `json:"provider"`
+	Active   bool         `json:"active"`
+	// Sandbox accounts talk to Turnout's built-in emulator, not the real
+	// service; they are labelled "Sandbox" wherever they appear.
+	Sandbox     bool        `json:"sandbox,omitempty"`
+	Credentials Credentials `json:"-"`
+	// APIURL and OAuthURL override the provider's real addresses ("" = real).
+	APIURL    string    `json:"api_url,omitempty"`
+	OAuthURL  string    `json:"oauth_url,omitempty"`
+	LastError string    `json:"last_error,omitempty"`
+	LastOKAt  time.Time `json:"last_ok_at,omitzero"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// Label is how the account appears: its name and the provider ("Sandbox"
+// for the emulator).
+func (a Account) Label() string {
+	if a.Sandbox {
+		return a.Name + " (Sandbox)"
+	}
+	return a.Name + " (" + a.Provider.Label() + ")"
+}
+
+// String describes the account without its credentials.
+func (a Account) String() string {
+	return fmt.Sprintf("account %d %q %s active=%t", a.ID, a.Name, a.Provider, a.Active)
+}
+
+// LogValue logs the account without its credentials.
+func (a Account) LogValue() slog.Value {
+	return slog.GroupValue(slog.Uint64("id", uint64(a.ID)), slog.String("name", a.Name),
+		slog.String("provider", string(a.Provider)), slog.Bool("active", a.Active))
+}
+
+// Validate normalises and checks an account.
+func (a *Account) Validate() error {
+	a.Name = strings.TrimSpace(a.Name)
+	a.APIURL = strings.TrimRight(strings.TrimSpace(a.APIURL), "/")
+	a.OAuthURL = strings.TrimRight(strings.TrimSpace(a.OAuthURL), "/")
+	a.Credentials.AccountID = strings.TrimSpace(a.Credentials.AccountID)
+	a.Credentials.ClientID = strings.TrimSpace(a.Credentials.ClientID)
+	a.Credentials.ClientSecret = strings.TrimSpace(a.Credentials.ClientSecret)
+	if a.Name == "" {
+		return Errorf(EINVALID, "Account name is required.")
+	}
+	if _, err := ParseProvider(string(a.Provider)); err != nil || a.Provider == ProviderLink || a.Provider == ProviderVimeo {
+		return Errorf(EINVALID, "Accounts can be connected for zoom only at the moment; %q is not supported.", a.Provider)
+	}
+	if !a.Sandbox && !a.Credentials.Complete() {
+		return Errorf(EINVALID, "Account ID, client ID and client secret are all required; find them in your Zoom Server-to-Server OAuth app.")
+	}
+	for _, u := range []string{a.APIURL, a.OAuthURL} {
+		if u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
+			return Errorf(EINVALID, "Address %q is not a web address; it should start with https://.", u)
+		}
+	}
+	return nil
+}
+
+// AccountStore is the part of a transaction that keeps provider accounts.
+// Records carry their credentials; only the engine hands them to adapters.
+type AccountStore interface {
+	// Account returns an account or an ENOTFOUND error.
+	Account(id ID) (Account, error)
+	// Accounts returns every account in ID order.
+	Accounts() ([]Account, error)
+	// PutAccount inserts (ID zero: a new ID is assigned) or replaces an account.
+	PutAccount(a *Account) error
+}
