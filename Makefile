@@ -27,6 +27,7 @@ build: deps
 test: deps test-deps lint
 	$(GO) test -race -count=1 $(RACE_PKGS)
 	$(GO) test -count=1 -tags $(TAGS) $$($(GO) list ./... | grep -v -e /core -e /store)
+	scripts/screenshots.sh screenshots
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); [ -z "$$out" ] || { echo "gofmt needed:"; echo "$$out"; exit 1; }
@@ -34,6 +35,17 @@ lint:
 
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem -tags $(TAGS) ./core/... ./store/...
+	$(GO) test -run '^$$' -bench . -benchtime 3x -tags $(TAGS) ./ui/
+	scripts/measure-100k.sh
+
+# Screenshots of the real app in demo mode under Xvfb (CI keeps them).
+screenshots: deps
+	scripts/screenshots.sh screenshots
+
+# A Linux package (tar.xz with .desktop file and icon) built by the fyne tool.
+FYNE_TOOL := fyne.io/tools/cmd/fyne@v1.7.4
+package: build
+	$(GO) run $(FYNE_TOOL) package --os linux --exe bin/turnout --name Turnout --icon assets/icon.png --app-id app.turnout.desktop
 
 # deps installs what a fresh Debian/Ubuntu machine lacks, and nothing when
 # everything is there.
