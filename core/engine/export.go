@@ -124,6 +124,10 @@ func (e *Engine) ExportFile(ctx context.Context, eventID core.ID, g Group, f exp
 		return 0, core.Errorf(core.EINVALID, "Cannot write to the folder %s; choose another folder.", filepath.Dir(path))
 	}
 	defer os.Remove(tmp.Name()) // a no-op once renamed
+	// Exports are shared with colleagues, unlike the data file and backups.
+	if err := tmp.Chmod(0o644); err != nil {
+		return 0, core.Errorf(core.EINVALID, "Cannot write to the folder %s; choose another folder.", filepath.Dir(path))
+	}
 	n, err := e.Export(ctx, eventID, g, f, tmp, progress)
 	if cerr := tmp.Close(); err == nil && cerr != nil {
 		err = core.Errorf(core.EUNAVAILABLE, "Could not finish writing %s: the disk may be full.", filepath.Base(path))
