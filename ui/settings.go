@@ -75,9 +75,6 @@ func newSettingsScreen(u *App) *SettingsScreen {
 	s.dataPath.TextStyle.Monospace = true
 	s.backupBtn = widget.NewButtonWithIcon("Backup…", theme.DocumentSaveIcon(), s.onBackup)
 	s.restoreBtn = widget.NewButtonWithIcon("Restore…", theme.HistoryIcon(), s.onRestore)
-	if !u.eng.CanRestore() {
-		s.restoreBtn.Disable()
-	}
 
 	officeForm := widget.NewForm(
 		&widget.FormItem{Text: "Office name", Widget: s.name, HintText: "Signs reminder emails and heads reports."},
