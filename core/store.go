@@ -48,6 +48,9 @@ type Tx interface {
 	Registrants(eventID ID, fn func(Registrant) error) error
 	// CountRegistrants counts an event's registrants (cancelled included).
 	CountRegistrants(eventID ID) (int, error)
+	// RegistrantCounts returns the event's running totals, kept in step
+	// with every PutRegistrant of the transaction.
+	RegistrantCounts(eventID ID) (RegistrantCounts, error)
 	// PutRegistrant inserts (ID zero) or replaces a registrant and keeps
 	// the email index in step. A second registrant with the same EmailKey in
 	// the same event is refused with ECONFLICT.
@@ -59,6 +62,9 @@ type Tx interface {
 	PutParticipant(p *Participant) error
 
 	Outbox
+	ClickLog
+	Settings
+	AccountStore
 }
 
 // Storage errors that the engine turns into user messages.

@@ -20,6 +20,7 @@ import (
 //	participants       eventID|participantID → Participant JSON (sequence: participant IDs)
 //	outbox             queue name → bucket: jobID → Job JSON   (sequence of outbox: job IDs)
 //	outbox_keys        queue name|0|Job.Key → jobID            (waiting jobs with a Key)
+//	registrant_counts  eventID → RegistrantCounts JSON         (running totals, see counts.go)
 //
 // Children are keyed under their event so that one event's records are a
 // single contiguous range: a Seek to the event ID and a scan while the
@@ -33,6 +34,7 @@ var (
 	bucketParticipants     = []byte("participants")
 	bucketOutbox           = []byte("outbox")
 	bucketOutboxKeys       = []byte("outbox_keys")
+	bucketRegistrantCounts = []byte("registrant_counts")
 
 	// sequenceBuckets are the buckets whose sequences hand out IDs.
 	sequenceBuckets = [][]byte{bucketEvents, bucketRegistrants, bucketParticipants}
@@ -46,8 +48,11 @@ var (
 // end and never edit one that has shipped: files in the field were written
 // by it.
 var migrations = []func(*bolt.Tx) error{
-	createBuckets,       // 1
-	createOutboxBuckets, // 2
+	createBuckets,        // 1
+	createOutboxBuckets,  // 2
+	createClicksBucket,   // 3: clicks on tracked links (store/click.go)
+	createAccountsBucket, // 4: provider accounts (store/account.go)
+	createCountsBucket,   // 5: running registrant totals per event (store/counts.go)
 }
 
 // schemaVersion is the version this binary writes.

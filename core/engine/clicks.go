@@ -1,0 +1,200 @@
+package engine
+
+import (
+	"context"
+	"net"
+	"time"
+
+	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/mail"
+	"github.com/turnout-app/turnout/core/track"
+)
+
+// TrackOptions tune the click endpoint.
+type TrackOptions struct {
+	// Listener, when set, is used instead of listening on the address in
+	// the settings (tests).
+	Listener net.Listener
+	// Limits passed to the endpoint; zero values take track's defaults.
+	Rate     float64
+	Burst    int
+	MaxBatch int
+	// Retry is how long to wait before listening again when the address
+	// is taken (default 30 s).
+	Retry time.Duration
+	// Started, when set, is told the address the endpoint listens on.
+	Started func(addr string)
+}
+
+// WithTracking makes Serve run the click endpoint.
+func WithTracking(o TrackOptions) Option {
+	return func(e *Engine) {
+		if o.Retry <= 0 {
+			o.Retry = 30 * time.Second
+		}
+		e.addLoop("click endpoint", func(ctx context.Context) { e.runClickEndpoint(ctx, o) })
+	}
+}
+
+func (e *Engine) runClickEndpoint(ctx context.Context, o TrackOptions) {
+	for ctx.Err() == nil {
+		err := e.ServeClicks(ctx, o)
+		if err == nil || ctx.Err() != nil {
+			return
+		}
+		e.log.Error("click endpoint stopped", "err", err)
+		if !sleep(ctx, o.Retry) {
+			return
+		}
+	}
+}
+
+// ServeClicks runs the click endpoint until ctx is cancelled.
+func (e *Engine) ServeClicks(ctx context.Context, o TrackOptions) error {
+	if err := e.ensureTrackSecret(ctx); err != nil {
+		return err
+	}
+	var (
+		ts TrackSettings
+		sg *track.Signer
+	)
+	if err := e.store.View(ctx, func(tx core.Tx) (err error) {
+		if ts, err = readTrackSettings(tx); err != nil {
+			return err
+		}
+		sg, err = signer(tx, false)
+		return err
+	}); err != nil {
+		return err
+	}
+	ln := o.Listener
+	if ln == nil {
+		var err error
+		if ln, err = net.Listen("tcp", ts.Listen); err != nil {
+			return core.Errorf(core.EUNAVAILABLE, "The click endpoint cannot listen on %s (%v). Choose another address in the tracking settings.", ts.Listen, err)
+		}
+	}
+	if o.Started != nil {
+		o.Started(ln.Addr().String())
+	}
+	e.log.Info("click endpoint listening", "addr", ln.Addr().String(), "base_url", ts.BaseURL)
+	srv := track.New(sg, clickBackend{e}, track.Config{Rate: o.Rate, Burst: o.Burst, MaxBatch: o.MaxBatch,
+		Now: e.clock.Now, Log: e.log})
+	return srv.Serve(ctx, ln)
+}
+
+// ClickServer returns the endpoint on this engine (tests,
+// benchmarks); Close the server when done.
+func (e *Engine) ClickServer(ctx context.Context, cfg track.Config) (*track.Server, error) {
+	if err := e.ensureTrackSecret(ctx); err != nil {
+		return nil, err
+	}
+	var sg *track.Signer
+	if err := e.store.View(ctx, func(tx core.Tx) (err error) { sg, err = signer(tx, false); return err }); err != nil {
+		return nil, err
+	}
+	if cfg.Now == nil {
+		cfg.Now = e.clock.Now
+	}
+	if cfg.Log == nil {
+		cfg.Log = e.log
+	}
+	return track.New(sg, clickBackend{e}, cfg), nil
+}
+
+// TrackedLink returns a registrant's tracked link as emails carry it.
+func (e *Engine) TrackedLink(ctx context.Context, eventID, registrantID core.ID) (string, error) {
+	if err := e.ensureTrackSecret(ctx); err != nil {
+		return "", err
+	}
+	var l string
+	err := e.store.View(ctx, func(tx core.Tx) error {
+		ts, err := readTrackSettings(tx)
+		if err != nil {
+			return err
+		}
+		ev, err := tx.Event(eventID)
+		if err != nil {
+			return err
+		}
+		r, err := tx.Registrant(eventID, registrantID)
+		if err != nil {
+			return err
+		}
+		l, err = link(tx, ts, ev, r, false)
+		return err
+	})
+	return l, err
+}
+
+// clickBackend gives the endpoint the store through the engine.
+type clickBackend struct{ e *Engine }
+
+// Destination is the registrant's join link, read from the store.
+func (b clickBackend) Destination(ctx context.Context, eventID, registrantID core.ID) (dest string, err error) {
+	err = b.e.store.View(ctx, func(tx core.Tx) error {
+		r, err := tx.Registrant(eventID, registrantID)
+		if err != nil {
+			return err
+		}
+		ev, err := tx.Event(eventID)
+		if err != nil {
+			return err
+		}
+		dest = mail.JoinURL(ev, r)
+		return nil
+	})
+	return dest, err
+}
+
+// RecordClicks records clicks in one transaction.
+func (b clickBackend) RecordClicks(ctx context.Context, clicks []core.Click) error {
+	return b.e.RecordClicks(ctx, clicks)
+}
+
+// RecordClicks stores a batch of clicks in one transaction: each goes to
+// the click log, counts toward the registrant's clicks and, for an event
+// Turnout does not manage at a provider (link only), is the implied
+// check-in.
+func (e *Engine) RecordClicks(ctx context.Context, clicks []core.Click) error {
+	return e.store.Update(ctx, func(tx core.Tx) error {
+		events := map[core.ID]*core.Event{}
+		for _, c := range clicks {
+			ev, ok := events[c.EventID]
+			if !ok {
+				got, err := tx.Event(c.EventID)
+				if core.ErrorCode(err) == core.ENOTFOUND {
+					events[c.EventID] = nil
+					continue
+				} else if err != nil {
+					return err
+				}
+				ev = &got
+				events[c.EventID] = ev
+			}
+			if ev == nil {
+				continue
+			}
+			r, err := tx.Registrant(c.EventID, c.RegistrantID)
+			if core.ErrorCode(err) == core.ENOTFOUND {
+				continue
+			} else if err != nil {
+				return err
+			}
+			if err := tx.AddClick(c); err != nil {
+				return err
+			}
+			r.Clicks++
+			if r.FirstClickAt.IsZero() || c.At.Before(r.FirstClickAt) {
+				r.FirstClickAt = c.At
+			}
+			if r.CheckIn == nil && r.Active() && !ev.Location.Managed() {
+				r.CheckIn = &core.CheckIn{Source: core.SourceClick, At: c.At}
+			}
+			if err := tx.PutRegistrant(&r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

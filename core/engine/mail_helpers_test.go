@@ -1,0 +1,120 @@
+package engine_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/engine"
+	"github.com/turnout-app/turnout/core/mail"
+	"github.com/turnout-app/turnout/store"
+)
+
+// movingClock is a clock tests move while background loops read it.
+type movingClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *movingClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+func (c *movingClock) Set(t time.Time) { c.mu.Lock(); c.now = t; c.mu.Unlock() }
+
+// mailFixture is an engine with an office, an event and registrants.
+type mailFixture struct {
+	eng   *engine.Engine
+	db    *store.DB
+	clock *movingClock
+	event core.Event
+	regs  []core.Registrant // active and cancelled, in ID order
+}
+
+const testMailPassword = "s3cret-Pa55"
+
+func logoPNG(t testing.TB) []byte {
+	img := image.NewRGBA(image.Rect(0, 0, 40, 40))
+	for y := range 40 {
+		for x := range 40 {
+			img.Set(x, y, color.RGBA{uint8(200 - x*3), uint8(80 + y*3), 220, 255})
+		}
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// newMailFixture builds a link-only event starting ten days after testNow
+// with n registrants, the first `cancelled` of which have cancelled.
+func newMailFixture(t testing.TB, n, cancelled int, cfg mail.Config, opts ...engine.Option) *mailFixture {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(t.TempDir() + "/turnout.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	clock := &movingClock{now: testNow}
+	eng := engine.New(db, append([]engine.Option{engine.WithClock(clock)}, opts...)...)
+	if _, err := eng.SaveOffice(ctx, core.Office{Name: "Riverside Alumni Office", TimeZone: "America/Chicago",
+		HeaderColor: "#8A1538", Logo: logoPNG(t), ReplyTo: "events@riverside.example.org"}); err != nil {
+		t.Fatal(err)
+	}
+	ev, err := eng.CreateEvent(ctx, core.Event{
+		Title: "Spring alumni webinar", Description: "Hear what the class of 2010 did next.\nQuestions welcome.",
+		Start: testNow.Add(10 * 24 * time.Hour), Duration: time.Hour, TimeZone: "Europe/London",
+		ReminderLead: 2 * time.Hour,
+		Location:     core.Location{Provider: core.ProviderLink, JoinURL: "https://meet.example.org/spring", Password: "tulip-42"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &mailFixture{eng: eng, db: db, clock: clock, event: ev}
+	err = db.Update(ctx, func(tx core.Tx) error {
+		for i := range n {
+			r := core.Registrant{EventID: ev.ID, FirstName: fmt.Sprintf("Person%d", i), LastName: "Tester",
+				Email: fmt.Sprintf("person%04d@example.org", i), Status: core.StatusRegistered, RegisteredAt: testNow, UpdatedAt: testNow}
+			if i < cancelled {
+				r.Status, r.CancelledAt = core.StatusCancelled, testNow
+			}
+			if i == cancelled { // one personal provider link
+				r.Sync.JoinURL = "https://meet.example.org/spring?personal=abc123"
+			}
+			if err := tx.PutRegistrant(&r); err != nil {
+				return err
+			}
+			f.regs = append(f.regs, r)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Host != "" {
+		if _, err := eng.SaveMailSettings(ctx, cfg); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := eng.SaveTrackSettings(ctx, engine.TrackSettings{Listen: "127.0.0.1:0", BaseURL: "https://clicks.riverside.example.org"}); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func waitFor(t testing.TB, what string, timeout time.Duration, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

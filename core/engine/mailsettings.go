@@ -1,0 +1,239 @@
+package engine
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/mail"
+	"github.com/turnout-app/turnout/core/track"
+)
+
+// Setting keys this file owns (the store keeps them in its settings
+// bucket beside the office).
+const (
+	settingMail          = "mail.smtp"
+	settingMailTemplates = "mail.templates.reminder"
+	settingTrack         = "track.settings"
+	settingTrackSecret   = "track.secret"
+)
+
+// DefaultTrackPort is the click endpoint's port unless staff choose one.
+const DefaultTrackPort = 8787
+
+// TrackSettings say where the click endpoint listens and the address
+// registrants' links start with. Registrants can only reach the endpoint
+// where the office exposes it (a port forward or reverse proxy to
+// Listen); DirectLinks puts the join link itself in emails instead, and
+// clicks are then not counted.
+type TrackSettings struct {
+	Listen      string `json:"listen"`
+	BaseURL     string `json:"base_url"`
+	DirectLinks bool   `json:"direct_links,omitempty"`
+}
+
+// DefaultTrackSettings listen on loopback only.
+func DefaultTrackSettings() TrackSettings {
+	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(DefaultTrackPort))
+	return TrackSettings{Listen: addr, BaseURL: "http://" + addr}
+}
+
+// Validate checks and normalises the settings.
+func (t *TrackSettings) Validate() error {
+	t.Listen = strings.TrimSpace(t.Listen)
+	t.BaseURL = strings.TrimRight(strings.TrimSpace(t.BaseURL), "/")
+	host, port, err := net.SplitHostPort(t.Listen)
+	if p, perr := strconv.Atoi(port); err != nil || perr != nil || p < 0 || p > 65535 {
+		return core.Errorf(core.EINVALID, "Listen address %q is not host:port, e.g. 127.0.0.1:%d.", t.Listen, DefaultTrackPort)
+	}
+	_ = host
+	u, err := url.Parse(t.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return core.Errorf(core.EINVALID, "Public address %q is not a web address; it should look like https://clicks.example.org.", t.BaseURL)
+	}
+	return nil
+}
+
+// MailSettings returns the mail server settings with the password
+// redacted ("(set)" when there is one).
+func (e *Engine) MailSettings(ctx context.Context) (mail.Config, error) {
+	var c mail.Config
+	err := e.store.View(ctx, func(tx core.Tx) (err error) { c, err = readMailConfig(tx); return err })
+	return c.Redacted(), err
+}
+
+// SaveMailSettings validates and stores the mail server settings. An
+// empty Password keeps the stored one (so a form need not show it); use
+// ClearMailPassword to remove it.
+func (e *Engine) SaveMailSettings(ctx context.Context, c mail.Config) (mail.Config, error) {
+	if err := c.Validate(); err != nil {
+		return c.Redacted(), err
+	}
+	err := e.store.Update(ctx, func(tx core.Tx) error {
+		old, err := readMailConfig(tx)
+		if err != nil {
+			return err
+		}
+		if c.Password == "" || c.Password == "(set)" {
+			c.Password = old.Password
+		}
+		return putJSONSetting(tx, settingMail, c)
+	})
+	if err == nil {
+		e.log.Info("mail settings saved", "mail", c)
+	}
+	return c.Redacted(), err
+}
+
+// ClearMailPassword removes the stored mail password.
+func (e *Engine) ClearMailPassword(ctx context.Context) error {
+	return e.store.Update(ctx, func(tx core.Tx) error {
+		c, err := readMailConfig(tx)
+		if err != nil {
+			return err
+		}
+		c.Password = ""
+		return putJSONSetting(tx, settingMail, c)
+	})
+}
+
+// ReminderTemplates returns the reminder templates in use: the office's
+// own, or the defaults from assets.
+func (e *Engine) ReminderTemplates(ctx context.Context) (t mail.Templates, err error) {
+	err = e.store.View(ctx, func(tx core.Tx) error { t, err = readTemplates(tx); return err })
+	return t, err
+}
+
+// SaveReminderTemplates checks and stores edited templates; empty fields
+// go back to the defaults.
+func (e *Engine) SaveReminderTemplates(ctx context.Context, t mail.Templates) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	d := mail.DefaultReminder()
+	if t.Subject == d.Subject {
+		t.Subject = ""
+	}
+	if t.HTML == d.HTML {
+		t.HTML = ""
+	}
+	if t.Text == d.Text {
+		t.Text = ""
+	}
+	return e.store.Update(ctx, func(tx core.Tx) error { return putJSONSetting(tx, settingMailTemplates, t) })
+}
+
+// TrackSettings returns the click endpoint settings.
+func (e *Engine) TrackSettings(ctx context.Context) (t TrackSettings, err error) {
+	err = e.store.View(ctx, func(tx core.Tx) error { t, err = readTrackSettings(tx); return err })
+	return t, err
+}
+
+// SaveTrackSettings validates and stores the click endpoint settings.
+// A running endpoint picks up a new listen address at the next start.
+func (e *Engine) SaveTrackSettings(ctx context.Context, t TrackSettings) (TrackSettings, error) {
+	if err := t.Validate(); err != nil {
+		return t, err
+	}
+	return t, e.store.Update(ctx, func(tx core.Tx) error { return putJSONSetting(tx, settingTrack, t) })
+}
+
+func readMailConfig(tx core.Tx) (c mail.Config, err error) {
+	_, err = getJSONSetting(tx, settingMail, &c)
+	return c, err
+}
+
+func readTemplates(tx core.Tx) (t mail.Templates, err error) {
+	if _, err = getJSONSetting(tx, settingMailTemplates, &t); err != nil {
+		return t, err
+	}
+	d := mail.DefaultReminder()
+	if t.Subject == "" {
+		t.Subject = d.Subject
+	}
+	if t.HTML == "" {
+		t.HTML = d.HTML
+	}
+	if t.Text == "" {
+		t.Text = d.Text
+	}
+	return t, nil
+}
+
+func readTrackSettings(tx core.Tx) (TrackSettings, error) {
+	t := DefaultTrackSettings()
+	_, err := getJSONSetting(tx, settingTrack, &t)
+	return t, err
+}
+
+// signer returns the click signer, making the secret on first use. In a
+// read-only transaction a missing secret gives nil (the caller makes it
+// first with ensureTrackSecret).
+func signer(tx core.Tx, create bool) (*track.Signer, error) {
+	secret, err := tx.Setting(settingTrackSecret)
+	if err != nil {
+		return nil, err
+	}
+	if secret == nil {
+		if !create {
+			return nil, nil
+		}
+		if secret, err = track.NewSecret(); err != nil {
+			return nil, err
+		}
+		if err := tx.PutSetting(settingTrackSecret, secret); err != nil {
+			return nil, err
+		}
+	}
+	return track.NewSigner(secret)
+}
+
+// ensureTrackSecret makes the click-signing secret if the data file has
+// none yet.
+func (e *Engine) ensureTrackSecret(ctx context.Context) error {
+	var have bool
+	if err := e.store.View(ctx, func(tx core.Tx) error {
+		s, err := tx.Setting(settingTrackSecret)
+		have = s != nil
+		return err
+	}); err != nil || have {
+		return err
+	}
+	return e.store.Update(ctx, func(tx core.Tx) error { _, err := signer(tx, true); return err })
+}
+
+// link is what a registrant's email links to.
+func link(tx core.Tx, ts TrackSettings, ev core.Event, r core.Registrant, create bool) (string, error) {
+	if ts.DirectLinks {
+		return mail.JoinURL(ev, r), nil
+	}
+	s, err := signer(tx, create)
+	if err != nil || s == nil {
+		return "", err
+	}
+	return ts.BaseURL + "/j/" + s.Token(ev.ID, r.ID), nil
+}
+
+func getJSONSetting(tx core.Tx, key string, v any) (bool, error) {
+	b, err := tx.Setting(key)
+	if err != nil || b == nil {
+		return false, err
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return false, fmt.Errorf("engine: setting %s: %w", key, err)
+	}
+	return true, nil
+}
+
+func putJSONSetting(tx core.Tx, key string, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return tx.PutSetting(key, b)
+}

@@ -1,0 +1,263 @@
+// Package mail builds Turnout's emails (reminders from templates, with an
+// .ics calendar attachment) and sends them over SMTP through
+// go-simple-mail.
+package mail
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	htmltemplate "html/template"
+	"net/http"
+	"strings"
+	texttemplate "text/template"
+	"time"
+
+	"github.com/turnout-app/turnout/assets/email"
+	"github.com/turnout-app/turnout/core"
+)
+
+// Templates are the subject, HTML body and plain-text body of an email, in
+// Go template syntax. Empty fields fall back to the defaults.
+type Templates struct {
+	Subject string `json:"subject,omitempty"`
+	HTML    string `json:"html,omitempty"`
+	Text    string `json:"text,omitempty"`
+}
+
+// DefaultReminder is the reminder as Turnout ships it (assets/email).
+func DefaultReminder() Templates {
+	return Templates{Subject: email.ReminderSubject(), HTML: email.ReminderHTML(), Text: email.ReminderText()}
+}
+
+// withDefaults fills empty templates from the defaults.
+func (t Templates) withDefaults() Templates {
+	d := DefaultReminder()
+	if strings.TrimSpace(t.Subject) == "" {
+		t.Subject = d.Subject
+	}
+	if strings.TrimSpace(t.HTML) == "" {
+		t.HTML = d.HTML
+	}
+	if strings.TrimSpace(t.Text) == "" {
+		t.Text = d.Text
+	}
+	return t
+}
+
+// Validate parses the templates and renders them once on sample data, so
+// staff learn about a mistake when they save, not when reminders go out.
+func (t Templates) Validate() error {
+	_, err := Compose(t, sampleInput())
+	return err
+}
+
+// Input is everything a reminder is made of.
+type Input struct {
+	Office     core.Office
+	Event      core.Event
+	Registrant core.Registrant
+	// Link is what the registrant clicks: the tracked link, or the join
+	// URL itself when tracking is off.
+	Link string
+	// From and ReplyTo come from the mail settings; the office's reply-to
+	// is used when ReplyTo is empty.
+	From    string
+	ReplyTo string
+	// Now stamps the calendar file (DTSTAMP).
+	Now time.Time
+}
+
+// LogoName is the file name (and Content-ID) of the inline logo.
+const LogoName = "logo.png"
+
+// Attachment is a file sent with an email.
+type Attachment struct {
+	Name     string
+	MimeType string
+	Data     []byte
+	Inline   bool // shown in the HTML body (cid:Name)
+}
+
+// Message is a composed email, ready to send or to preview.
+type Message struct {
+	From        string
+	To          string
+	ToName      string
+	ReplyTo     string
+	Subject     string
+	HTML        string
+	Text        string
+	Attachments []Attachment
+	// MessageID is set by the sender when empty.
+	MessageID string
+}
+
+// ICS returns the calendar attachment, nil if there is none.
+func (m Message) ICS() []byte {
+	for _, a := range m.Attachments {
+		if strings.HasPrefix(a.MimeType, "text/calendar") {
+			return a.Data
+		}
+	}
+	return nil
+}
+
+// PreviewHTML is the HTML with inline images turned into data: URLs, for
+// showing the message in a browser exactly as a mail client would.
+func (m Message) PreviewHTML() string {
+	html := m.HTML
+	for _, a := range m.Attachments {
+		if a.Inline {
+			uri := "data:" + a.MimeType + ";base64," + base64.StdEncoding.EncodeToString(a.Data)
+			html = strings.ReplaceAll(html, `"cid:`+a.Name+`"`, `"`+uri+`"`)
+		}
+	}
+	return html
+}
+
+// templateData is what templates see.
+type templateData struct {
+	Office struct {
+		Name        string
+		HeaderColor string
+		LogoSrc     htmltemplate.URL
+	}
+	Event      core.Event
+	Registrant core.Registrant
+	Name       string
+	FirstName  string
+	// When is the start in the office's zone with the zone named; EventWhen
+	// the start in the event's own zone, only when that zone differs.
+	When      string
+	EventWhen string
+	Link      string
+	Password  string
+	ReplyTo   string
+}
+
+// FormatWhen writes a start time for people: "Tuesday, December 1, 2026 at
+// 2:00 PM EST (America/New_York)".
+func FormatWhen(t time.Time, loc *time.Location) string {
+	lt := t.In(loc)
+	return lt.Format("Monday, January 2, 2006 at 3:04 PM MST") + " (" + loc.String() + ")"
+}
+
+// JoinURL is where a registrant joins: their personal provider link when
+// the provider gave one, else the event's.
+func JoinURL(ev core.Event, r core.Registrant) string {
+	if r.Sync.JoinURL != "" {
+		return r.Sync.JoinURL
+	}
+	return ev.Location.JoinURL
+}
+
+// Compose renders a reminder for one registrant.
+func Compose(t Templates, in Input) (Message, error) {
+	t = t.withDefaults()
+	officeLoc := in.Office.Location()
+	var d templateData
+	d.Office.Name = in.Office.Name
+	d.Office.HeaderColor = in.Office.HeaderColor
+	if d.Office.HeaderColor == "" {
+		d.Office.HeaderColor = core.DefaultOffice().HeaderColor
+	}
+	var atts []Attachment
+	if len(in.Office.Logo) > 0 {
+		d.Office.LogoSrc = htmltemplate.URL("cid:" + LogoName)
+		atts = append(atts, Attachment{Name: LogoName, MimeType: http.DetectContentType(in.Office.Logo), Data: in.Office.Logo, Inline: true})
+	}
+	d.Event, d.Registrant = in.Event, in.Registrant
+	d.Name, d.FirstName = in.Registrant.Name(), in.Registrant.FirstName
+	if d.FirstName == "" {
+		d.FirstName = d.Name
+	}
+	d.When = FormatWhen(in.Event.Start, officeLoc)
+	if evLoc, err := core.LoadLocation(in.Event.TimeZone); err == nil && evLoc.String() != officeLoc.String() {
+		d.EventWhen = FormatWhen(in.Event.Start, evLoc)
+	}
+	d.Link = in.Link
+	if d.Link == "" {
+		d.Link = JoinURL(in.Event, in.Registrant)
+	}
+	d.Password = in.Event.Location.Password
+	d.ReplyTo = in.ReplyTo
+	if d.ReplyTo == "" {
+		d.ReplyTo = in.Office.ReplyTo
+	}
+
+	m := Message{From: in.From, To: in.Registrant.Email, ToName: in.Registrant.Name(), ReplyTo: d.ReplyTo}
+	var err error
+	if m.Subject, err = renderText("subject", t.Subject, d); err != nil {
+		return m, err
+	}
+	m.Subject = strings.Join(strings.Fields(m.Subject), " ") // one line
+	if m.Text, err = renderText("text", t.Text, d); err != nil {
+		return m, err
+	}
+	ht, err := htmltemplate.New("html").Option("missingkey=error").Parse(t.HTML)
+	if err != nil {
+		return m, templateError("HTML", err)
+	}
+	var buf bytes.Buffer
+	if err := ht.Execute(&buf, d); err != nil {
+		return m, templateError("HTML", err)
+	}
+	m.HTML = buf.String()
+	ics := ICS(CalendarEvent{
+		UID:         fmt.Sprintf("turnout-event-%d-registrant-%d@turnout.app", in.Event.ID, in.Registrant.ID),
+		Stamp:       in.Now,
+		Start:       in.Event.Start,
+		End:         in.Event.End(),
+		Summary:     in.Event.Title,
+		Description: icsDescription(in.Event, d.Link, d.Password),
+		Location:    d.Link,
+		URL:         d.Link,
+		Organizer:   in.Office.Name,
+		OrganizerAt: d.ReplyTo,
+	})
+	atts = append(atts, Attachment{Name: "invite.ics", MimeType: "text/calendar; charset=utf-8; method=PUBLISH", Data: ics})
+	m.Attachments = atts
+	return m, nil
+}
+
+func icsDescription(ev core.Event, link, password string) string {
+	var b strings.Builder
+	b.WriteString("Join: " + link)
+	if password != "" {
+		b.WriteString("\nPassword: " + password)
+	}
+	if ev.Description != "" {
+		b.WriteString("\n\n" + ev.Description)
+	}
+	return b.String()
+}
+
+func renderText(name, src string, d templateData) (string, error) {
+	tt, err := texttemplate.New(name).Option("missingkey=error").Parse(src)
+	if err != nil {
+		return "", templateError(name, err)
+	}
+	var buf bytes.Buffer
+	if err := tt.Execute(&buf, d); err != nil {
+		return "", templateError(name, err)
+	}
+	return buf.String(), nil
+}
+
+func templateError(part string, err error) error {
+	return core.Errorf(core.EINVALID, "The email %s template has a mistake: %v. Fix it or restore the default.", part, err)
+}
+
+func sampleInput() Input {
+	start := time.Date(2026, 12, 1, 19, 0, 0, 0, time.UTC)
+	return Input{
+		Office: core.DefaultOffice(),
+		Event: core.Event{ID: 1, Title: "Sample webinar", Start: start, Duration: time.Hour, TimeZone: "Europe/London",
+			Location: core.Location{Provider: core.ProviderLink, JoinURL: "https://example.org/join", Password: "123456"}},
+		Registrant: core.Registrant{ID: 1, EventID: 1, FirstName: "Ann", LastName: "Lee", Email: "ann@example.org"},
+		Link:       "https://example.org/j/sample",
+		From:       "office@example.org",
+		Now:        start.Add(-2 * time.Hour),
+	}
+}

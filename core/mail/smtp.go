@@ -1,0 +1,436 @@
+package mail
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/tls"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/textproto"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	simplemail "github.com/xhit/go-simple-mail/v2"
+
+	"github.com/turnout-app/turnout/core"
+)
+
+// Security is how the connection to the mail server is protected.
+type Security string
+
+const (
+	SecurityNone     Security = "none"
+	SecuritySTARTTLS Security = "starttls"
+	SecurityTLS      Security = "tls"
+)
+
+// ParseSecurity accepts none, starttls or tls in any case ("" is starttls).
+func ParseSecurity(s string) (Security, error) {
+	switch v := Security(strings.ToLower(strings.TrimSpace(s))); v {
+	case "":
+		return SecuritySTARTTLS, nil
+	case SecurityNone, SecuritySTARTTLS, SecurityTLS:
+		return v, nil
+	}
+	return "", core.Errorf(core.EINVALID, "Connection security %q is unknown; choose none, starttls or tls.", s)
+}
+
+// Default timeouts of an SMTP session.
+const (
+	DefaultConnectTimeout = 15 * time.Second
+	DefaultSendTimeout    = 30 * time.Second
+)
+
+// Config is how Turnout reaches the office's mail server. Password is a
+// secret: String, LogValue and Redacted never show it.
+type Config struct {
+	Host     string   `json:"host"`
+	Port     int      `json:"port"`
+	Security Security `json:"security"`
+	User     string   `json:"user,omitempty"`
+	Password string   `json:"password,omitempty"`
+	From     string   `json:"from"`
+	FromName string   `json:"from_name,omitempty"`
+	ReplyTo  string   `json:"reply_to,omitempty"`
+	// Timeouts; zero means the defaults.
+	ConnectTimeout time.Duration `json:"-"`
+	SendTimeout    time.Duration `json:"-"`
+}
+
+// Configured reports whether a mail server has been set.
+func (c Config) Configured() bool { return c.Host != "" && c.From != "" }
+
+// Validate checks the settings and normalises them in place.
+func (c *Config) Validate() error {
+	c.Host = strings.TrimSpace(c.Host)
+	c.User = strings.TrimSpace(c.User)
+	c.From = strings.TrimSpace(c.From)
+	c.ReplyTo = strings.TrimSpace(c.ReplyTo)
+	if c.Host == "" || strings.ContainsAny(c.Host, " /:") {
+		return core.Errorf(core.EINVALID, "Mail server %q is not a host name; use the name your provider gives, e.g. smtp.example.org.", c.Host)
+	}
+	if c.Port <= 0 || c.Port > 65535 {
+		return core.Errorf(core.EINVALID, "Mail server port %d is not valid; it is usually 587 (STARTTLS), 465 (TLS) or 25.", c.Port)
+	}
+	sec, err := ParseSecurity(string(c.Security))
+	if err != nil {
+		return err
+	}
+	c.Security = sec
+	if _, err := core.NormalizeEmail(c.From); err != nil {
+		return core.Errorf(core.EINVALID, "From address %q is not a valid email address.", c.From)
+	}
+	if c.ReplyTo != "" {
+		if _, err := core.NormalizeEmail(c.ReplyTo); err != nil {
+			return core.Errorf(core.EINVALID, "Reply-to address %q is not a valid email address.", c.ReplyTo)
+		}
+	}
+	if c.Password != "" && c.User == "" {
+		return core.Errorf(core.EINVALID, "A mail password needs a user name too.")
+	}
+	return nil
+}
+
+// Redacted is a copy safe to print or export: the password is replaced by
+// a mark that says whether one is set.
+func (c Config) Redacted() Config {
+	if c.Password != "" {
+		c.Password = "(set)"
+	}
+	return c
+}
+
+// String never shows the password.
+func (c Config) String() string {
+	r := c.Redacted()
+	return fmt.Sprintf("%s:%d security=%s user=%q password=%s from=%s reply-to=%s",
+		r.Host, r.Port, r.Security, r.User, map[bool]string{true: "(set)", false: "(none)"}[c.Password != ""], r.From, r.ReplyTo)
+}
+
+// LogValue keeps the password out of structured logs.
+func (c Config) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("host", c.Host), slog.Int("port", c.Port),
+		slog.String("security", string(c.Security)), slog.String("user", c.User),
+		slog.Bool("password_set", c.Password != ""), slog.String("from", c.From))
+}
+
+// ErrorKind classifies a failure to send.
+type ErrorKind int
+
+const (
+	KindUnknown     ErrorKind = iota
+	KindRefused               // nothing listens there, or the network is down
+	KindTimeout               // the server did not answer in time
+	KindTLSRequired           // the server wants an encrypted connection
+	KindTLS                   // encryption failed (certificate, protocol)
+	KindAuth                  // user name or password refused, or login required
+	KindTransient             // 4xx: try again later
+	KindPermanent             // 5xx for this address: will never work
+)
+
+// SendError is a failure to send, in office words. Error() never contains
+// the password.
+type SendError struct {
+	Kind ErrorKind
+	Code int    // SMTP reply code, 0 if none
+	Text string // the server's words (or the network error)
+	// Broken says the connection cannot be used for another message.
+	Broken bool
+	host   string
+}
+
+// Transient reports whether trying again later may work. Only 5xx
+// answers about an address are final; setting problems (login, TLS) are
+// retried too, because staff can fix the settings without losing mail.
+func (e *SendError) Transient() bool { return e.Kind != KindPermanent }
+
+// ServerWords is what the server said, for the registrant's record.
+func (e *SendError) ServerWords() string {
+	if e.Code != 0 {
+		return strconv.Itoa(e.Code) + " " + e.Text
+	}
+	return e.Text
+}
+
+func (e *SendError) Error() string {
+	switch e.Kind {
+	case KindRefused:
+		return fmt.Sprintf("The mail server %s refused the connection or cannot be reached. Check the server name and port in the mail settings, and that this PC is online.", e.host)
+	case KindTimeout:
+		return fmt.Sprintf("The mail server %s did not answer in time. Check the server name and port; Turnout will try again.", e.host)
+	case KindTLSRequired:
+		return fmt.Sprintf("The mail server %s requires an encrypted connection. Choose STARTTLS (usually port 587) or TLS (usually port 465) in the mail settings.", e.host)
+	case KindTLS:
+		return fmt.Sprintf("The encrypted connection to %s failed (%s). Check the security choice and port: TLS is usually port 465, STARTTLS port 587.", e.host, e.Text)
+	case KindAuth:
+		return fmt.Sprintf("The mail server %s did not accept the user name and password (%s). Check them in the mail settings.", e.host, e.ServerWords())
+	case KindTransient:
+		return fmt.Sprintf("The mail server is busy or refused for now (%s); Turnout will try again.", e.ServerWords())
+	case KindPermanent:
+		return fmt.Sprintf("The mail server refused this address: %s", e.ServerWords())
+	}
+	return fmt.Sprintf("Sending through %s failed: %s", e.host, e.ServerWords())
+}
+
+// UserError wraps e as a core.Error for dialogs and the CLI.
+func (e *SendError) UserError() *core.Error {
+	code := core.EUNAVAILABLE
+	switch e.Kind {
+	case KindAuth:
+		code = core.EUNAUTHORIZED
+	case KindPermanent:
+		code = core.EINVALID
+	}
+	return &core.Error{Code: code, Message: e.Error()}
+}
+
+// Classify turns an error from go-simple-mail or the network into a
+// *SendError. stage is "connect" or "send"; password is scrubbed from any
+// text kept.
+func Classify(err error, stage, host, password string) *SendError {
+	if err == nil {
+		return nil
+	}
+	var se *SendError
+	if errors.As(err, &se) {
+		return se
+	}
+	msg := err.Error()
+	if password != "" {
+		msg = strings.ReplaceAll(msg, password, "***")
+	}
+	e := &SendError{Text: msg, host: host}
+	var tp *textproto.Error
+	low := strings.ToLower(msg)
+	switch {
+	case errors.As(err, &tp):
+		e.Code, e.Text = tp.Code, strings.TrimSpace(tp.Msg)
+		if password != "" {
+			e.Text = strings.ReplaceAll(e.Text, password, "***")
+		}
+		lowMsg := strings.ToLower(e.Text)
+		switch {
+		case tp.Code == 530 && (strings.Contains(lowMsg, "starttls") || strings.Contains(lowMsg, "tls")),
+			tp.Code == 538, tp.Code == 523:
+			e.Kind, e.Broken = KindTLSRequired, true
+		case tp.Code == 535 || tp.Code == 534 || tp.Code == 530 || strings.Contains(low, "on auth"):
+			e.Kind, e.Broken = KindAuth, true
+		case tp.Code == 421:
+			e.Kind, e.Broken = KindTransient, true
+		case tp.Code >= 400 && tp.Code < 500:
+			e.Kind = KindTransient
+		case tp.Code >= 500:
+			e.Kind = KindPermanent
+		}
+	case strings.Contains(low, "connection refused"), strings.Contains(low, "no such host"),
+		strings.Contains(low, "network is unreachable"), strings.Contains(low, "no route to host"):
+		e.Kind, e.Broken = KindRefused, true
+	case strings.Contains(low, "timed out"), strings.Contains(low, "timeout"):
+		e.Kind, e.Broken = KindTimeout, true
+	case strings.Contains(low, "tls") || strings.Contains(low, "x509") || strings.Contains(low, "certificate"):
+		e.Kind, e.Broken = KindTLS, true
+	case strings.Contains(low, "auth"):
+		e.Kind, e.Broken = KindAuth, true
+	default:
+		// EOF, reset by peer, broken pipe: the connection is gone.
+		e.Kind, e.Broken = KindTransient, true
+	}
+	if stage == "connect" {
+		e.Broken = true
+	}
+	return e
+}
+
+// Session is one open connection to the mail server, kept alive for a
+// batch of messages. It is not safe for concurrent use.
+type Session interface {
+	Send(m Message) error
+	Close() error
+}
+
+// Dialer opens a Session; tests replace it.
+type Dialer func(ctx context.Context, c Config) (Session, error)
+
+// Dial connects and logs in. Errors are *SendError.
+//
+// Turnout dials the connection itself and hands it to go-simple-mail, so
+// that every read and write has a deadline: a server that stops answering
+// fails the message instead of hanging the batch.
+func Dial(ctx context.Context, c Config) (Session, error) {
+	connectTimeout, sendTimeout := c.ConnectTimeout, c.SendTimeout
+	if connectTimeout <= 0 {
+		connectTimeout = DefaultConnectTimeout
+	}
+	if sendTimeout <= 0 {
+		sendTimeout = DefaultSendTimeout
+	}
+	addr := net.JoinHostPort(c.Host, strconv.Itoa(c.Port))
+	d := net.Dialer{Timeout: connectTimeout}
+	raw, err := d.DialContext(ctx, "tcp", addr)
+	if err != nil {
+		return nil, Classify(err, "connect", c.Host, c.Password)
+	}
+	conn := &deadlineConn{Conn: raw, timeout: connectTimeout}
+	var nc net.Conn = conn
+	if c.Security == SecurityTLS {
+		tc := tls.Client(conn, &tls.Config{ServerName: c.Host})
+		if err := tc.HandshakeContext(ctx); err != nil {
+			raw.Close()
+			return nil, Classify(err, "connect", c.Host, c.Password)
+		}
+		nc = tc
+	}
+	srv := simplemail.NewSMTPClient()
+	srv.Host, srv.Port = c.Host, c.Port
+	srv.Username, srv.Password = c.User, c.Password
+	srv.KeepAlive = true
+	srv.CustomConn = nc
+	srv.TLSConfig = &tls.Config{ServerName: c.Host}
+	switch c.Security {
+	case SecurityNone:
+		srv.Encryption = simplemail.EncryptionNone
+	case SecurityTLS:
+		srv.Encryption = simplemail.EncryptionNone // already wrapped above
+	default:
+		srv.Encryption = simplemail.EncryptionSTARTTLS
+	}
+	if c.User == "" {
+		srv.Authentication = simplemail.AuthNone
+	}
+	client, err := srv.Connect()
+	if err != nil {
+		raw.Close()
+		return nil, Classify(err, "connect", c.Host, c.Password)
+	}
+	conn.setTimeout(sendTimeout)
+	return &session{cfg: c, client: client}, nil
+}
+
+// deadlineConn gives every read and write its own deadline.
+type deadlineConn struct {
+	net.Conn
+	mu      sync.Mutex
+	timeout time.Duration
+}
+
+func (c *deadlineConn) setTimeout(d time.Duration) { c.mu.Lock(); c.timeout = d; c.mu.Unlock() }
+
+func (c *deadlineConn) deadline() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return time.Now().Add(c.timeout)
+}
+
+func (c *deadlineConn) Read(p []byte) (int, error) {
+	_ = c.Conn.SetReadDeadline(c.deadline())
+	return c.Conn.Read(p)
+}
+
+func (c *deadlineConn) Write(p []byte) (int, error) {
+	_ = c.Conn.SetWriteDeadline(c.deadline())
+	return c.Conn.Write(p)
+}
+
+type session struct {
+	mu     sync.Mutex
+	cfg    Config
+	client *simplemail.SMTPClient
+	broken bool
+}
+
+// NewMessageID makes a unique Message-ID in the sender's domain.
+func NewMessageID(from string) string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	domain := "turnout.local"
+	if i := strings.LastIndexByte(from, '@'); i >= 0 && i < len(from)-1 {
+		domain = strings.Trim(from[i+1:], "<> ")
+	}
+	return "<" + hex.EncodeToString(b[:]) + "@" + domain + ">"
+}
+
+// Build turns a Message into go-simple-mail's email (exported for
+// previews of the raw message).
+func Build(m Message, c Config) (*simplemail.Email, error) {
+	em := simplemail.NewMSG()
+	from := m.From
+	if from == "" {
+		from = c.From
+	}
+	if c.FromName != "" && !strings.Contains(from, "<") {
+		from = fmt.Sprintf("%q <%s>", c.FromName, from)
+	}
+	em.SetFrom(from)
+	to := m.To
+	if m.ToName != "" && m.ToName != m.To {
+		to = fmt.Sprintf("%q <%s>", m.ToName, m.To)
+	}
+	em.AddTo(to)
+	replyTo := m.ReplyTo
+	if replyTo == "" {
+		replyTo = c.ReplyTo
+	}
+	if replyTo != "" {
+		em.SetReplyTo(replyTo)
+	}
+	em.SetSubject(m.Subject)
+	if m.MessageID == "" {
+		m.MessageID = NewMessageID(c.From)
+	}
+	em.AddHeader("Message-ID", m.MessageID)
+	em.SetDate(time.Now().Format("2006-01-02 15:04:05 MST"))
+	em.SetBody(simplemail.TextPlain, m.Text)
+	if m.HTML != "" {
+		em.AddAlternative(simplemail.TextHTML, m.HTML)
+	}
+	for _, a := range m.Attachments {
+		em.Attach(&simplemail.File{Name: a.Name, MimeType: a.MimeType, Data: a.Data, Inline: a.Inline})
+	}
+	if em.Error != nil {
+		return nil, core.Errorf(core.EINVALID, "The email to %s cannot be built: %v", m.To, em.Error)
+	}
+	return em, nil
+}
+
+// Send sends one message on the kept-alive connection.
+func (s *session) Send(m Message) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.broken {
+		return &SendError{Kind: KindTransient, Text: "connection closed", Broken: true, host: s.cfg.Host}
+	}
+	em, err := Build(m, s.cfg)
+	if err != nil {
+		return &SendError{Kind: KindPermanent, Text: core.ErrorMessage(err), host: s.cfg.Host}
+	}
+	if err := em.Send(s.client); err != nil {
+		se := Classify(err, "send", s.cfg.Host, s.cfg.Password)
+		// Clear the half-done transaction so the connection can carry
+		// the next message; if even that fails, the connection is gone.
+		if se.Broken || s.client.Reset() != nil {
+			s.broken, se.Broken = true, true
+		}
+		return se
+	}
+	return nil
+}
+
+// Close says goodbye to the server and closes the connection.
+func (s *session) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.client == nil || s.client.Client == nil {
+		return nil
+	}
+	if !s.broken {
+		_ = s.client.Quit()
+	}
+	err := s.client.Close()
+	s.client = nil
+	return err
+}

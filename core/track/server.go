@@ -1,0 +1,330 @@
+package track
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/turnout-app/turnout/core"
+)
+
+// Backend is what the endpoint needs from the engine.
+type Backend interface {
+	// Destination returns where a registrant joins, read from the store.
+	// An error with core.ENOTFOUND (or an empty URL) gives a 404.
+	Destination(ctx context.Context, eventID, registrantID core.ID) (string, error)
+	// RecordClicks stores clicks in one transaction.
+	RecordClicks(ctx context.Context, clicks []core.Click) error
+}
+
+// Config tunes the endpoint. Zero values take the defaults.
+type Config struct {
+	// Rate and Burst limit requests per client address (a token bucket).
+	// Rate < 0 turns the limit off (load tests).
+	Rate  float64
+	Burst int
+	// MaxBatch bounds how many clicks one transaction records.
+	MaxBatch int
+	Now      func() time.Time
+	Log      *slog.Logger
+}
+
+// Defaults of Config and of the HTTP server.
+const (
+	DefaultRate       = 5.0 // requests per second per address
+	DefaultBurst      = 20
+	DefaultMaxBatch   = 1000
+	ReadHeaderTimeout = 5 * time.Second
+	ReadTimeout       = 10 * time.Second
+	WriteTimeout      = 10 * time.Second
+	IdleTimeout       = 60 * time.Second
+	MaxHeaderBytes    = 8 << 10
+	maxUserAgent      = 512
+)
+
+// Server is the click endpoint.
+type Server struct {
+	signer  *Signer
+	backend Backend
+	cfg     Config
+	limiter *limiter
+	clicks  chan pendingClick
+	wg      sync.WaitGroup
+	once    sync.Once
+	stop    chan struct{}
+}
+
+type pendingClick struct {
+	click core.Click
+	done  chan error
+}
+
+// New returns an endpoint; call Close (or let ListenAndServe return) to
+// stop its click writer.
+func New(signer *Signer, backend Backend, cfg Config) *Server {
+	if cfg.Rate == 0 {
+		cfg.Rate = DefaultRate
+	}
+	if cfg.Burst <= 0 {
+		cfg.Burst = DefaultBurst
+	}
+	if cfg.MaxBatch <= 0 {
+		cfg.MaxBatch = DefaultMaxBatch
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	s := &Server{signer: signer, backend: backend, cfg: cfg, clicks: make(chan pendingClick, 4*cfg.MaxBatch), stop: make(chan struct{})}
+	if cfg.Rate > 0 {
+		s.limiter = newLimiter(cfg.Rate, cfg.Burst, cfg.Now)
+	}
+	s.wg.Add(1)
+	go s.writeClicks()
+	return s
+}
+
+// Close stops the click writer after it has recorded every click it was
+// given. Handlers must have returned (http.Server.Shutdown) before.
+func (s *Server) Close() {
+	s.once.Do(func() { close(s.stop) })
+	s.wg.Wait()
+}
+
+// writeClicks records clicks in group commits: it takes every click that
+// waits, up to MaxBatch, records them in one transaction and answers each
+// waiting request. While one commit runs the next batch gathers.
+func (s *Server) writeClicks() {
+	defer s.wg.Done()
+	batch := make([]pendingClick, 0, s.cfg.MaxBatch)
+	clicks := make([]core.Click, 0, s.cfg.MaxBatch)
+	for {
+		var first pendingClick
+		select {
+		case first = <-s.clicks:
+		case <-s.stop:
+			// Drain what is left, then stop.
+			for {
+				select {
+				case first = <-s.clicks:
+					s.commit([]pendingClick{first}, []core.Click{first.click})
+					continue
+				default:
+				}
+				return
+			}
+		}
+		batch, clicks = append(batch[:0], first), append(clicks[:0], first.click)
+	gather:
+		for len(batch) < s.cfg.MaxBatch {
+			select {
+			case p := <-s.clicks:
+				batch, clicks = append(batch, p), append(clicks, p.click)
+			default:
+				break gather
+			}
+		}
+		s.commit(batch, clicks)
+	}
+}
+
+func (s *Server) commit(batch []pendingClick, clicks []core.Click) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	err := s.backend.RecordClicks(ctx, clicks)
+	cancel()
+	if err != nil {
+		s.cfg.Log.Error("recording clicks", "clicks", len(clicks), "err", err)
+	}
+	for _, p := range batch {
+		p.done <- err
+	}
+}
+
+// record queues a click and waits until it is stored.
+func (s *Server) record(ctx context.Context, c core.Click) error {
+	p := pendingClick{click: c, done: make(chan error, 1)}
+	select {
+	case s.clicks <- p:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	select {
+	case err := <-p.done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Handler serves /j/TOKEN, /healthz and a 404 for everything else.
+func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serveHTTP) }
+
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Cache-Control", "no-store")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("X-Content-Type-Options", "nosniff")
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		h.Set("Allow", "GET, HEAD")
+		plain(w, http.StatusMethodNotAllowed, "Method not allowed.")
+		return
+	}
+	if s.limiter != nil && !s.limiter.allow(clientAddr(r)) {
+		h.Set("Retry-After", "1")
+		plain(w, http.StatusTooManyRequests, "Too many requests. Wait a moment and try the link again.")
+		return
+	}
+	path := r.URL.EscapedPath()
+	if path == "/healthz" {
+		plain(w, http.StatusOK, "ok")
+		return
+	}
+	token, ok := strings.CutPrefix(path, "/j/")
+	if !ok {
+		notFound(w)
+		return
+	}
+	eventID, registrantID, err := s.signer.Parse(token)
+	if err != nil {
+		notFound(w)
+		return
+	}
+	dest, err := s.backend.Destination(r.Context(), eventID, registrantID)
+	if err != nil || !webURL(dest) {
+		if err != nil && core.ErrorCode(err) != core.ENOTFOUND {
+			s.cfg.Log.Error("click: reading the join link", "event", eventID, "registrant", registrantID, "err", err)
+		}
+		notFound(w)
+		return
+	}
+	if r.Method == http.MethodGet {
+		// Link checkers use HEAD; only a GET is a person clicking.
+		ua := r.UserAgent()
+		if len(ua) > maxUserAgent {
+			ua = ua[:maxUserAgent]
+		}
+		c := core.Click{EventID: eventID, RegistrantID: registrantID, At: s.cfg.Now().UTC(), UserAgent: ua}
+		if err := s.record(r.Context(), c); err != nil {
+			// The person still gets to the event; the log says what failed.
+			s.cfg.Log.Error("click: recording", "event", eventID, "registrant", registrantID, "err", err)
+		}
+	}
+	h.Set("Location", dest)
+	w.WriteHeader(http.StatusFound)
+}
+
+// webURL reports whether u is an absolute http(s) address.
+func webURL(u string) bool {
+	p, err := url.Parse(u)
+	return err == nil && (p.Scheme == "https" || p.Scheme == "http") && p.Host != ""
+}
+
+func plain(w http.ResponseWriter, code int, msg string) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(code)
+	_, _ = io.WriteString(w, msg+"\n")
+}
+
+func notFound(w http.ResponseWriter) {
+	plain(w, http.StatusNotFound, "This link is not valid. Please use the link from your most recent email, or contact the organiser.")
+}
+
+func clientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// HTTPServer returns an http.Server for the endpoint with Turnout's
+// timeouts and header limit.
+func (s *Server) HTTPServer() *http.Server {
+	return &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: ReadHeaderTimeout,
+		ReadTimeout:       ReadTimeout,
+		WriteTimeout:      WriteTimeout,
+		IdleTimeout:       IdleTimeout,
+		MaxHeaderBytes:    MaxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(s.cfg.Log.Handler(), slog.LevelDebug),
+	}
+}
+
+// Serve serves on ln until ctx is cancelled, then shuts down gracefully
+// (waiting for requests in progress and their clicks) and closes the
+// click writer.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	hs := s.HTTPServer()
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	var err error
+	select {
+	case <-ctx.Done():
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		_ = hs.Shutdown(sctx)
+		cancel()
+		<-errc
+	case err = <-errc:
+	}
+	s.Close()
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}
+
+// limiter is a token bucket per client address.
+type limiter struct {
+	mu      sync.Mutex
+	rate    float64
+	burst   float64
+	now     func() time.Time
+	buckets map[string]*bucket
+	swept   time.Time
+}
+
+type bucket struct {
+	tokens float64
+	last   time.Time
+}
+
+func newLimiter(rate float64, burst int, now func() time.Time) *limiter {
+	return &limiter{rate: rate, burst: float64(burst), now: now, buckets: map[string]*bucket{}}
+}
+
+func (l *limiter) allow(addr string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	if now.Sub(l.swept) > time.Minute {
+		// Forget addresses whose bucket is full again.
+		for k, b := range l.buckets {
+			if now.Sub(b.last).Seconds()*l.rate >= l.burst {
+				delete(l.buckets, k)
+			}
+		}
+		l.swept = now
+	}
+	b := l.buckets[addr]
+	if b == nil {
+		b = &bucket{tokens: l.burst, last: now}
+		l.buckets[addr] = b
+	}
+	b.tokens = min(l.burst, b.tokens+now.Sub(b.last).Seconds()*l.rate)
+	b.last = now
+	if b.tokens < 1 {
+		return false
+	}
+	b.tokens--
+	return true
+}
