@@ -112,6 +112,9 @@ func (t *tx) DeleteEvent(id core.ID) error {
 	if err := events.Delete(key); err != nil {
 		return err
 	}
+	if err := t.forgetCounts(id); err != nil {
+		return err
+	}
 	// Every child key starts with the event's 8-byte ID.
 	for _, name := range [][]byte{bucketRegistrants, bucketRegistrantEmails, bucketParticipants} {
 		b, err := t.bucket(name)

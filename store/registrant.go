@@ -115,6 +115,7 @@ func (t *tx) PutRegistrant(r *core.Registrant) error {
 	}
 
 	oldEmail := newEmail
+	var previous *core.Registrant
 	if r.ID == 0 {
 		if r.ID, err = nextID(b); err != nil {
 			return err
@@ -131,6 +132,10 @@ func (t *tx) PutRegistrant(r *core.Registrant) error {
 			return fmt.Errorf("store: decode registrant %x: %w", key, err)
 		}
 		oldEmail = emailKey(r.EventID, stored.Email)
+		previous = &stored
+	}
+	if err := t.recount(previous, *r); err != nil {
+		return err
 	}
 	data, err := encodeRegistrant(r)
 	if err != nil {

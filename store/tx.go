@@ -18,6 +18,8 @@ type tx struct {
 	b      *bolt.Tx
 	ended  bool
 	emails *emailIndex // opened on first use
+	// dirtyCounts holds the registrant counts this transaction changed.
+	dirtyCounts map[core.ID]*core.RegistrantCounts
 }
 
 var _ core.Tx = (*tx)(nil)
@@ -67,6 +69,9 @@ func (t *tx) emailIndex() (*emailIndex, error) {
 
 // finish applies held-back writes; Update calls it after fn succeeded.
 func (t *tx) finish() error {
+	if err := t.flushCounts(); err != nil {
+		return err
+	}
 	if t.emails == nil || t.emails.pending == nil {
 		return nil
 	}

@@ -117,25 +117,12 @@ func (e *Engine) ListEvents(ctx context.Context, query string) ([]EventSummary, 
 			if query != "" && !strings.Contains(strings.ToLower(ev.Title+"\n"+ev.Description), query) {
 				continue
 			}
-			s := EventSummary{Event: ev, Past: !ev.End().After(now)}
-			err := tx.Registrants(ev.ID, func(r core.Registrant) error {
-				if !r.Active() {
-					s.Cancelled++
-					return nil
-				}
-				s.Registered++
-				if r.Reminder.Status == core.ReminderSent {
-					s.Reminded++
-				}
-				if r.Attended() {
-					s.CheckedIn++
-				}
-				return nil
-			})
+			c, err := tx.RegistrantCounts(ev.ID)
 			if err != nil {
 				return err
 			}
-			out = append(out, s)
+			out = append(out, EventSummary{Event: ev, Past: !ev.End().After(now), Registered: c.Active(),
+				Cancelled: c.Cancelled, Reminded: c.Reminded, CheckedIn: c.Attended()})
 		}
 		return nil
 	})

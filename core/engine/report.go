@@ -38,13 +38,11 @@ func (e *Engine) Report(ctx context.Context, eventID core.ID) (Headcount, error)
 		if h.Event, err = tx.Event(eventID); err != nil {
 			return err
 		}
-		err = tx.Registrants(eventID, func(r core.Registrant) error {
-			h.add(r)
-			return nil
-		})
+		c, err := tx.RegistrantCounts(eventID)
 		if err != nil {
 			return err
 		}
+		h.setCounts(c)
 		return tx.Participants(eventID, func(p core.Participant) error {
 			if p.RegistrantID == 0 {
 				h.WalkIns++
@@ -62,24 +60,12 @@ func (e *Engine) Report(ctx context.Context, eventID core.ID) (Headcount, error)
 	return h, err
 }
 
-func (h *Headcount) add(r core.Registrant) {
-	h.Registered++
-	if !r.Active() {
-		h.Cancelled++
-		return
+func (h *Headcount) setCounts(c core.RegistrantCounts) {
+	h.Registered, h.Cancelled, h.Active = c.Total, c.Cancelled, c.Active()
+	h.Reminded, h.Clicked, h.Attended = c.Reminded, c.Clicked, c.Attended()
+	for _, s := range core.CheckInSources {
+		h.AttendedBy[s] = c.AttendedBy(s)
 	}
-	h.Active++
-	if r.Reminder.Status == core.ReminderSent {
-		h.Reminded++
-	}
-	if r.Clicks > 0 {
-		h.Clicked++
-	}
-	if r.CheckIn == nil {
-		h.NoShows++
-		return
-	}
-	h.Attended++
-	h.AttendedBy[r.CheckIn.Source]++
-	h.TotalMinutes += r.CheckIn.Minutes
+	h.NoShows = h.Active - h.Attended
+	h.TotalMinutes = c.Minutes
 }
