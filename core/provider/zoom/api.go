@@ -174,19 +174,14 @@ func (c *Client) Meetings(ctx context.Context) ([]core.ExternalMeeting, error) {
 }
 
 type registrantJSON struct {
-	ID           string `json:"id"`
-	RegistrantID string `json:"registrant_id"`
-	Email        string `json:"email"`
-	JoinURL      string `json:"join_url"`
-	Status       string `json:"status"`
+	ID      string `json:"id"`
+	Email   string `json:"email"`
+	JoinURL string `json:"join_url"`
+	Status  string `json:"status"`
 }
 
 func (r registrantJSON) external() core.ExternalRegistrant {
-	id := r.RegistrantID
-	if id == "" {
-		id = r.ID
-	}
-	return core.ExternalRegistrant{ID: id, Email: r.Email, JoinURL: r.JoinURL, Status: r.Status}
+	return core.ExternalRegistrant{ID: r.ID, Email: r.Email, JoinURL: r.JoinURL, Status: r.Status}
 }
 
 // AddRegistrant registers a person; Zoom answers an address it already has
@@ -204,11 +199,14 @@ func (c *Client) AddRegistrant(ctx context.Context, kind core.MeetingKind, id st
 	if p.LastName != "" {
 		body["last_name"] = trunc(p.LastName, 64)
 	}
-	var r registrantJSON
+	var r struct { // "id" here is the meeting's
+		RegistrantID string `json:"registrant_id"`
+		JoinURL      string `json:"join_url"`
+	}
 	if err := c.do(ctx, Light, http.MethodPost, "/"+plural(kind)+"/"+mid+"/registrants", nil, body, &r); err != nil {
 		return core.ExternalRegistrant{}, err
 	}
-	x := r.external()
+	x := core.ExternalRegistrant{ID: r.RegistrantID, JoinURL: r.JoinURL}
 	if x.Email == "" {
 		x.Email = p.Email
 	}

@@ -52,6 +52,10 @@ type Limits struct {
 // Medium 20/s, Heavy 10/s), leaving room for other apps on the account.
 var ProLimits = Limits{Concurrency: [labels]int{8, 4, 2}, QPS: [labels]float64{25, 15, 8}}
 
+// Unpaced bounds concurrency only: for the in-app Sandbox, whose emulator
+// enforces no per-second limits unless told to.
+var Unpaced = Limits{Concurrency: [labels]int{8, 4, 4}}
+
 // Config sets up a client for one account.
 type Config struct {
 	// Name appears in errors: "Zoom", or "Sandbox" for the emulator.
