@@ -1,0 +1,177 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/engine"
+	"github.com/turnout-app/turnout/core/mail"
+)
+
+func init() {
+	commands = append(commands,
+		command{[]string{"remind"}, "--event ID [--to EMAIL|--all] [--now]", remind},
+		command{[]string{"serve"}, "(runs reminders, the mail outbox and the click endpoint until Ctrl+C)", serve},
+		command{[]string{"mail", "set"}, "--host H --port P [--tls none|starttls|tls] [--user U --password-stdin] --from F [--from-name N] [--reply-to R]", mailSet},
+		command{[]string{"mail", "show"}, "", mailShow},
+		command{[]string{"mail", "test"}, "--to EMAIL", mailTest},
+		command{[]string{"track", "set"}, "--listen ADDR --base-url URL [--direct-links]", trackSet},
+	)
+}
+
+// backgroundOptions are the loops every engine opened by Open can run
+// (Serve starts them: "turnout serve" and the desktop window).
+func backgroundOptions() []engine.Option {
+	return []engine.Option{engine.WithMail(engine.MailOptions{}), engine.WithTracking(engine.TrackOptions{})}
+}
+
+func remind(c *call) error {
+	f := newFlags("remind")
+	event := f.String("event", "", "")
+	to := f.String("to", "", "")
+	all := f.Bool("all", false, "")
+	now := f.Bool("now", false, "")
+	f.require("event")
+	if _, err := f.parse(c.args); err != nil {
+		return err
+	}
+	id, err := parseID("Event", *event)
+	if err != nil {
+		return err
+	}
+	if *to != "" && *all {
+		return core.Errorf(core.EINVALID, "remind: use --to EMAIL or --all, not both.")
+	}
+	n, err := c.eng.Remind(c.ctx, id, engine.RemindOptions{Email: *to, All: *all})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "%d reminder(s) queued.\n", n)
+	if !*now {
+		fmt.Fprintln(c.stdout, "They are sent by \"turnout serve\" or the Turnout window; add --now to send them from here.")
+		return nil
+	}
+	var total engine.MailSummary
+	for {
+		sum, err := c.eng.SendQueuedMail(c.ctx, engine.MailOptions{})
+		total.Sent += sum.Sent
+		total.Failed += sum.Failed
+		total.Retry += sum.Retry
+		if err != nil {
+			fmt.Fprintf(c.stdout, "%d sent, %d refused by the server.\n", total.Sent, total.Failed)
+			return err
+		}
+		if sum.Sent+sum.Failed+sum.Skipped == 0 || sum.Remaining == 0 {
+			total.Remaining = sum.Remaining
+			break
+		}
+	}
+	fmt.Fprintf(c.stdout, "%d sent, %d refused by the server, %d waiting to retry.\n", total.Sent, total.Failed, total.Remaining)
+	return nil
+}
+
+func serve(c *call) error {
+	if _, err := newFlags("serve").parse(c.args); err != nil {
+		return err
+	}
+	ts, err := c.eng.TrackSettings(c.ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "Turnout is sending reminders and counting clicks (links start with %s, listening on %s). Press Ctrl+C to stop.\n", ts.BaseURL, ts.Listen)
+	c.eng.Serve(c.ctx)
+	fmt.Fprintln(c.stdout, "Stopped.")
+	return nil
+}
+
+func mailSet(c *call) error {
+	f := newFlags("mail set")
+	host := f.String("host", "", "")
+	port := f.Int("port", 587, "")
+	sec := f.String("tls", "starttls", "")
+	user := f.String("user", "", "")
+	pwStdin := f.Bool("password-stdin", false, "")
+	from := f.String("from", "", "")
+	fromName := f.String("from-name", "", "")
+	replyTo := f.String("reply-to", "", "")
+	f.require("host", "port", "from")
+	if _, err := f.parse(c.args); err != nil {
+		return err
+	}
+	security, err := mail.ParseSecurity(*sec)
+	if err != nil {
+		return err
+	}
+	cfg := mail.Config{Host: *host, Port: *port, Security: security, User: *user, From: *from, FromName: *fromName, ReplyTo: *replyTo}
+	if *pwStdin {
+		b, err := io.ReadAll(io.LimitReader(c.stdin, 4096))
+		if err != nil {
+			return err
+		}
+		cfg.Password = strings.TrimRight(string(b), "\r\n")
+		if cfg.Password == "" {
+			return core.Errorf(core.EINVALID, "mail set: --password-stdin read an empty password.")
+		}
+	}
+	saved, err := c.eng.SaveMailSettings(c.ctx, cfg)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(c.stdout, "Mail settings saved: "+saved.String())
+	return nil
+}
+
+func mailShow(c *call) error {
+	cfg, err := c.eng.MailSettings(c.ctx)
+	if err != nil {
+		return err
+	}
+	return c.output(cfg, func(w io.Writer) {
+		if !cfg.Configured() {
+			fmt.Fprintln(w, "No mail server is set up yet.")
+			return
+		}
+		fmt.Fprintln(w, cfg.String())
+	})
+}
+
+func mailTest(c *call) error {
+	f := newFlags("mail test")
+	to := f.String("to", "", "")
+	f.require("to")
+	if _, err := f.parse(c.args); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(c.ctx, time.Minute)
+	defer cancel()
+	if err := c.eng.SendTestEmail(ctx, *to, nil); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "Test email sent to %s.\n", *to)
+	return nil
+}
+
+func trackSet(c *call) error {
+	f := newFlags("track set")
+	listen := f.String("listen", "", "")
+	base := f.String("base-url", "", "")
+	direct := f.Bool("direct-links", false, "")
+	f.require("listen", "base-url")
+	if _, err := f.parse(c.args); err != nil {
+		return err
+	}
+	ts, err := c.eng.SaveTrackSettings(c.ctx, engine.TrackSettings{Listen: *listen, BaseURL: *base, DirectLinks: *direct})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "Click tracking: listening on %s, links start with %s/j/.\n", ts.Listen, ts.BaseURL)
+	if !strings.HasPrefix(ts.Listen, "127.") && !strings.HasPrefix(ts.Listen, "localhost") {
+		return nil
+	}
+	fmt.Fprintln(c.stdout, "Registrants can only reach these links where the office exposes that address; otherwise use --direct-links.")
+	return nil
+}
