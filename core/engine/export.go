@@ -102,12 +102,13 @@ func (e *Engine) Export(ctx context.Context, eventID core.ID, g Group, f export.
 		if err := tw.Write(registrantColumns); err != nil {
 			return err
 		}
-		return tx.Registrants(eventID, func(r core.Registrant) error {
+		p := startPipe(func(r core.Registrant) error { return row(registrantRow(r, loc)) })
+		return p.close(tx.Registrants(eventID, func(r core.Registrant) error {
 			if !g.includes(r) {
 				return nil
 			}
-			return row(registrantRow(r, loc))
-		})
+			return p.send(r)
+		}))
 	})
 	if err != nil {
 		return n, err
