@@ -1,0 +1,453 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/turnout-app/turnout/core"
+)
+
+// PushSummary says what a push did.
+type PushSummary struct {
+	Pushed    int      `json:"pushed"`
+	Cancelled int      `json:"cancelled"`
+	Failed    int      `json:"failed"`
+	Waiting   int      `json:"waiting"` // still queued (retry later, daily limit, account off)
+	Failures  []string `json:"failures,omitempty"`
+}
+
+func (s *PushSummary) String() string {
+	return fmt.Sprintf("%d pushed, %d cancelled, %d failed, %d still waiting.", s.Pushed, s.Cancelled, s.Failed, s.Waiting)
+}
+
+// runSync is the background worker: it drains the provider queue while
+// the app runs.
+func (e *Engine) runSync(ctx context.Context) {
+	t := time.NewTicker(e.prov.o.Poll)
+	defer t.Stop()
+	for {
+		for {
+			n, err := e.drainOnce(ctx, 0, nil)
+			if err != nil && ctx.Err() == nil {
+				e.log.Error("provider sync", "err", err)
+			}
+			if n == 0 || err != nil {
+				break
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// PushEvent drains the provider queue of one event now and reports what
+// happened. Registrants the provider was never told about are queued first.
+func (e *Engine) PushEvent(ctx context.Context, eventID core.ID) (PushSummary, error) {
+	var sum PushSummary
+	ev, err := e.Event(ctx, eventID)
+	if err != nil {
+		return sum, err
+	}
+	if !ev.Location.Managed() {
+		return sum, core.Errorf(core.EINVALID, "Event %d is not linked to a connected account; there is nothing to push.", eventID)
+	}
+	if e.prov == nil {
+		return sum, core.Errorf(core.EUNAVAILABLE, "Turnout was started without provider connections; restart it normally.")
+	}
+	if _, err := e.reconcile(ctx, eventID); err != nil {
+		return sum, err
+	}
+	for {
+		n, err := e.drainOnce(ctx, eventID, &sum)
+		if err != nil {
+			return sum, err
+		}
+		if n == 0 {
+			break
+		}
+	}
+	err = e.store.View(ctx, func(tx core.Tx) error {
+		return tx.Jobs(core.QueueProvider, func(j core.Job) error {
+			if j.EventID == eventID {
+				sum.Waiting++
+			}
+			return nil
+		})
+	})
+	return sum, err
+}
+
+type pick struct {
+	job core.Job
+	ev  core.Event
+	acc core.Account
+}
+
+// drainOnce takes the due jobs (at most one per registrant, in queue
+// order, only from active accounts), marks them in flight, runs them with
+// bounded concurrency and records each syncOutcome. It returns how many ran.
+func (e *Engine) drainOnce(ctx context.Context, eventID core.ID, sum *PushSummary) (int, error) {
+	pv := e.prov
+	now := e.clock.Now()
+	limit := pv.o.Workers * 8
+	var picks []pick
+	var orphans []core.Job
+	errEnough := errors.New("enough")
+	err := e.store.View(ctx, func(tx core.Tx) error {
+		events := map[core.ID]*core.Event{}
+		accounts := map[core.ID]*core.Account{}
+		blocked := map[[2]core.ID]bool{}
+		pv.mu.Lock()
+		defer pv.mu.Unlock()
+		err := tx.Jobs(core.QueueProvider, func(j core.Job) error {
+			if eventID != 0 && j.EventID != eventID {
+				return nil
+			}
+			key := [2]core.ID{j.EventID, j.RegistrantID}
+			if blocked[key] {
+				return nil // an earlier job of this registrant goes first
+			}
+			blocked[key] = true
+			if pv.claimed[j.ID] || !j.Due(now) {
+				return nil
+			}
+			ev, ok := events[j.EventID]
+			if !ok {
+				got, err := tx.Event(j.EventID)
+				if err != nil && core.ErrorCode(err) != core.ENOTFOUND {
+					return err
+				}
+				if err == nil {
+					ev = &got
+				}
+				events[j.EventID] = ev
+			}
+			if ev == nil || !ev.Location.Managed() {
+				orphans = append(orphans, j)
+				return nil
+			}
+			acc, ok := accounts[ev.Location.AccountID]
+			if !ok {
+				got, err := tx.Account(ev.Location.AccountID)
+				if err != nil && core.ErrorCode(err) != core.ENOTFOUND {
+					return err
+				}
+				if err == nil {
+					acc = &got
+				}
+				accounts[ev.Location.AccountID] = acc
+			}
+			if acc == nil {
+				orphans = append(orphans, j)
+				return nil
+			}
+			if !acc.Active || now.Before(pv.paused[acc.ID]) {
+				return nil
+			}
+			pv.claimed[j.ID] = true
+			picks = append(picks, pick{j, *ev, *acc})
+			if len(picks) >= limit {
+				return errEnough
+			}
+			return nil
+		})
+		if errors.Is(err, errEnough) {
+			err = nil
+		}
+		return err
+	})
+	defer func() {
+		pv.mu.Lock()
+		for _, p := range picks {
+			delete(pv.claimed, p.job.ID)
+		}
+		pv.mu.Unlock()
+	}()
+	if err != nil {
+		return 0, err
+	}
+	if len(orphans) > 0 {
+		err := e.store.Update(ctx, func(tx core.Tx) error {
+			for _, j := range orphans {
+				if err := tx.DeleteJob(j.Queue, j.ID); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return 0, err
+		}
+	}
+	if len(picks) == 0 {
+		return 0, nil
+	}
+	// In flight before calling out: after a crash these jobs look the
+	// person up before adding them again.
+	err = e.store.Update(ctx, func(tx core.Tx) error {
+		for i := range picks {
+			picks[i].job.InFlightAt = now
+			picks[i].job.Attempts++
+			if err := tx.PutJob(picks[i].job); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var firstErr error
+	work := make(chan pick)
+	for range min(pv.o.Workers, len(picks)) {
+		wg.Go(func() {
+			for p := range work {
+				out := e.runJob(ctx, p)
+				err := e.record(ctx, p, out)
+				mu.Lock()
+				if err != nil && firstErr == nil {
+					firstErr = err
+				}
+				if sum != nil {
+					switch out.result {
+					case "pushed":
+						sum.Pushed++
+					case "cancelled":
+						sum.Cancelled++
+					case "failed":
+						sum.Failed++
+						sum.Failures = append(sum.Failures, out.email+": "+out.message)
+					}
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	for _, p := range picks {
+		work <- p
+	}
+	close(work)
+	wg.Wait()
+	if firstErr != nil {
+		return len(picks), firstErr
+	}
+	return len(picks), ctx.Err()
+}
+
+// syncOutcome is what a provider job came to.
+type syncOutcome struct {
+	result  string // pushed, cancelled, failed, skipped, retry
+	sync    core.ProviderSync
+	message string
+	retryAt time.Time
+	email   string
+}
+
+func (e *Engine) runJob(ctx context.Context, p pick) syncOutcome {
+	var r core.Registrant
+	err := e.store.View(ctx, func(tx core.Tx) (err error) { r, err = tx.Registrant(p.job.EventID, p.job.RegistrantID); return err })
+	if err != nil {
+		return syncOutcome{result: "skipped"}
+	}
+	out := syncOutcome{email: r.Email}
+	prov, err := e.provider(ctx, p.acc)
+	if err != nil {
+		return e.failure(p, out, err)
+	}
+	loc := p.ev.Location
+	now := e.clock.Now()
+	sync := r.Sync
+	sync.UpdatedAt, sync.LastError = now, ""
+	switch p.job.Kind {
+	case jobPush, jobApprove:
+		if !r.Active() {
+			return syncOutcome{result: "skipped"}
+		}
+		if p.job.Kind == jobApprove && sync.RegistrantID != "" {
+			x := core.ExternalRegistrant{ID: sync.RegistrantID, Email: r.Email}
+			if err := prov.ApproveRegistrant(ctx, loc.Kind, loc.ExternalID, x); err != nil {
+				return e.failure(p, out, err)
+			}
+			sync.State = core.SyncPushed
+			out.result, out.sync = "pushed", sync
+			return out
+		}
+		if p.job.Attempts > 1 {
+			// An earlier attempt may have reached the provider (crash, timeout):
+			// look the person up rather than add them again.
+			x, found, err := prov.FindRegistrant(ctx, loc.Kind, loc.ExternalID, r.Email)
+			if err != nil {
+				return e.failure(p, out, err)
+			}
+			if found {
+				sync.State, sync.RegistrantID, sync.JoinURL = core.SyncPushed, x.ID, x.JoinURL
+				out.result, out.sync = "pushed", sync
+				return out
+			}
+		}
+		key := fmt.Sprintf("%d|%d|%s|%s", p.acc.ID, p.ev.ID, core.EmailKey(r.Email), utcDay(now))
+		e.prov.mu.Lock()
+		n := e.prov.adds[key]
+		if n < 3 {
+			e.prov.adds[key]++
+		}
+		e.prov.mu.Unlock()
+		if n >= 3 {
+			return e.failure(p, out, &core.ProviderError{Kind: core.PErrRegistrantDailyLimit, Provider: providerName(p.acc),
+				HTTPStatus: 429, RetryAt: nextMidnightUTC(now), Message: "three adds today already"})
+		}
+		x, err := prov.AddRegistrant(ctx, loc.Kind, loc.ExternalID, core.Person{Email: r.Email, FirstName: r.FirstName, LastName: r.LastName})
+		if err != nil {
+			var perr *core.ProviderError
+			if errors.As(err, &perr) && perr.Kind == core.PErrRegistrantDailyLimit {
+				e.prov.mu.Lock()
+				e.prov.adds[key] = 3
+				e.prov.mu.Unlock()
+			}
+			return e.failure(p, out, err)
+		}
+		sync.State, sync.RegistrantID, sync.JoinURL = core.SyncPushed, x.ID, x.JoinURL
+		out.result, out.sync = "pushed", sync
+		return out
+	case jobCancel:
+		if r.Active() {
+			return syncOutcome{result: "skipped"}
+		}
+		x := core.ExternalRegistrant{ID: sync.RegistrantID, Email: r.Email}
+		if x.ID == "" {
+			found, ok, err := prov.FindRegistrant(ctx, loc.Kind, loc.ExternalID, r.Email)
+			if err != nil {
+				return e.failure(p, out, err)
+			}
+			if !ok { // never reached the provider: nothing to cancel
+				sync.State = core.SyncNone
+				out.result, out.sync = "skipped", sync
+				return out
+			}
+			x = found
+			sync.RegistrantID = found.ID
+		}
+		if err := prov.CancelRegistrant(ctx, loc.Kind, loc.ExternalID, x); err != nil {
+			return e.failure(p, out, err)
+		}
+		sync.State = core.SyncCancelled
+		out.result, out.sync = "cancelled", sync
+		return out
+	}
+	return syncOutcome{result: "skipped"}
+}
+
+func nextMidnightUTC(t time.Time) time.Time {
+	y, m, d := t.UTC().Date()
+	return time.Date(y, m, d+1, 0, 0, 0, 0, time.UTC)
+}
+
+// failure decides between failing the registrant and retrying the job.
+func (e *Engine) failure(p pick, out syncOutcome, err error) syncOutcome {
+	now := e.clock.Now()
+	out.message = e.providerMessage(p.acc, err)
+	var perr *core.ProviderError
+	errors.As(err, &perr)
+	kind := core.ProviderErrorKind("")
+	if perr != nil {
+		kind = perr.Kind
+	}
+	switch kind {
+	case core.PErrDailyLimit:
+		e.prov.mu.Lock()
+		e.prov.paused[p.acc.ID] = perr.RetryAt
+		e.prov.mu.Unlock()
+		out.result, out.retryAt = "retry", perr.RetryAt
+		return out
+	case core.PErrHostCannotRegister, core.PErrRegistrationDisabled, core.PErrRegistrantDailyLimit, core.PErrNotFound, core.PErrRefused:
+		out.result = "failed"
+		return out
+	}
+	if p.job.Attempts >= e.prov.o.MaxAttempts {
+		out.result = "failed"
+		return out
+	}
+	e.log.Warn("provider sync will retry", "event", p.ev.ID, "registrant", p.job.RegistrantID, "err", err)
+	out.result = "retry"
+	out.retryAt = now.Add(e.prov.o.RetryBase << min(p.job.Attempts-1, 8))
+	return out
+}
+
+// record stores a job's syncOutcome on the registrant and removes the job
+// (or puts it back for a retry) in one transaction.
+func (e *Engine) record(ctx context.Context, p pick, out syncOutcome) error {
+	return e.store.Update(ctx, func(tx core.Tx) error {
+		r, err := tx.Registrant(p.job.EventID, p.job.RegistrantID)
+		found := err == nil
+		if err != nil && core.ErrorCode(err) != core.ENOTFOUND {
+			return err
+		}
+		now := e.clock.Now()
+		switch out.result {
+		case "retry":
+			j := p.job
+			j.InFlightAt, j.NotBefore, j.LastError = time.Time{}, out.retryAt, out.message
+			if found {
+				r.Sync.State, r.Sync.LastError, r.Sync.UpdatedAt = core.SyncPending, out.message, now
+				if err := tx.PutRegistrant(&r); err != nil {
+					return err
+				}
+			}
+			return tx.PutJob(j)
+		case "failed":
+			if found {
+				r.Sync.State, r.Sync.LastError, r.Sync.UpdatedAt = core.SyncFailed, out.message, now
+				if err := tx.PutRegistrant(&r); err != nil {
+					return err
+				}
+			}
+		case "pushed", "cancelled":
+			if found {
+				r.Sync = out.sync
+				if err := tx.PutRegistrant(&r); err != nil {
+					return err
+				}
+			}
+		case "skipped":
+			if found && out.sync.UpdatedAt != (time.Time{}) {
+				r.Sync = out.sync
+				if err := tx.PutRegistrant(&r); err != nil {
+					return err
+				}
+			} else if found && r.Sync.State == core.SyncPending && !e.hasLaterJob(tx, p.job) {
+				// Nothing to do at the provider after all.
+				r.Sync.State = core.SyncNone
+				if !r.Active() && r.Sync.RegistrantID != "" {
+					r.Sync.State = core.SyncCancelled
+				} else if r.Active() && r.Sync.RegistrantID != "" {
+					r.Sync.State = core.SyncPushed
+				}
+				if err := tx.PutRegistrant(&r); err != nil {
+					return err
+				}
+			}
+		}
+		return tx.DeleteJob(p.job.Queue, p.job.ID)
+	})
+}
+
+// hasLaterJob reports whether the registrant has another job queued.
+func (e *Engine) hasLaterJob(tx core.Tx, j core.Job) bool {
+	later := false
+	_ = tx.Jobs(core.QueueProvider, func(o core.Job) error {
+		if o.ID != j.ID && o.EventID == j.EventID && o.RegistrantID == j.RegistrantID {
+			later = true
+			return errors.New("found")
+		}
+		return nil
+	})
+	return later
+}
