@@ -56,7 +56,7 @@ func BenchmarkOpenRegistrants100k(b *testing.B) {
 		u.wait()
 		v.registrants.table.ScrollTo(widget.TableCellID{Row: 50_000, Col: 0}) // scroll half way
 		total += time.Since(start)
-		rows = len(v.registrants.all)
+		rows = len(v.registrants.list.All)
 	}
 	b.StopTimer()
 	var after runtime.MemStats

@@ -20,15 +20,6 @@ import (
 	"github.com/turnout-app/turnout/core/engine"
 )
 
-// Registrant filters, as the filter menu names them.
-const (
-	filterAll       = "All"
-	filterActive    = "Active"
-	filterCancelled = "Cancelled"
-	filterAttended  = "Attended"
-	filterAbsent    = "Absent"
-)
-
 var registrantColumns = []struct {
 	title string
 	width float32
@@ -61,10 +52,9 @@ type RegistrantsScreen struct {
 	selectedBg  color.Color
 	loadStarted time.Time
 
-	all      []core.Registrant
-	keys     []string // lower-cased name and email per registrant, for search
-	view     []int    // indexes into all that the filter and search let through
-	selected core.ID  // 0: none
+	list     *engine.RegistrantList // empty until loaded
+	view     []int                  // indexes into list.All that the filter and search let through
+	selected core.ID                // 0: none
 	loaded   bool
 	closed   bool
 	loadSeq  int
@@ -78,10 +68,10 @@ type RegistrantsScreen struct {
 }
 
 func newRegistrantsScreen(u *App, ev core.Event) *RegistrantsScreen {
-	s := &RegistrantsScreen{app: u, event: ev}
-	s.filter = widget.NewSelect([]string{filterAll, filterActive, filterCancelled, filterAttended, filterAbsent},
+	s := &RegistrantsScreen{app: u, event: ev, list: &engine.RegistrantList{}}
+	s.filter = widget.NewSelect(filterNames(),
 		func(string) { s.applyFilter() })
-	s.filter.Selected = filterAll
+	s.filter.Selected = string(engine.FilterAll)
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder("Search name or email  (Ctrl+F)")
 	s.search.ActionItem = widget.NewIcon(theme.SearchIcon())
@@ -150,7 +140,7 @@ func (s *RegistrantsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObjec
 	if id.Row < 0 || id.Row >= len(s.view) {
 		return
 	}
-	r := &s.all[s.view[id.Row]]
+	r := &s.list.All[s.view[id.Row]]
 	c := o.(*fyne.Container)
 	bg := c.Objects[0].(*canvas.Rectangle)
 	l := c.Objects[1].(*widget.Label)
@@ -241,23 +231,18 @@ func (s *RegistrantsScreen) reload() {
 	}
 	id := s.event.ID
 	s.app.background(func(ctx context.Context) error {
-		all, err := s.app.eng.Registrants(ctx, id)
+		list, err := s.app.eng.RegistrantList(ctx, id)
 		if err != nil {
 			return err
-		}
-		keys := make([]string, len(all))
-		for i := range all {
-			r := &all[i]
-			keys[i] = strings.ToLower(r.FirstName + " " + r.LastName + "\x00" + r.Email)
 		}
 		s.app.do(func() {
 			if seq != s.loadSeq || s.closed {
 				return
 			}
-			s.all, s.keys, s.loaded = all, keys, true
+			s.list, s.loaded = list, true
 			s.applyFilter()
 			s.LoadedIn = time.Since(s.loadStarted)
-			s.app.log.Info("registrants shown", "event", id, "count", len(all), "ms", s.LoadedIn.Milliseconds())
+			s.app.log.Info("registrants shown", "event", id, "count", len(list.All), "ms", s.LoadedIn.Milliseconds())
 		})
 		return nil
 	})
@@ -270,46 +255,14 @@ func (s *RegistrantsScreen) applyFilter() {
 	if s.table == nil {
 		return
 	}
-	q := strings.ToLower(strings.TrimSpace(s.search.Text))
-	f := s.filter.Selected
-	s.view = s.view[:0]
-	for i := range s.all {
-		r := &s.all[i]
-		switch f {
-		case filterActive:
-			if !r.Active() {
-				continue
-			}
-		case filterCancelled:
-			if r.Active() {
-				continue
-			}
-		case filterAttended:
-			if !r.Active() || !r.Attended() {
-				continue
-			}
-		case filterAbsent:
-			if !r.Active() || r.Attended() {
-				continue
-			}
-		}
-		if q != "" && !strings.Contains(s.keys[i], q) {
-			continue
-		}
-		s.view = append(s.view, i)
-	}
-	active := 0
-	for i := range s.all {
-		if s.all[i].Active() {
-			active++
-		}
-	}
-	if len(s.view) == len(s.all) {
-		s.count.SetText(fmt.Sprintf("%s, %d cancelled", plural(active, "registrant", "registrants"), len(s.all)-active))
+	s.view = s.list.Filter(engine.Filter(s.filter.Selected), s.search.Text, s.view[:0])
+	total, active := len(s.list.All), s.list.Active()
+	if len(s.view) == total {
+		s.count.SetText(fmt.Sprintf("%s, %d cancelled", plural(active, "registrant", "registrants"), total-active))
 	} else {
-		s.count.SetText(fmt.Sprintf("Showing %d of %d", len(s.view), len(s.all)))
+		s.count.SetText(fmt.Sprintf("Showing %d of %d", len(s.view), total))
 	}
-	s.empty.Hidden = len(s.all) > 0 || !s.loaded
+	s.empty.Hidden = total > 0 || !s.loaded
 	s.empty.Refresh()
 	s.table.Refresh()
 	s.updateButtons()
@@ -317,7 +270,7 @@ func (s *RegistrantsScreen) applyFilter() {
 
 func (s *RegistrantsScreen) onSelectCell(id widget.TableCellID) {
 	if id.Row >= 0 && id.Row < len(s.view) {
-		s.selectID(s.all[s.view[id.Row]].ID)
+		s.selectID(s.list.All[s.view[id.Row]].ID)
 	}
 }
 
@@ -332,10 +285,8 @@ func (s *RegistrantsScreen) current() (*core.Registrant, int) {
 	if s.selected == 0 {
 		return nil, -1
 	}
-	for i := range s.all {
-		if s.all[i].ID == s.selected {
-			return &s.all[i], i
-		}
+	if i := s.list.Index(s.selected); i >= 0 {
+		return &s.list.All[i], i
 	}
 	return nil, -1
 }
@@ -370,19 +321,7 @@ func (s *RegistrantsScreen) updateButtons() {
 
 // replace puts a changed registrant into the loaded list without reloading.
 func (s *RegistrantsScreen) replace(r core.Registrant) {
-	found := false
-	for i := range s.all {
-		if s.all[i].ID == r.ID {
-			s.all[i] = r
-			s.keys[i] = strings.ToLower(r.FirstName + " " + r.LastName + "\x00" + r.Email)
-			found = true
-			break
-		}
-	}
-	if !found {
-		s.all = append(s.all, r)
-		s.keys = append(s.keys, strings.ToLower(r.FirstName+" "+r.LastName+"\x00"+r.Email))
-	}
+	s.list.Put(r)
 	s.selected = r.ID
 	s.applyFilter()
 }
@@ -520,3 +459,11 @@ func (s *RegistrantsScreen) previewImport(r interface {
 }
 
 func (s *RegistrantsScreen) onImported(plan *engine.ImportPlan) { s.reload() }
+
+func filterNames() []string {
+	names := make([]string, len(engine.Filters))
+	for i, f := range engine.Filters {
+		names[i] = string(f)
+	}
+	return names
+}

@@ -248,11 +248,11 @@ func TestAddAndCancelRegistrant(t *testing.T) {
 	if rs.cancelBtn.Text != "Re-register" || rs.checkInBtn.Disabled() == false {
 		t.Errorf("buttons after cancel: %q, check-in disabled=%v", rs.cancelBtn.Text, rs.checkInBtn.Disabled())
 	}
-	rs.filter.SetSelected(filterActive)
+	rs.filter.SetSelected(string(engine.FilterActive))
 	if len(rs.view) != 0 {
 		t.Errorf("Active filter shows %d rows", len(rs.view))
 	}
-	rs.filter.SetSelected(filterCancelled)
+	rs.filter.SetSelected(string(engine.FilterCancelled))
 	if len(rs.view) != 1 {
 		t.Errorf("Cancelled filter shows %d rows", len(rs.view))
 	}
@@ -275,7 +275,7 @@ func TestSearchFiltersRegistrants(t *testing.T) {
 	u.wait()
 	rs := view.registrants
 	test.Type(rs.search, "BOB")
-	if len(rs.view) != 1 || rs.all[rs.view[0]].FirstName != "Bob" {
+	if len(rs.view) != 1 || rs.list.All[rs.view[0]].FirstName != "Bob" {
 		t.Fatalf("search shows %d rows", len(rs.view))
 	}
 	if rs.count.Text != "Showing 1 of 2" {
@@ -336,8 +336,8 @@ func TestImportCSVThroughPreview(t *testing.T) {
 	if d.result == nil || d.result.New != 2 {
 		t.Errorf("result = %+v", d.result)
 	}
-	if len(rs.all) != 3 {
-		t.Errorf("the table was not reloaded: %d rows", len(rs.all))
+	if len(rs.list.All) != 3 {
+		t.Errorf("the table was not reloaded: %d rows", len(rs.list.All))
 	}
 }
 
