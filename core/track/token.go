@@ -101,3 +101,6 @@ func (s *Signer) Parse(token string) (eventID, registrantID core.ID, err error) 
 	}
 	return core.ID(ev), core.ID(reg), nil
 }
+
+func decode(s string) ([]byte, error) { return base64.RawURLEncoding.Strict().DecodeString(s) }
+func encode(b []byte) string          { return base64.RawURLEncoding.EncodeToString(b) }
