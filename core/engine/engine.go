@@ -18,6 +18,7 @@ type Engine struct {
 	clock core.Clock
 	log   *slog.Logger
 	loops []loop
+	prov  *providers // set by WithProviders (accounts.go)
 }
 
 // Option configures an Engine.

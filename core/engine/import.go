@@ -83,10 +83,12 @@ func (e *Engine) PreviewImport(ctx context.Context, eventID core.ID, r io.Reader
 func (e *Engine) ApplyImport(ctx context.Context, preview *ImportPlan, progress Progress) (*ImportPlan, error) {
 	plan := &ImportPlan{EventID: preview.EventID, parsed: preview.parsed}
 	err := e.store.Update(ctx, func(tx core.Tx) error {
-		if _, err := tx.Event(plan.EventID); err != nil {
+		ev, err := tx.Event(plan.EventID)
+		if err != nil {
 			return err
 		}
-		return e.planImport(ctx, tx, plan, tx.PutRegistrant, progress)
+		put := func(r *core.Registrant) error { return e.putSynced(tx, &ev, r) }
+		return e.planImport(ctx, tx, plan, put, progress)
 	})
 	if err != nil {
 		return nil, err

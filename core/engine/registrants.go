@@ -42,7 +42,7 @@ func (e *Engine) AddRegistrant(ctx context.Context, eventID core.ID, r core.Regi
 		default:
 			return err
 		}
-		return tx.PutRegistrant(&r)
+		return e.putSynced(tx, nil, &r)
 	})
 	if err != nil {
 		return r, 0, err
@@ -128,7 +128,7 @@ func (e *Engine) setStatus(ctx context.Context, eventID, id core.ID, status core
 		} else {
 			reactivate(&r, core.Registrant{}, now)
 		}
-		return tx.PutRegistrant(&r)
+		return e.putSynced(tx, nil, &r)
 	})
 	return r, err
 }
