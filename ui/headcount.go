@@ -176,15 +176,9 @@ func (s *HeadcountScreen) reload() {
 		if err != nil {
 			return err
 		}
-		all, err := s.app.eng.Registrants(ctx, id)
+		people, err := s.app.eng.Attendees(ctx, id)
 		if err != nil {
 			return err
-		}
-		people := all[:0]
-		for _, r := range all {
-			if r.Active() && r.Attended() {
-				people = append(people, r)
-			}
 		}
 		walkIns, err := s.app.eng.WalkIns(ctx, id)
 		if err != nil {

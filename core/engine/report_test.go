@@ -96,3 +96,11 @@ func TestReportOfAnUnknownEvent(t *testing.T) {
 	_, err := eng.Report(context.Background(), 99)
 	wantCode(t, err, core.ENOTFOUND)
 }
+
+func TestAttendeesAreTheActiveCheckedIn(t *testing.T) {
+	eng, ev := seedAttendance(t)
+	list, err := eng.Attendees(context.Background(), ev.ID)
+	if err != nil || len(list) != 3 || list[0].FirstName != "ann" || list[2].FirstName != "cy" {
+		t.Fatalf("Attendees = %v, %v; want ann, bob, cy", list, err)
+	}
+}

@@ -41,3 +41,18 @@ func (e *Engine) NextEvent(ctx context.Context) (core.Event, bool, error) {
 	})
 	return next, found, err
 }
+
+// Attendees returns the active registrants who are checked in, in the
+// order they registered.
+func (e *Engine) Attendees(ctx context.Context, eventID core.ID) ([]core.Registrant, error) {
+	var out []core.Registrant
+	err := e.store.View(ctx, func(tx core.Tx) error {
+		return tx.Registrants(eventID, func(r core.Registrant) error {
+			if GroupAttended.includes(r) {
+				out = append(out, r)
+			}
+			return nil
+		})
+	})
+	return out, err
+}
