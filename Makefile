@@ -10,8 +10,12 @@ export CGO_ENABLED := 1
 # cgo, X11 and GL headers for Fyne; Xvfb and ImageMagick for screenshots.
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev libgl1-mesa-dri xvfb xauth imagemagick xdotool
-# LibreOffice checks that exported files open cleanly.
-TEST_PKGS  := libreoffice-calc
+# LibreOffice checks that exported files open cleanly; Chromium is the
+# "system browser" of the OAuth tests and renders reminder emails.
+TEST_PKGS  := libreoffice-calc chromium
+# mailpit is the real SMTP server the reminder tests send through.
+MAILPIT    := github.com/axllent/mailpit@v1.27.11
+export PATH := $(PATH):$(shell $(GO) env GOPATH)/bin
 
 # Packages that don't import fyne/v2/app, tested with the race detector.
 RACE_PKGS  := ./core/... ./store/...
@@ -58,6 +62,7 @@ test-deps:
 	@missing=$$(for p in $(TEST_PKGS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then echo "Installing: $$missing"; \
 	$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; fi
+	@command -v mailpit >/dev/null || { echo "Installing mailpit"; $(GO) install $(MAILPIT); }
 
 clean:
 	rm -rf bin screenshots
