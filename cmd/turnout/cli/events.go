@@ -24,6 +24,9 @@ var commands = []command{
 }
 
 func eventAdd(c *call) error {
+	if hasFlag(c.args, "account") {
+		return eventAddLinked(c)
+	}
 	f := newFlags("event add")
 	title := f.String("title", "", "")
 	start := f.String("start", "", "")

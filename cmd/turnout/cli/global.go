@@ -69,7 +69,7 @@ func Open(ctx context.Context, g Global, opts ...engine.Option) (*engine.Engine,
 	if err != nil {
 		return nil, nil, err
 	}
-	eng := engine.New(db, append(backgroundOptions(), opts...)...)
+	eng := engine.New(db, append(append(backgroundOptions(), ProviderOptions()), opts...)...)
 	if g.Demo {
 		if err := eng.SeedDemo(ctx, g.DemoRegistrants); err != nil {
 			db.Close()
