@@ -89,3 +89,19 @@ func TestErrorMessageHidesInternalDetail(t *testing.T) {
 type errString string
 
 func (e errString) Error() string { return string(e) }
+
+func TestOfficeLogoMustBeASmallPictureFile(t *testing.T) {
+	o := DefaultOffice()
+	o.Logo = []byte("%PDF-1.4")
+	if err := o.Validate(); ErrorCode(err) != EINVALID || !strings.Contains(ErrorMessage(err), "PNG or JPEG") {
+		t.Fatalf("a PDF logo: %v", err)
+	}
+	o.Logo = append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, MaxLogoBytes)...)
+	if err := o.Validate(); !strings.Contains(ErrorMessage(err), "larger than 1 MB") {
+		t.Fatalf("a 1 MB+ logo: %v", err)
+	}
+	o.Logo = []byte("\x89PNG\r\n\x1a\n....")
+	if err := o.Validate(); err != nil {
+		t.Fatalf("a PNG logo: %v", err)
+	}
+}

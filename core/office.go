@@ -1,6 +1,7 @@
 package core
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"time"
@@ -36,6 +37,9 @@ func (o *Office) Validate() error {
 	if o.HeaderColor != "" && !hexColor.MatchString(o.HeaderColor) {
 		return Errorf(EINVALID, "Header colour %q is not a colour code; use the form #1F5FA8.", o.HeaderColor)
 	}
+	if err := CheckLogo(o.Logo); err != nil {
+		return err
+	}
 	if o.ReplyTo != "" {
 		if _, err := NormalizeEmail(o.ReplyTo); err != nil {
 			return Errorf(EINVALID, "Reply-to address %q is not a valid email address.", o.ReplyTo)
@@ -64,4 +68,21 @@ func LoadLocation(name string) (*time.Location, error) {
 		return nil, Errorf(EINVALID, "Time zone %q is unknown; use a name such as America/New_York or Europe/London.", name)
 	}
 	return loc, nil
+}
+
+// MaxLogoBytes bounds the logo, which every reminder email carries.
+const MaxLogoBytes = 1 << 20
+
+// CheckLogo accepts no logo, or a PNG or JPEG of at most MaxLogoBytes.
+func CheckLogo(b []byte) error {
+	if len(b) == 0 {
+		return nil
+	}
+	if len(b) > MaxLogoBytes {
+		return Errorf(EINVALID, "The logo is larger than 1 MB; save a smaller PNG or JPEG and choose it again.")
+	}
+	if !bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")) && !bytes.HasPrefix(b, []byte("\xff\xd8\xff")) {
+		return Errorf(EINVALID, "The logo is not a PNG or JPEG picture; choose a .png or .jpg file.")
+	}
+	return nil
 }

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -248,22 +247,7 @@ func (s *HeadcountScreen) suggestedName() string {
 
 // onExport asks where to save and exports the chosen group.
 func (s *HeadcountScreen) onExport() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			s.app.showError(err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close() // the engine writes the file itself, complete or not at all
-		s.exportTo(path)
-	}, s.app.win)
-	d.SetFileName(s.suggestedName())
-	d.SetFilter(storage.NewExtensionFileFilter([]string{s.selectedFormat().Extension()}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	s.app.askSavePath(s.suggestedName(), []string{s.selectedFormat().Extension()}, s.exportTo)
 }
 
 // exportTo writes the chosen group to path with a progress bar and Cancel.

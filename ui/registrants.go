@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -423,19 +422,9 @@ func (s *RegistrantsScreen) onLaterInfo() {
 
 // onImport asks for a CSV file and previews what importing it would do.
 func (s *RegistrantsScreen) onImport() {
-	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil {
-			s.app.showError(err)
-			return
-		}
-		if rc == nil {
-			return
-		}
+	s.app.askOpenFile([]string{".csv", ".txt", ".CSV"}, func(rc fyne.URIReadCloser) {
 		s.previewImport(rc, rc.URI().Name())
-	}, s.app.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".txt", ".CSV"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	})
 }
 
 // previewImport reads r (closing it) and shows the preview dialog.

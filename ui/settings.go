@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"image/color"
@@ -13,14 +12,11 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/turnout-app/turnout/core"
 )
-
-const maxLogoBytes = 1 << 20
 
 // SettingsScreen edits the office settings and shows where the data lives,
 // with backup and restore.
@@ -181,33 +177,20 @@ func (s *SettingsScreen) onPickColour() {
 }
 
 func (s *SettingsScreen) onChooseLogo() {
-	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil {
-			s.app.showError(err)
-			return
-		}
-		if rc == nil {
-			return
-		}
+	s.app.askOpenFile([]string{".png", ".jpg", ".jpeg", ".PNG", ".JPG"}, func(rc fyne.URIReadCloser) {
 		s.app.background(func(context.Context) error {
 			defer rc.Close()
-			b, err := io.ReadAll(io.LimitReader(rc, maxLogoBytes+1))
+			b, err := io.ReadAll(io.LimitReader(rc, core.MaxLogoBytes+1))
 			if err != nil {
 				return core.Errorf(core.EINVALID, "Cannot read %s; choose another file.", rc.URI().Name())
 			}
-			if len(b) > maxLogoBytes {
-				return core.Errorf(core.EINVALID, "The logo %s is larger than 1 MB; save a smaller PNG or JPEG and choose it again.", rc.URI().Name())
-			}
-			if !bytes.HasPrefix(b, []byte("\x89PNG")) && !bytes.HasPrefix(b, []byte("\xff\xd8")) {
-				return core.Errorf(core.EINVALID, "%s is not a PNG or JPEG picture.", rc.URI().Name())
+			if err := core.CheckLogo(b); err != nil {
+				return err
 			}
 			s.app.do(func() { s.setLogo(b) })
 			return nil
 		})
-	}, s.app.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg", ".PNG", ".JPG"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	})
 }
 
 func (s *SettingsScreen) onRemoveLogo() { s.setLogo(nil) }
@@ -233,21 +216,7 @@ func (s *SettingsScreen) onSave() {
 
 // onBackup saves a copy of the data file where staff choose.
 func (s *SettingsScreen) onBackup() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			s.app.showError(err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		s.backupTo(path)
-	}, s.app.win)
-	d.SetFileName("turnout-backup.db")
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	s.app.askSavePath("turnout-backup.db", nil, s.backupTo)
 }
 
 func (s *SettingsScreen) backupTo(path string) {
@@ -265,14 +234,7 @@ func (s *SettingsScreen) backupTo(path string) {
 
 // onRestore replaces the data with a backup after saying what is lost.
 func (s *SettingsScreen) onRestore() {
-	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil {
-			s.app.showError(err)
-			return
-		}
-		if rc == nil {
-			return
-		}
+	s.app.askOpenFile(nil, func(rc fyne.URIReadCloser) {
 		path := rc.URI().Path()
 		rc.Close()
 		c := dialog.NewConfirm("Restore from backup",
@@ -285,9 +247,7 @@ func (s *SettingsScreen) onRestore() {
 		c.SetConfirmText("Restore")
 		c.SetConfirmImportance(widget.DangerImportance)
 		c.Show()
-	}, s.app.win)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	})
 }
 
 func (s *SettingsScreen) restoreFrom(path string) {

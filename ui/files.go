@@ -1,0 +1,54 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+)
+
+// fileDialogSize is big enough to show long office folder names.
+var fileDialogSize = fyne.NewSize(900, 600)
+
+// askSavePath shows the save dialog and calls then with the chosen path.
+// The engine writes the file itself, complete or not at all, so the empty
+// file the dialog opened is closed at once.
+func (u *App) askSavePath(fileName string, exts []string, then func(path string)) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		if w == nil {
+			return // staff closed the dialog
+		}
+		path := w.URI().Path()
+		w.Close()
+		then(path)
+	}, u.win)
+	d.SetFileName(fileName)
+	if len(exts) > 0 {
+		d.SetFilter(storage.NewExtensionFileFilter(exts))
+	}
+	d.Resize(fileDialogSize)
+	d.Show()
+}
+
+// askOpenFile shows the open dialog and calls then with the chosen file,
+// which then must close.
+func (u *App) askOpenFile(exts []string, then func(rc fyne.URIReadCloser)) {
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		if rc == nil {
+			return
+		}
+		then(rc)
+	}, u.win)
+	if len(exts) > 0 {
+		d.SetFilter(storage.NewExtensionFileFilter(exts))
+	}
+	d.Resize(fileDialogSize)
+	d.Show()
+}
