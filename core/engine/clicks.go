@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"net"
+	"sync"
 	"time"
 
 	"github.com/turnout-app/turnout/core"
@@ -78,7 +79,7 @@ func (e *Engine) ServeClicks(ctx context.Context, o TrackOptions) error {
 		o.Started(ln.Addr().String())
 	}
 	e.log.Info("click endpoint listening", "addr", ln.Addr().String(), "base_url", ts.BaseURL)
-	srv := track.New(sg, clickBackend{e}, track.Config{Rate: o.Rate, Burst: o.Burst, MaxBatch: o.MaxBatch,
+	srv := track.New(sg, newClickBackend(e), track.Config{Rate: o.Rate, Burst: o.Burst, MaxBatch: o.MaxBatch,
 		Now: e.clock.Now, Log: e.log})
 	return srv.Serve(ctx, ln)
 }
@@ -99,7 +100,7 @@ func (e *Engine) ClickServer(ctx context.Context, cfg track.Config) (*track.Serv
 	if cfg.Log == nil {
 		cfg.Log = e.log
 	}
-	return track.New(sg, clickBackend{e}, cfg), nil
+	return track.New(sg, newClickBackend(e), cfg), nil
 }
 
 // TrackedLink returns a registrant's tracked link as emails carry it.
@@ -128,27 +129,60 @@ func (e *Engine) TrackedLink(ctx context.Context, eventID, registrantID core.ID)
 }
 
 // clickBackend gives the endpoint the store through the engine.
-type clickBackend struct{ e *Engine }
+type clickBackend struct {
+	e  *Engine
+	mu sync.Mutex
+	// events caches each event's join URL for eventCacheTTL: during a
+	// burst of clicks only the registrant is read for each one.
+	events map[core.ID]cachedEvent
+}
+
+type cachedEvent struct {
+	loc core.Location
+	at  time.Time
+}
+
+const eventCacheTTL = 2 * time.Second
+
+func newClickBackend(e *Engine) *clickBackend {
+	return &clickBackend{e: e, events: map[core.ID]cachedEvent{}}
+}
 
 // Destination is the registrant's join link, read from the store.
-func (b clickBackend) Destination(ctx context.Context, eventID, registrantID core.ID) (dest string, err error) {
+func (b *clickBackend) Destination(ctx context.Context, eventID, registrantID core.ID) (dest string, err error) {
+	now := time.Now()
+	b.mu.Lock()
+	c, ok := b.events[eventID]
+	b.mu.Unlock()
+	fresh := ok && now.Sub(c.at) < eventCacheTTL
 	err = b.e.store.View(ctx, func(tx core.Tx) error {
 		r, err := tx.Registrant(eventID, registrantID)
 		if err != nil {
 			return err
 		}
-		ev, err := tx.Event(eventID)
-		if err != nil {
-			return err
+		if !fresh {
+			ev, err := tx.Event(eventID)
+			if err != nil {
+				return err
+			}
+			c = cachedEvent{loc: ev.Location, at: now}
 		}
-		dest = mail.JoinURL(ev, r)
+		dest = mail.JoinURL(core.Event{Location: c.loc}, r)
 		return nil
 	})
+	if err == nil && !fresh {
+		b.mu.Lock()
+		if len(b.events) > 1000 {
+			clear(b.events)
+		}
+		b.events[eventID] = c
+		b.mu.Unlock()
+	}
 	return dest, err
 }
 
 // RecordClicks records clicks in one transaction.
-func (b clickBackend) RecordClicks(ctx context.Context, clicks []core.Click) error {
+func (b *clickBackend) RecordClicks(ctx context.Context, clicks []core.Click) error {
 	return b.e.RecordClicks(ctx, clicks)
 }
 
