@@ -14,12 +14,33 @@ import (
 type flags struct {
 	*flag.FlagSet
 	required []string
+	event    *string // --event, for commands about one event
 }
 
 func newFlags(name string) *flags {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	return &flags{FlagSet: fs}
+}
+
+// newEventFlags is newFlags with the required --event option; read it
+// with parseEvent.
+func newEventFlags(name string) *flags {
+	f := newFlags(name)
+	f.require("event")
+	f.event = f.String("event", "", "")
+	return f
+}
+
+// parseEvent parses the options and returns the --event ID and the
+// positional arguments.
+func (f *flags) parseEvent(args []string) (core.ID, []string, error) {
+	pos, err := f.parse(args)
+	if err != nil {
+		return 0, nil, err
+	}
+	id, err := parseID("Event", *f.event)
+	return id, pos, err
 }
 
 // require marks options that must be given.

@@ -10,15 +10,9 @@ import (
 	"github.com/turnout-app/turnout/core/engine"
 )
 
-// eventFlag adds the --event option every registrant command needs.
-func eventFlag(f *flags) *string {
-	f.require("event")
-	return f.String("event", "", "")
-}
 
 func registrantAdd(c *call) error {
-	f := newFlags("registrant add")
-	event := eventFlag(f)
+	f := newEventFlags("registrant add")
 	var r core.Registrant
 	f.StringVar(&r.Email, "email", "", "")
 	f.StringVar(&r.FirstName, "first", "", "")
@@ -26,10 +20,7 @@ func registrantAdd(c *call) error {
 	f.StringVar(&r.ExternalID, "external-id", "", "")
 	f.StringVar(&r.Source, "source", "", "")
 	f.require("email")
-	if _, err := f.parse(c.args); err != nil {
-		return err
-	}
-	id, err := parseID("Event", *event)
+	id, _, err := f.parseEvent(c.args)
 	if err != nil {
 		return err
 	}
@@ -47,19 +38,14 @@ func registrantAdd(c *call) error {
 }
 
 func registrantImport(c *call) error {
-	f := newFlags("registrant import")
-	event := eventFlag(f)
+	f := newEventFlags("registrant import")
 	dryRun := f.Bool("dry-run", false, "")
-	pos, err := f.parse(c.args)
+	id, pos, err := f.parseEvent(c.args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
 		return core.Errorf(core.EINVALID, "registrant import: give one CSV file, e.g. \"turnout registrant import --event 3 list.csv\".")
-	}
-	id, err := parseID("Event", *event)
-	if err != nil {
-		return err
 	}
 	file, err := os.Open(pos[0])
 	if err != nil {
@@ -88,14 +74,10 @@ func registrantImport(c *call) error {
 }
 
 func registrantCancel(c *call) error {
-	f := newFlags("registrant cancel")
-	event := eventFlag(f)
+	f := newEventFlags("registrant cancel")
 	email := f.String("email", "", "")
 	f.require("email")
-	if _, err := f.parse(c.args); err != nil {
-		return err
-	}
-	id, err := parseID("Event", *event)
+	id, _, err := f.parseEvent(c.args)
 	if err != nil {
 		return err
 	}
@@ -107,12 +89,8 @@ func registrantCancel(c *call) error {
 }
 
 func registrantList(c *call) error {
-	f := newFlags("registrant list")
-	event := eventFlag(f)
-	if _, err := f.parse(c.args); err != nil {
-		return err
-	}
-	id, err := parseID("Event", *event)
+	f := newEventFlags("registrant list")
+	id, _, err := f.parseEvent(c.args)
 	if err != nil {
 		return err
 	}

@@ -11,12 +11,8 @@ import (
 )
 
 func report(c *call) error {
-	f := newFlags("report")
-	event := eventFlag(f)
-	if _, err := f.parse(c.args); err != nil {
-		return err
-	}
-	id, err := parseID("Event", *event)
+	f := newEventFlags("report")
+	id, _, err := f.parseEvent(c.args)
 	if err != nil {
 		return err
 	}
@@ -46,16 +42,12 @@ func report(c *call) error {
 }
 
 func exportCmd(c *call) error {
-	f := newFlags("export")
-	event := eventFlag(f)
+	f := newEventFlags("export")
 	format := f.String("format", "", "")
 	out := f.String("out", "", "")
 	group := f.String("group", "all", "")
 	f.require("format", "out")
-	if _, err := f.parse(c.args); err != nil {
-		return err
-	}
-	id, err := parseID("Event", *event)
+	id, _, err := f.parseEvent(c.args)
 	if err != nil {
 		return err
 	}
