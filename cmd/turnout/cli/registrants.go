@@ -10,7 +10,6 @@ import (
 	"github.com/turnout-app/turnout/core/engine"
 )
 
-
 func registrantAdd(c *call) error {
 	f := newEventFlags("registrant add")
 	var r core.Registrant
