@@ -54,6 +54,8 @@ type Options struct {
 	RegistrantAddsPerDay int
 	// StatusUpdatesPerDay limits status changes of one registrant [10].
 	StatusUpdatesPerDay int
+	// AddDelay slows every add-registrant answer (crash tests).
+	AddDelay time.Duration
 	// ReportUnavailable makes the report API refuse (code 200, as on a
 	// free plan), so clients fall back to past_meetings.
 	ReportUnavailable bool
@@ -498,6 +500,11 @@ func (s *Server) addRegistrant(w http.ResponseWriter, r *http.Request, now time.
 		return
 	}
 	s.stats.AddCalls++
+	if d := s.opts.AddDelay; d > 0 {
+		s.mu.Unlock()
+		time.Sleep(d)
+		s.mu.Lock()
+	}
 	var in struct {
 		Email     string `json:"email"`
 		FirstName string `json:"first_name"`
