@@ -88,12 +88,17 @@ func (s *demoSeeder) seed(ctx context.Context, extra int) error {
 		}
 	}
 
-	// 2. An upcoming Zoom meeting with registrants.
+	// 2. An upcoming Zoom meeting with registrants, managed through the
+	// built-in Sandbox account so pushes work offline.
+	sandbox := core.Account{Name: "Sandbox", Provider: core.ProviderZoom, Active: true, Sandbox: true, CreatedAt: s.now, UpdatedAt: s.now}
+	if err := s.tx.PutAccount(&sandbox); err != nil {
+		return err
+	}
 	meeting := core.Event{
 		Title:       "Volunteer Leaders — Quarterly Meeting",
 		Description: "Class agents and chapter leaders: plans for reunion weekend and the spring phonathon.",
 		Start:       day(3, 18, 0), Duration: time.Hour, TimeZone: s.loc.String(), ReminderLead: core.DefaultReminderLead,
-		Location: core.Location{Provider: core.ProviderZoom, Kind: core.KindMeeting, ExternalID: "915 3384 2071",
+		Location: core.Location{Provider: core.ProviderZoom, Kind: core.KindMeeting, AccountID: sandbox.ID, ExternalID: "915 3384 2071",
 			JoinURL: "https://us06web.zoom.us/j/91533842071", Password: "lead2go"},
 	}
 	if err := s.putEvent(&meeting); err != nil {
