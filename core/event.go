@@ -95,6 +95,8 @@ type Event struct {
 	ReminderLead time.Duration `json:"reminder_lead"`
 	CreatedAt    time.Time     `json:"created_at"`
 	UpdatedAt    time.Time     `json:"updated_at"`
+	// Attendance decides who counts as attended (zero: any time at all).
+	Attendance AttendanceRule `json:"attendance,omitzero"`
 }
 
 // End is the scheduled end.
@@ -127,6 +129,9 @@ func (e *Event) Validate() error {
 	}
 	if e.ReminderLead < 0 {
 		return Errorf(EINVALID, "Reminder time must be before the start.")
+	}
+	if err := e.Attendance.Validate(); err != nil {
+		return err
 	}
 	if e.Location.Provider == "" {
 		e.Location.Provider = ProviderLink

@@ -104,6 +104,9 @@ type Registrant struct {
 	Clicks       int              `json:"clicks,omitempty"`
 	FirstClickAt time.Time        `json:"first_click_at,omitzero"`
 	CheckIn      *CheckIn         `json:"check_in,omitempty"`
+	// Aliases are other emails and display names this person joined
+	// under, remembered from staff-confirmed matches.
+	Aliases []string `json:"aliases,omitempty"`
 }
 
 // Name is the person's full name, or their email when no name is known.
@@ -172,4 +175,12 @@ type Participant struct {
 	LastLeave    time.Time `json:"last_leave,omitzero"`
 	Minutes      int       `json:"minutes"`
 	RegistrantID ID        `json:"registrant_id,omitempty"`
+	// Key identifies the person across check-in runs (provider registrant
+	// ID, else email, else name).
+	Key           string               `json:"key,omitempty"`
+	MatchMethod   MatchMethod          `json:"match_method,omitempty"`
+	JoinedBriefly bool                 `json:"joined_briefly,omitempty"` // present, below the attendance rule
+	Sessions      []ParticipantSession `json:"sessions,omitempty"`       // per held instance
+	Suggestions   []Suggestion         `json:"suggestions,omitempty"`    // for walk-ins
+	Rejected      []ID                 `json:"rejected,omitempty"`       // registrants staff ruled out
 }

@@ -65,6 +65,7 @@ type Tx interface {
 	ClickLog
 	Settings
 	AccountStore
+	AttendanceLog
 }
 
 // Storage errors that the engine turns into user messages.

@@ -116,7 +116,7 @@ func (t *tx) DeleteEvent(id core.ID) error {
 		return err
 	}
 	// Every child key starts with the event's 8-byte ID.
-	for _, name := range [][]byte{bucketRegistrants, bucketRegistrantEmails, bucketParticipants} {
+	for _, name := range [][]byte{bucketRegistrants, bucketRegistrantEmails, bucketParticipants, bucketAudit, bucketCheckInRuns} {
 		b, err := t.bucket(name)
 		if err != nil {
 			return err

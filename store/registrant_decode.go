@@ -72,6 +72,8 @@ func scanRegistrant(s *jsonScanner, r *core.Registrant) {
 				r.CheckIn = new(core.CheckIn)
 			}
 			scanCheckIn(s, r.CheckIn)
+		case "aliases":
+			r.Aliases = scanStrings(s)
 		default:
 			s.fail()
 		}
@@ -144,4 +146,26 @@ func scanCheckIn(s *jsonScanner, c *core.CheckIn) {
 			s.fail()
 		}
 	}
+}
+
+// scanStrings reads an array of strings; like encoding/json it gives an
+// empty, non-nil slice for [].
+func scanStrings(s *jsonScanner) []string {
+	s.expect('[')
+	out := []string{}
+	s.skipSpace()
+	if s.i < len(s.data) && s.data[s.i] == ']' {
+		s.i++
+		return out
+	}
+	for !s.failed {
+		out = append(out, s.string())
+		s.skipSpace()
+		if s.i < len(s.data) && s.data[s.i] == ']' {
+			s.i++
+			return out
+		}
+		s.expect(',')
+	}
+	return nil
 }

@@ -74,6 +74,17 @@ func appendRegistrant(a *jsonAppender, r *core.Registrant) {
 		a.timeFieldOmitZero("last_leave", c.LastLeave)
 		a.closeObject()
 	}
+	if len(r.Aliases) > 0 {
+		a.key("aliases")
+		a.buf = append(a.buf, '[')
+		for i, s := range r.Aliases {
+			if i > 0 {
+				a.buf = append(a.buf, ',')
+			}
+			a.string(s)
+		}
+		a.buf = append(a.buf, ']')
+	}
 	a.closeObject()
 }
 
@@ -88,6 +99,7 @@ var registrantShape = map[reflect.Type][]string{
 		"UpdatedAt time.Time updated_at", "Sync core.ProviderSync sync,omitzero",
 		"Reminder core.ReminderState reminder,omitzero", "Clicks int clicks,omitempty",
 		"FirstClickAt time.Time first_click_at,omitzero", "CheckIn *core.CheckIn check_in,omitempty",
+		"Aliases []string aliases,omitempty",
 	},
 	reflect.TypeFor[core.ProviderSync](): {
 		"State core.SyncState state,omitempty", "RegistrantID string registrant_id,omitempty",

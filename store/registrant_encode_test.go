@@ -43,6 +43,16 @@ func randomize(rng *rand.Rand, v reflect.Value) {
 		v.SetInt([]int64{0, 1, -7, 1 << 40}[rng.IntN(4)])
 	case reflect.Uint64:
 		v.SetUint([]uint64{0, 1, 1 << 63}[rng.IntN(3)])
+	case reflect.Slice:
+		switch k := rng.IntN(4); k {
+		case 0:
+			v.Set(reflect.Zero(v.Type()))
+		default:
+			v.Set(reflect.MakeSlice(v.Type(), k-1, k-1))
+			for i := range v.Len() {
+				randomize(rng, v.Index(i))
+			}
+		}
 	case reflect.Pointer:
 		if rng.IntN(2) == 0 {
 			v.Set(reflect.Zero(v.Type()))

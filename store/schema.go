@@ -53,6 +53,7 @@ var migrations = []func(*bolt.Tx) error{
 	createClicksBucket,   // 3: clicks on tracked links (store/click.go)
 	createAccountsBucket, // 4: provider accounts (store/account.go)
 	createCountsBucket,   // 5: running registrant totals per event (store/counts.go)
+	createCheckInBuckets, // 6: check-in runs, attendance audit log, aliases (store/attendance.go)
 }
 
 // schemaVersion is the version this binary writes.

@@ -138,7 +138,7 @@ func (e *Engine) planImport(ctx context.Context, tx core.Tx, plan *ImportPlan, p
 				reactivate(&updated, r, now)
 				line.Action = ImportReactivate
 				plan.Reactivated++
-			case updated != old:
+			case detailsChanged(old, updated): // Registrant is not comparable (Aliases)
 				updated.UpdatedAt = now
 				line.Action = ImportUpdate
 				plan.Updated++
@@ -165,4 +165,10 @@ func (e *Engine) planImport(ctx context.Context, tx core.Tx, plan *ImportPlan, p
 	// Rejected lines were collected first; show every line in file order.
 	slices.SortStableFunc(plan.Lines, func(a, b ImportLine) int { return a.Line - b.Line })
 	return nil
+}
+
+// detailsChanged reports whether mergeDetails changed anything.
+func detailsChanged(old, updated core.Registrant) bool {
+	return old.FirstName != updated.FirstName || old.LastName != updated.LastName ||
+		old.ExternalID != updated.ExternalID || old.Source != updated.Source
 }
