@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"log/slog"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -16,7 +15,6 @@ import (
 	"github.com/turnout-app/turnout/assets"
 	"github.com/turnout-app/turnout/cmd/turnout/cli"
 	"github.com/turnout-app/turnout/core"
-	"github.com/turnout-app/turnout/core/engine"
 	"github.com/turnout-app/turnout/ui"
 )
 
@@ -34,16 +32,23 @@ func runGUI(g cli.Global) int {
 	}
 	a := app.NewWithID("app.turnout.desktop")
 	a.SetIcon(assets.Icon)
-	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-
-	eng, closeStore, err := cli.Open(context.Background(), g, engine.WithLogger(log))
+	eng, closeStore, err := cli.Open(context.Background(), g)
 	if err != nil {
 		showStartupError(a, err)
 		return 1
 	}
+	log := eng.Logger()
+	// Reminders, provider sync and the click endpoint run while the app
+	// does, the window open or hidden in the tray.
+	ctx, stopBackground := context.WithCancel(context.Background())
+	background := make(chan struct{})
+	go func() { eng.Serve(ctx); close(background) }()
+
 	u := ui.New(a, eng, ui.Options{Demo: g.Demo, Icon: assets.Icon, Log: log,
 		StartScreen: os.Getenv("TURNOUT_START_SCREEN"), NoTray: !trayAvailable()})
 	u.Window().ShowAndRun()
+	stopBackground()
+	<-background // no queue worker may be mid-transaction when the file closes
 	if err := closeStore(); err != nil {
 		log.Error("closing the data file", "err", err)
 		return 1

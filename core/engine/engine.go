@@ -42,6 +42,9 @@ func New(s core.Store, opts ...Option) *Engine {
 // Now is the engine's idea of the current time.
 func (e *Engine) Now() time.Time { return e.clock.Now() }
 
+// Logger is where the engine logs; screens log to the same place.
+func (e *Engine) Logger() *slog.Logger { return e.log }
+
 // DataPath is where the data file lives.
 func (e *Engine) DataPath() string { return e.store.Path() }
 

@@ -58,7 +58,8 @@ func ParseGlobal(args []string) (Global, []string, error) {
 	return g, fs.Args(), nil
 }
 
-// Open opens the data file the options select and returns an engine on it.
+// Open opens the data file the options select and returns an engine on it,
+// logging to turnout.log beside the data file unless opts say otherwise.
 // In demo mode a new file is filled with sample data first.
 func Open(ctx context.Context, g Global, opts ...engine.Option) (*engine.Engine, func() error, error) {
 	path, err := g.DataPath()
@@ -69,14 +70,21 @@ func Open(ctx context.Context, g Global, opts ...engine.Option) (*engine.Engine,
 	if err != nil {
 		return nil, nil, err
 	}
-	eng := engine.New(db, append(append(backgroundOptions(), ProviderOptions()), opts...)...)
+	log, closeLog := openLog(path)
+	closeAll := func() error {
+		err := db.Close()
+		closeLog()
+		return err
+	}
+	defaults := append([]engine.Option{engine.WithLogger(log), ProviderOptions()}, backgroundOptions()...)
+	eng := engine.New(db, append(defaults, opts...)...)
 	if g.Demo {
 		if err := eng.SeedDemo(ctx, g.DemoRegistrants); err != nil {
-			db.Close()
+			closeAll()
 			return nil, nil, err
 		}
 	}
-	return eng, db.Close, nil
+	return eng, closeAll, nil
 }
 
 func fail(stderr io.Writer, err error) int {
