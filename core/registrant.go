@@ -183,4 +183,7 @@ type Participant struct {
 	Sessions      []ParticipantSession `json:"sessions,omitempty"`       // per held instance
 	Suggestions   []Suggestion         `json:"suggestions,omitempty"`    // for walk-ins
 	Rejected      []ID                 `json:"rejected,omitempty"`       // registrants staff ruled out
+	// Excluded is set when staff undid the check-in this participant
+	// gave: later syncs do not check the registrant in again.
+	Excluded bool `json:"excluded,omitempty"`
 }

@@ -19,6 +19,8 @@ type Engine struct {
 	log   *slog.Logger
 	loops []loop
 	prov  *providers // set by WithProviders (accounts.go)
+	// auto is set by WithAutoCheckIn (checkin_auto.go).
+	auto *AutoCheckInOptions
 }
 
 // Option configures an Engine.

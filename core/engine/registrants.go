@@ -177,7 +177,10 @@ func (e *Engine) CheckInManually(ctx context.Context, eventID, id core.ID) (r co
 			return nil
 		}
 		r.CheckIn = &core.CheckIn{Source: core.SourceManual, At: e.clock.Now()}
-		return tx.PutRegistrant(&r)
+		if err := tx.PutRegistrant(&r); err != nil {
+			return err
+		}
+		return e.afterManualCheckIn(tx, r) // audit log (checkin.go)
 	})
 	return r, err
 }
@@ -188,8 +191,12 @@ func (e *Engine) UndoCheckIn(ctx context.Context, eventID, id core.ID) (r core.R
 		if r, err = tx.Registrant(eventID, id); err != nil {
 			return err
 		}
+		before := r.CheckIn
 		r.CheckIn = nil
-		return tx.PutRegistrant(&r)
+		if err := tx.PutRegistrant(&r); err != nil {
+			return err
+		}
+		return e.afterUndo(tx, r, before) // audit log; later syncs keep it undone (checkin.go)
 	})
 	return r, err
 }

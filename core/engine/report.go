@@ -28,6 +28,15 @@ type Headcount struct {
 	TotalMinutes   int     `json:"total_minutes"`
 	AverageMinutes float64 `json:"average_minutes"`
 	WalkInMinutes  int     `json:"walk_in_minutes"`
+	// JoinedBriefly counts registrants present below the attendance rule
+	// (not attended); NotReady is set while the provider has no report
+	// yet, so "0 attended" is not read as "nobody came"; Implied when the
+	// check-ins come from reminder clicks (link-only events). See
+	// checkin_report.go.
+	JoinedBriefly int    `json:"joined_briefly"`
+	NotReady      bool   `json:"not_ready,omitempty"`
+	Implied       bool   `json:"implied,omitempty"`
+	Note          string `json:"note,omitempty"`
 }
 
 // Report computes the headcount of an event.
@@ -51,6 +60,9 @@ func (e *Engine) Report(ctx context.Context, eventID core.ID) (Headcount, error)
 			return nil
 		})
 	})
+	if err == nil {
+		err = e.reportCheckIn(ctx, &h)
+	}
 	if h.Active > 0 {
 		h.AttendanceRate = float64(h.Attended) / float64(h.Active)
 	}

@@ -1,0 +1,761 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/checkin"
+)
+
+// Check-in run triggers, as the event's history shows them.
+const (
+	TriggerButton    = "button"
+	TriggerAutomatic = "automatic"
+	TriggerStartup   = "start-up"
+	TriggerDaily     = "daily"
+	TriggerCSV       = "attendee report file"
+	TriggerClicks    = "email clicks"
+)
+
+// Who wrote an audit entry.
+const (
+	whoRun   = "check-in run"
+	whoStaff = "staff"
+	whoClick = "email click"
+)
+
+// CheckInResult is what a check-in run found and did.
+type CheckInResult struct {
+	Event core.Event
+	Run   core.CheckInRun
+	// NotReady: the provider has no report yet (empty, or nobody with any
+	// duration). Nothing was changed; automatic syncs try again later.
+	NotReady bool
+	// Implied: a link-only event, whose check-ins come from reminder
+	// clicks, not from a participant report.
+	Implied bool
+	// Attended counts the registrants who met the rule (this run's view);
+	// Briefly those present but below it.
+	Attended, Briefly int
+	WalkIns           []core.Participant // matched nobody (with their suggestions)
+	Suggested         int                // walk-ins that have suggestions
+	Sessions          []SessionAttendance
+}
+
+// SessionAttendance is one held instance's attendance: people present,
+// and how many of them met the rule in that session.
+type SessionAttendance struct {
+	Instance string
+	Start    time.Time
+	Present  int
+	Attended int // registrants who met the per-session threshold
+	WalkIns  int
+}
+
+// Summary is the result in one sentence for staff.
+func (r CheckInResult) Summary() string {
+	switch {
+	case r.NotReady:
+		return fmt.Sprintf("Not ready: %s has no participant report for this event yet. Turnout will try again automatically.",
+			r.Event.Location.Provider.Label())
+	case r.Implied:
+		return fmt.Sprintf("%d checked in from reminder clicks (implied: this event has no provider report).", r.Run.Added)
+	}
+	return fmt.Sprintf("%d attended (%d newly checked in, %d updated), %d joined briefly, %d walk-ins, %d with suggested matches.",
+		r.Attended, r.Run.Added, r.Run.Updated, r.Briefly, len(r.WalkIns), r.Suggested)
+}
+
+// CheckInEvent pulls the event's participant report from its provider
+// account, merges each person's joins, matches them to registrants, applies
+// the attendance rule and saves everything in one transaction. Running it
+// again changes nothing unless the provider reports more; manual check-ins
+// and staff decisions are never undone. A link-only event is checked in
+// from its reminder clicks (implied).
+func (e *Engine) CheckInEvent(ctx context.Context, eventID core.ID, progress Progress) (CheckInResult, error) {
+	return e.checkInEvent(ctx, eventID, TriggerButton, progress)
+}
+
+func (e *Engine) checkInEvent(ctx context.Context, eventID core.ID, trigger string, progress Progress) (CheckInResult, error) {
+	var ev core.Event
+	var acc core.Account
+	err := e.store.View(ctx, func(tx core.Tx) (err error) {
+		if ev, err = tx.Event(eventID); err != nil || !ev.Location.Managed() {
+			return err
+		}
+		acc, err = tx.Account(ev.Location.AccountID)
+		return err
+	})
+	if err != nil {
+		return CheckInResult{}, err
+	}
+	if !ev.Location.Managed() {
+		return e.checkInFromClicks(ctx, ev, trigger)
+	}
+	progress.report(0, -1)
+	rows, err := e.pullParticipants(ctx, acc, ev)
+	if err != nil {
+		run := core.CheckInRun{EventID: eventID, At: e.clock.Now(), Trigger: trigger, Error: core.ErrorMessage(err)}
+		if ctx.Err() == nil {
+			_ = e.store.Update(context.WithoutCancel(ctx), func(tx core.Tx) error { return tx.AddCheckInRun(&run) })
+		}
+		return CheckInResult{Event: ev, Run: run}, err
+	}
+	return e.applyAttendance(ctx, eventID, rows, trigger, progress)
+}
+
+// pullParticipants asks the event's provider account for every join of
+// every held instance.
+func (e *Engine) pullParticipants(ctx context.Context, acc core.Account, ev core.Event) ([]core.JoinRow, error) {
+	if !acc.Active {
+		return nil, core.Errorf(core.EUNAVAILABLE, "The account %s is turned off; turn it on to check attendees in.", acc.Label())
+	}
+	p, err := e.provider(ctx, acc)
+	if err != nil {
+		return nil, err
+	}
+	if !p.Capabilities().Participants {
+		return nil, core.Errorf(core.EUNAVAILABLE, "%s does not report participants for this account; import the attendee report CSV instead.", providerName(acc))
+	}
+	rows, err := p.Participants(ctx, ev.Location.Kind, ev.Location.ExternalID)
+	var perr *core.ProviderError
+	if errors.As(err, &perr) && perr.Kind == core.PErrNotFound {
+		// Zoom answers 3001 until the meeting was held and its report
+		// processed: not ready, not an error.
+		e.log.Info("no participant report yet", "event", ev.ID, "err", err)
+		return nil, nil
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, core.Errorf(core.EINVALID, "Check-in cancelled; nothing was changed.")
+		}
+		e.log.Warn("participants pull failed", "event", ev.ID, "account", acc, "err", err)
+		return nil, core.Errorf(core.EUNAVAILABLE, "%s", e.providerMessage(acc, err))
+	}
+	return rows, nil
+}
+
+// ImportAttendeeReport checks an event's attendees in from a report file
+// downloaded from the Zoom, GoTo or RingCentral web portal, through the
+// same matching as CheckInEvent.
+func (e *Engine) ImportAttendeeReport(ctx context.Context, eventID core.ID, r io.Reader, progress Progress) (CheckInResult, error) {
+	var ev core.Event
+	if err := e.store.View(ctx, func(tx core.Tx) (err error) { ev, err = tx.Event(eventID); return err }); err != nil {
+		return CheckInResult{}, err
+	}
+	loc, err := core.LoadLocation(ev.TimeZone)
+	if err != nil {
+		loc = time.UTC
+	}
+	rows, _, err := checkin.ParseReport(r, loc)
+	if err != nil {
+		return CheckInResult{Event: ev}, err
+	}
+	return e.applyAttendance(ctx, eventID, rows, TriggerCSV, progress)
+}
+
+// people is an event's registrants and participants as a run sees them.
+type people struct {
+	regs    []core.Registrant
+	regIdx  map[core.ID]int
+	parts   []core.Participant
+	byKey   map[string]int // participant Key, provider ID and email key → index in parts
+	aliases map[string][]string
+	clicks  map[core.ID][]time.Time
+}
+
+func loadPeople(tx core.Tx, eventID core.ID, withClicks bool) (*people, error) {
+	n, _ := tx.CountRegistrants(eventID)
+	pp := &people{regs: make([]core.Registrant, 0, n), regIdx: make(map[core.ID]int, n), byKey: map[string]int{}}
+	err := tx.Registrants(eventID, func(r core.Registrant) error {
+		pp.regIdx[r.ID] = len(pp.regs)
+		pp.regs = append(pp.regs, r)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = tx.Participants(eventID, func(p core.Participant) error {
+		i := len(pp.parts)
+		pp.parts = append(pp.parts, p)
+		for _, k := range participantKeys(p) {
+			if _, taken := pp.byKey[k]; !taken {
+				pp.byKey[k] = i
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if pp.aliases, err = tx.Aliases(); err != nil {
+		return nil, err
+	}
+	if withClicks {
+		pp.clicks = map[core.ID][]time.Time{}
+		err = tx.Clicks(eventID, func(c core.Click) error {
+			pp.clicks[c.RegistrantID] = append(pp.clicks[c.RegistrantID], c.At)
+			return nil
+		})
+	}
+	return pp, err
+}
+
+// participantKeys are the identities under which a stored participant is
+// found again by a later run, even if the provider now gives more detail.
+func participantKeys(p core.Participant) []string {
+	keys := make([]string, 0, 3)
+	if p.Key != "" {
+		keys = append(keys, p.Key)
+	}
+	if p.ProviderID != "" {
+		keys = append(keys, "rid:"+p.ProviderID)
+	}
+	if k := core.EmailKey(p.Email); k != "" {
+		keys = append(keys, "email:"+k)
+	}
+	return keys
+}
+
+func (pp *people) find(a checkin.Attendee) (int, bool) {
+	keys := []string{a.Key}
+	if a.RegistrantID != "" {
+		keys = append(keys, "rid:"+a.RegistrantID)
+	}
+	for _, e := range a.Emails {
+		keys = append(keys, "email:"+e)
+	}
+	for _, k := range keys {
+		if i, ok := pp.byKey[k]; ok {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// applyAttendance saves a participant report: one transaction for the
+// whole run.
+func (e *Engine) applyAttendance(ctx context.Context, eventID core.ID, rows []core.JoinRow, trigger string, progress Progress) (CheckInResult, error) {
+	res := CheckInResult{}
+	now := e.clock.Now()
+	run := core.CheckInRun{EventID: eventID, At: now, Trigger: trigger, Pulled: len(rows)}
+	if !checkin.Ready(rows) {
+		run.NotReady = true
+		err := e.store.Update(ctx, func(tx core.Tx) (err error) {
+			if res.Event, err = tx.Event(eventID); err != nil {
+				return err
+			}
+			return tx.AddCheckInRun(&run)
+		})
+		res.Run, res.NotReady = run, true
+		return res, err
+	}
+	attendees := checkin.Merge(rows)
+	run.Attendees = len(attendees)
+	progress.report(0, len(attendees))
+	err := e.store.Update(ctx, func(tx core.Tx) error {
+		ev, err := tx.Event(eventID)
+		if err != nil {
+			return err
+		}
+		res = CheckInResult{Event: ev}
+		pp, err := loadPeople(tx, eventID, true)
+		if err != nil {
+			return err
+		}
+		m := checkin.NewMatcher(pp.regs, pp.aliases, pp.clicks)
+		sessions := map[string]*SessionAttendance{}
+		for _, inst := range checkin.Instances(rows) {
+			sessions[inst] = &SessionAttendance{Instance: inst}
+			res.Sessions = append(res.Sessions, SessionAttendance{Instance: inst})
+		}
+		for i := range attendees {
+			if i%1000 == 0 {
+				if ctx.Err() != nil {
+					return core.Errorf(core.EINVALID, "Check-in cancelled; nothing was changed.")
+				}
+				progress.report(i, len(attendees))
+			}
+			a := &attendees[i]
+			oi, hasOld := pp.find(*a)
+			var old core.Participant
+			if hasOld {
+				old = pp.parts[oi]
+			}
+			p := participantFrom(eventID, *a, old)
+			attended := a.Apply(ev.Attendance, ev.Duration)
+			p.Sessions = sessionsOf(*a)
+			var reg *core.Registrant
+			switch {
+			case hasOld && old.MatchMethod.Sticky() && old.RegistrantID != 0:
+				p.RegistrantID, p.MatchMethod = old.RegistrantID, old.MatchMethod
+			default:
+				if r, method, ok := m.Match(*a); ok {
+					p.RegistrantID, p.MatchMethod = r.ID, method
+				}
+			}
+			if j, ok := pp.regIdx[p.RegistrantID]; ok && p.RegistrantID != 0 {
+				reg = &pp.regs[j]
+			} else {
+				p.RegistrantID, p.MatchMethod = 0, core.MatchNone
+			}
+			if reg != nil {
+				run.Matched++
+				p.JoinedBriefly = !attended
+				if attended && !p.Excluded {
+					res.Attended++
+					added, updated, err := e.checkInFromReport(tx, reg, p, whoRun)
+					if err != nil {
+						return err
+					}
+					run.Added += added
+					run.Updated += updated
+				} else if !attended {
+					res.Briefly++
+				}
+			} else {
+				p.Suggestions = m.Suggest(*a, p.Rejected)
+				if len(p.Suggestions) > 0 {
+					res.Suggested++
+				}
+			}
+			if !hasOld || !reflect.DeepEqual(old, p) {
+				if err := tx.PutParticipant(&p); err != nil {
+					return err
+				}
+			}
+			if reg == nil {
+				res.WalkIns = append(res.WalkIns, p)
+			}
+			for _, s := range p.Sessions {
+				if sa := sessions[s.Instance]; sa != nil {
+					sa.Present++
+					if reg == nil {
+						sa.WalkIns++
+					} else if s.Attended {
+						sa.Attended++
+					}
+				}
+			}
+		}
+		for i := range res.Sessions {
+			res.Sessions[i] = *sessions[res.Sessions[i].Instance]
+		}
+		run.Briefly, run.WalkIns, run.Suggestions = res.Briefly, len(res.WalkIns), res.Suggested
+		return tx.AddCheckInRun(&run)
+	})
+	if err != nil {
+		return res, err
+	}
+	for i := range res.Sessions {
+		res.Sessions[i].Start = sessionStart(rows, res.Sessions[i].Instance)
+	}
+	res.Run = run
+	progress.report(len(attendees), len(attendees))
+	e.log.Info("check-in run", "event", eventID, "trigger", trigger, "pulled", run.Pulled, "matched", run.Matched,
+		"added", run.Added, "walk_ins", run.WalkIns)
+	return res, nil
+}
+
+func sessionStart(rows []core.JoinRow, inst string) time.Time {
+	var first time.Time
+	for _, r := range rows {
+		if r.Instance == inst && !r.JoinTime.IsZero() && (first.IsZero() || r.JoinTime.Before(first)) {
+			first = r.JoinTime
+		}
+	}
+	return first
+}
+
+// participantFrom builds the stored participant for an attendee, keeping
+// what staff decided about an earlier record of them.
+func participantFrom(eventID core.ID, a checkin.Attendee, old core.Participant) core.Participant {
+	return core.Participant{ID: old.ID, EventID: eventID, Name: a.Name, Email: a.Email, ProviderID: a.RegistrantID,
+		FirstJoin: a.FirstJoin, LastLeave: a.LastLeave, Minutes: a.Minutes(), Key: a.Key,
+		Rejected: old.Rejected, Excluded: old.Excluded}
+}
+
+func sessionsOf(a checkin.Attendee) []core.ParticipantSession {
+	out := make([]core.ParticipantSession, len(a.Sessions))
+	for i, s := range a.Sessions {
+		out[i] = core.ParticipantSession{Instance: s.Instance, FirstJoin: s.FirstJoin, LastLeave: s.LastLeave,
+			Minutes: s.Minutes(), Attended: s.Attended}
+	}
+	return out
+}
+
+// checkInFromReport checks a registrant in from a participant, or grows
+// the minutes of an earlier provider check-in. Manual and click check-ins
+// are left as they are. It writes the audit entry.
+func (e *Engine) checkInFromReport(tx core.Tx, r *core.Registrant, p core.Participant, who string) (added, updated int, err error) {
+	c := r.CheckIn
+	switch {
+	case c == nil:
+		before := checkInLabel(nil)
+		r.CheckIn = &core.CheckIn{Source: core.SourceProvider, At: e.clock.Now(), Minutes: p.Minutes,
+			FirstJoin: p.FirstJoin, LastLeave: p.LastLeave}
+		added = 1
+		err = e.putAudited(tx, r, who, "check in", before)
+	case c.Source == core.SourceProvider && (p.Minutes > c.Minutes || p.LastLeave.After(c.LastLeave) ||
+		(!p.FirstJoin.IsZero() && p.FirstJoin.Before(c.FirstJoin))):
+		before := checkInLabel(c)
+		nc := *c
+		nc.Minutes = max(nc.Minutes, p.Minutes)
+		if p.LastLeave.After(nc.LastLeave) {
+			nc.LastLeave = p.LastLeave
+		}
+		if !p.FirstJoin.IsZero() && (nc.FirstJoin.IsZero() || p.FirstJoin.Before(nc.FirstJoin)) {
+			nc.FirstJoin = p.FirstJoin
+		}
+		r.CheckIn = &nc
+		updated = 1
+		err = e.putAudited(tx, r, who, "minutes updated", before)
+	}
+	return added, updated, err
+}
+
+// putAudited saves a registrant and records the change in the audit log.
+func (e *Engine) putAudited(tx core.Tx, r *core.Registrant, who, action, before string) error {
+	if err := tx.PutRegistrant(r); err != nil {
+		return err
+	}
+	return e.audit(tx, *r, who, action, before, checkInLabel(r.CheckIn))
+}
+
+func (e *Engine) audit(tx core.Tx, r core.Registrant, who, action, before, after string) error {
+	return tx.AddAudit(core.AuditEntry{EventID: r.EventID, RegistrantID: r.ID, At: e.clock.Now(), Who: who,
+		Action: action, Before: before, After: after})
+}
+
+// checkInLabel describes a check-in for the audit log.
+func checkInLabel(c *core.CheckIn) string {
+	if c == nil {
+		return "not checked in"
+	}
+	s := "checked in (" + c.Source.Label()
+	if c.Minutes > 0 {
+		s += fmt.Sprintf(", %d min", c.Minutes)
+	}
+	return s + ")"
+}
+
+// checkInFromClicks: a link-only event has no participant report; a
+// reminder click is the implied check-in. RecordClicks checks people in as
+// they click; this catches registrants whose clicks came before that (or
+// were recorded by an older version).
+func (e *Engine) checkInFromClicks(ctx context.Context, ev core.Event, trigger string) (CheckInResult, error) {
+	res := CheckInResult{Event: ev, Implied: true}
+	run := core.CheckInRun{EventID: ev.ID, At: e.clock.Now(), Trigger: trigger}
+	err := e.store.Update(ctx, func(tx core.Tx) error {
+		var todo []core.Registrant
+		err := tx.Registrants(ev.ID, func(r core.Registrant) error {
+			run.Pulled += r.Clicks
+			if r.Active() && r.Clicks > 0 {
+				run.Matched++
+				if r.CheckIn == nil {
+					todo = append(todo, r)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for i := range todo {
+			r := &todo[i]
+			r.CheckIn = &core.CheckIn{Source: core.SourceClick, At: r.FirstClickAt}
+			if err := e.putAudited(tx, r, whoClick, "check in", checkInLabel(nil)); err != nil {
+				return err
+			}
+		}
+		run.Added = len(todo)
+		res.Attended = run.Matched
+		return tx.AddCheckInRun(&run)
+	})
+	res.Run = run
+	return res, err
+}
+
+// findParticipant reads one participant of an event.
+func findParticipant(tx core.Tx, eventID, id core.ID) (core.Participant, error) {
+	var found core.Participant
+	err := tx.Participants(eventID, func(p core.Participant) error {
+		if p.ID == id {
+			found = p
+			return errStop
+		}
+		return nil
+	})
+	if err == errStop {
+		return found, nil
+	}
+	if err == nil {
+		err = core.NotFound("Participant", id)
+	}
+	return found, err
+}
+
+var errStop = fmt.Errorf("stop")
+
+// ConfirmMatch confirms a suggestion: the participant is this registrant.
+// The registrant is checked in (if the attendance rule is met) and the
+// participant's email and display name are remembered as the person's
+// aliases for their next events. Later syncs keep the match.
+func (e *Engine) ConfirmMatch(ctx context.Context, eventID, participantID, registrantID core.ID) (core.Registrant, error) {
+	return e.matchParticipant(ctx, eventID, participantID, registrantID, core.MatchConfirmed, "confirm match")
+}
+
+// MatchWalkIn ties a walk-in to a registrant staff picked ("Match to…").
+func (e *Engine) MatchWalkIn(ctx context.Context, eventID, participantID, registrantID core.ID) (core.Registrant, error) {
+	return e.matchParticipant(ctx, eventID, participantID, registrantID, core.MatchStaff, "match walk-in")
+}
+
+func (e *Engine) matchParticipant(ctx context.Context, eventID, participantID, registrantID core.ID, method core.MatchMethod, action string) (r core.Registrant, err error) {
+	err = e.store.Update(ctx, func(tx core.Tx) error {
+		ev, err := tx.Event(eventID)
+		if err != nil {
+			return err
+		}
+		p, err := findParticipant(tx, eventID, participantID)
+		if err != nil {
+			return err
+		}
+		if p.RegistrantID != 0 && p.RegistrantID != registrantID {
+			return core.Errorf(core.ECONFLICT, "%s is already matched to another registrant.", participantLabel(p))
+		}
+		if r, err = tx.Registrant(eventID, registrantID); err != nil {
+			return err
+		}
+		if !r.Active() {
+			return core.Errorf(core.EINVALID, "%s cancelled their registration; re-register them first.", r.Email)
+		}
+		before := "walk-in " + participantLabel(p)
+		p.RegistrantID, p.MatchMethod, p.Suggestions = r.ID, method, nil
+		attended := sessionsAttended(p) >= ev.Attendance.NeedSessions()
+		p.JoinedBriefly = !attended
+		rememberAliases(&r, p)
+		for _, al := range r.Aliases {
+			if err := tx.AddAlias(r.Email, al); err != nil {
+				return err
+			}
+		}
+		if err := tx.PutParticipant(&p); err != nil {
+			return err
+		}
+		if err := e.audit(tx, r, whoStaff, action, before, "matched to "+r.Email); err != nil {
+			return err
+		}
+		if attended {
+			if _, _, err := e.checkInFromReport(tx, &r, p, whoStaff); err != nil {
+				return err
+			}
+		}
+		return tx.PutRegistrant(&r)
+	})
+	return r, err
+}
+
+func sessionsAttended(p core.Participant) int {
+	n := 0
+	for _, s := range p.Sessions {
+		if s.Attended {
+			n++
+		}
+	}
+	if len(p.Sessions) == 0 && p.Minutes > 0 {
+		n = 1
+	}
+	return n
+}
+
+func participantLabel(p core.Participant) string {
+	if p.Email != "" {
+		return fmt.Sprintf("%s <%s>", p.Name, p.Email)
+	}
+	return p.Name
+}
+
+// rememberAliases adds the participant's email and display name to the
+// registrant's aliases when they differ from the registration.
+func rememberAliases(r *core.Registrant, p core.Participant) {
+	add := func(s string) {
+		for _, a := range r.Aliases {
+			if strings.EqualFold(a, s) {
+				return
+			}
+		}
+		r.Aliases = append(r.Aliases, s)
+	}
+	if p.Email != "" && core.EmailKey(p.Email) != core.EmailKey(r.Email) {
+		add(strings.TrimSpace(p.Email))
+	}
+	if n := strings.TrimSpace(p.Name); n != "" && checkin.NormName(n) != checkin.NormName(r.Name()) &&
+		!strings.Contains(n, "@") {
+		add(n)
+	}
+}
+
+// RejectMatch rules a suggested registrant out for a participant; later
+// syncs do not suggest them again.
+func (e *Engine) RejectMatch(ctx context.Context, eventID, participantID, registrantID core.ID) error {
+	return e.store.Update(ctx, func(tx core.Tx) error {
+		p, err := findParticipant(tx, eventID, participantID)
+		if err != nil {
+			return err
+		}
+		r, err := tx.Registrant(eventID, registrantID)
+		if err != nil {
+			return err
+		}
+		kept := p.Suggestions[:0:0]
+		for _, s := range p.Suggestions {
+			if s.RegistrantID != registrantID {
+				kept = append(kept, s)
+			}
+		}
+		p.Suggestions = kept
+		if len(p.Suggestions) == 0 {
+			p.Suggestions = nil
+		}
+		p.Rejected = append(p.Rejected, registrantID)
+		if err := tx.PutParticipant(&p); err != nil {
+			return err
+		}
+		return e.audit(tx, r, whoStaff, "reject match", "suggested for "+participantLabel(p), "not this person")
+	})
+}
+
+// AddWalkInAsRegistrant registers a walk-in for the event and checks them
+// in with their minutes. Fields of details that are empty are taken from
+// the participant (name, email); an email is required.
+func (e *Engine) AddWalkInAsRegistrant(ctx context.Context, eventID, participantID core.ID, details core.Registrant) (r core.Registrant, err error) {
+	err = e.store.Update(ctx, func(tx core.Tx) error {
+		p, err := findParticipant(tx, eventID, participantID)
+		if err != nil {
+			return err
+		}
+		if p.RegistrantID != 0 {
+			return core.Errorf(core.ECONFLICT, "%s is already matched to a registrant.", participantLabel(p))
+		}
+		r = details
+		if r.Email == "" {
+			r.Email = p.Email
+		}
+		if r.FirstName == "" && r.LastName == "" {
+			r.FirstName, r.LastName = splitName(p.Name)
+		}
+		if strings.TrimSpace(r.Email) == "" {
+			return core.Errorf(core.EINVALID, "%s joined without an email; enter their email to register them, or use \"Match to…\".", p.Name)
+		}
+		if err := r.Validate(); err != nil {
+			return err
+		}
+		if old, err := tx.RegistrantByEmail(eventID, r.Email); err == nil {
+			return core.Errorf(core.ECONFLICT, "%s is already registered; use \"Match to…\" and pick them.", old.Email)
+		} else if core.ErrorCode(err) != core.ENOTFOUND {
+			return err
+		}
+		now := e.clock.Now()
+		r.ID, r.EventID, r.Status, r.RegisteredAt, r.UpdatedAt = 0, eventID, core.StatusRegistered, now, now
+		if r.Source == "" {
+			r.Source = "walk-in"
+		}
+		if err := tx.PutRegistrant(&r); err != nil {
+			return err
+		}
+		if err := e.audit(tx, r, whoStaff, "add walk-in as registrant", "walk-in "+participantLabel(p), "registered"); err != nil {
+			return err
+		}
+		p.RegistrantID, p.MatchMethod, p.Suggestions, p.JoinedBriefly = r.ID, core.MatchAdded, nil, false
+		if err := tx.PutParticipant(&p); err != nil {
+			return err
+		}
+		_, _, err = e.checkInFromReport(tx, &r, p, whoStaff)
+		return err
+	})
+	return r, err
+}
+
+func splitName(s string) (first, last string) {
+	s = strings.TrimSpace(s)
+	if i := strings.LastIndexByte(s, ' '); i > 0 {
+		return s[:i], s[i+1:]
+	}
+	return s, ""
+}
+
+// AuditLog returns a registrant's attendance history, oldest first.
+func (e *Engine) AuditLog(ctx context.Context, eventID, registrantID core.ID) (out []core.AuditEntry, err error) {
+	err = e.store.View(ctx, func(tx core.Tx) error {
+		return tx.Audit(eventID, registrantID, func(a core.AuditEntry) error { out = append(out, a); return nil })
+	})
+	return out, err
+}
+
+// CheckInRuns returns an event's check-in history, oldest first.
+func (e *Engine) CheckInRuns(ctx context.Context, eventID core.ID) (out []core.CheckInRun, err error) {
+	err = e.store.View(ctx, func(tx core.Tx) error {
+		return tx.CheckInRuns(eventID, func(r core.CheckInRun) error { out = append(out, r); return nil })
+	})
+	return out, err
+}
+
+// Participants returns every participant of an event (matched, briefly
+// and walk-ins) in the order first stored.
+func (e *Engine) Participants(ctx context.Context, eventID core.ID) (out []core.Participant, err error) {
+	err = e.store.View(ctx, func(tx core.Tx) error {
+		return tx.Participants(eventID, func(p core.Participant) error { out = append(out, p); return nil })
+	})
+	return out, err
+}
+
+// afterUndo records an undone check-in and makes it stick: participants
+// matched to the registrant are excluded from later syncs.
+func (e *Engine) afterUndo(tx core.Tx, r core.Registrant, before *core.CheckIn) error {
+	if before == nil {
+		return nil
+	}
+	var excl []core.Participant
+	err := tx.Participants(r.EventID, func(p core.Participant) error {
+		if p.RegistrantID == r.ID && !p.Excluded {
+			p.Excluded = true
+			excl = append(excl, p)
+		}
+		return nil
+	})
+	for i := range excl {
+		if err == nil {
+			err = tx.PutParticipant(&excl[i])
+		}
+	}
+	if err != nil {
+		return err
+	}
+	return e.audit(tx, r, whoStaff, "undo check-in", checkInLabel(before), checkInLabel(nil))
+}
+
+// afterManualCheckIn records a manual check-in and lifts an earlier undo.
+func (e *Engine) afterManualCheckIn(tx core.Tx, r core.Registrant) error {
+	var back []core.Participant
+	err := tx.Participants(r.EventID, func(p core.Participant) error {
+		if p.RegistrantID == r.ID && p.Excluded {
+			p.Excluded = false
+			back = append(back, p)
+		}
+		return nil
+	})
+	for i := range back {
+		if err == nil {
+			err = tx.PutParticipant(&back[i])
+		}
+	}
+	if err != nil {
+		return err
+	}
+	return e.audit(tx, r, whoStaff, "check in", checkInLabel(nil), checkInLabel(r.CheckIn))
+}
