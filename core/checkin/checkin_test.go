@@ -42,7 +42,10 @@ func TestMerge(t *testing.T) {
 			1, "email:bo@x.org", 20, 0, 20, 2},
 		{"no email, no ID: by name", []core.JoinRow{
 			row("", "iPhone (2)", "", "", 0, 10), row("", "iPhone (2)", "", "", 12, 20)},
-			1, "name:iphone", 18, 0, 20, 2},
+			1, "name:iphone (2)", 18, 0, 20, 2},
+		{"numbered devices are different people", []core.JoinRow{
+			row("", "iPhone (2)", "", "", 0, 10), row("", "iPhone (3)", "", "", 12, 20)},
+			2, "name:iphone (2)", 10, 0, 10, 1},
 		{"anonymous row joins the one identified person of that name", []core.JoinRow{
 			row("", "Cy Doe", "cy@x.org", "", 0, 10), row("", "Cy Doe", "", "", 30, 40)},
 			1, "email:cy@x.org", 20, 0, 40, 2},

@@ -72,6 +72,9 @@ func NormName(s string) string {
 	}), " ")
 }
 
+// exactName is a name with case and spacing evened out only.
+func exactName(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
+
 // segment is one row placed in time.
 type segment struct {
 	instance    string
@@ -175,7 +178,9 @@ func Merge(rows []core.JoinRow) []Attendee {
 			if j, ok := named[nm]; ok && j >= 0 && nm != "" {
 				union(i, j)
 			} else {
-				link("name:"+nm, i)
+				// "iPhone (12)" and "iPhone (31)" are two devices: keep
+				// what NormName drops.
+				link("name:"+exactName(rows[i].Name), i)
 			}
 		}
 	}
@@ -218,7 +223,7 @@ func Merge(rows []core.JoinRow) []Attendee {
 		case a.Email != "":
 			a.Key = "email:" + core.EmailKey(a.Email)
 		default:
-			a.Key = "name:" + NormName(a.Name)
+			a.Key = "name:" + exactName(a.Name)
 		}
 		mergeSegments(&a, segs)
 		out = append(out, a)
