@@ -76,6 +76,7 @@ type EventEditor struct {
 	reminder    *widget.Select
 	provider    *widget.Select
 	zoomKind    *widget.RadioGroup
+	account     *widget.Select // the connected account a managed event belongs to
 	externalID  *widget.Entry
 	externalID2 *widget.Entry
 	joinURL     *widget.Entry
@@ -86,7 +87,9 @@ type EventEditor struct {
 	saveBtn     *widget.Button
 	cancelBtn   *widget.Button
 
-	fKind, fID, fID2, fURL, fPass *field
+	fKind, fAccount, fID, fID2, fURL, fPass *field
+
+	accounts []core.Account // linkable accounts of the chosen provider
 
 	dlg *dialog.CustomDialog
 }
@@ -120,10 +123,11 @@ func newEventEditor(u *App, ev *core.Event, onSaved func(core.Event)) *EventEdit
 	for _, p := range core.Providers {
 		provLabels = append(provLabels, p.Label())
 	}
-	ed.provider = widget.NewSelect(provLabels, func(string) { ed.updateProviderFields() })
+	ed.provider = widget.NewSelect(provLabels, func(string) { ed.loadAccounts() })
 	ed.zoomKind = widget.NewRadioGroup([]string{"Meeting", "Webinar"}, func(string) { ed.updateProviderFields() })
 	ed.zoomKind.Horizontal = true
 	ed.zoomKind.Required = true
+	ed.account = widget.NewSelect(nil, func(string) { ed.updateProviderFields() })
 	ed.externalID = widget.NewEntry()
 	ed.externalID2 = widget.NewEntry()
 	ed.joinURL = widget.NewEntry()
@@ -148,6 +152,7 @@ func newEventEditor(u *App, ev *core.Event, onSaved func(core.Event)) *EventEdit
 	fRem := newField("Reminder", ed.reminder, "When Turnout emails registrants their join link.")
 	fProv := newField("Where  *", ed.provider, "The service that hosts the event. Turnout asks only for what that service needs.")
 	ed.fKind = newField("Zoom type  *", ed.zoomKind, "")
+	ed.fAccount = newField("Account", ed.account, "")
 	ed.fID = newField("", ed.externalID, "")
 	ed.fID2 = newField("", ed.externalID2, "")
 	ed.fURL = newField("", ed.joinURL, "")
@@ -159,7 +164,7 @@ func newEventEditor(u *App, ev *core.Event, onSaved func(core.Event)) *EventEdit
 		fTitle.box, fDesc.box, when, zoneRem,
 		container.NewBorder(nil, nil, widget.NewIcon(theme.MailSendIcon()), nil, ed.preview),
 		widget.NewSeparator(),
-		fProv.box, ed.providerFYI, ed.fKind.box, ed.fID.box, ed.fID2.box, ed.fURL.box, ed.fPass.box,
+		fProv.box, ed.providerFYI, ed.fKind.box, ed.fAccount.box, ed.fID.box, ed.fID2.box, ed.fURL.box, ed.fPass.box,
 	)
 	req := widget.NewLabel("*  required")
 	req.SizeName = theme.SizeNameCaptionText
@@ -212,8 +217,58 @@ func (ed *EventEditor) fill(ev core.Event) {
 		p = core.ProviderLink
 	}
 	ed.provider.SetSelected(p.Label())
-	ed.updateProviderFields()
+	ed.loadAccounts()
 	ed.updatePreview()
+}
+
+// noAccount is the account choice for an event whose details are typed in.
+const noAccount = "None: I type the details in"
+
+// loadAccounts offers the chosen provider's connected accounts, keeping
+// the event's own account selected.
+func (ed *EventEditor) loadAccounts() {
+	p := ed.selectedProvider()
+	ed.updateProviderFields()
+	ed.app.background(func(ctx context.Context) error {
+		list, err := ed.app.eng.AccountsFor(ctx, p)
+		if err != nil {
+			return err
+		}
+		ed.app.do(func() {
+			if ed.selectedProvider() != p {
+				return // staff picked another provider meanwhile
+			}
+			ed.accounts = list
+			options, selected := []string{noAccount}, noAccount
+			for _, a := range list {
+				options = append(options, accountLabel(a))
+				if a.ID == ed.base.Location.AccountID {
+					selected = accountLabel(a)
+				}
+			}
+			ed.account.Options = options
+			ed.account.SetSelected(selected)
+			ed.updateProviderFields()
+		})
+		return nil
+	})
+}
+
+func accountLabel(a core.Account) string {
+	if a.Sandbox {
+		return a.Name + " (Sandbox)"
+	}
+	return a.Name
+}
+
+// selectedAccount is the chosen account's ID, zero for none.
+func (ed *EventEditor) selectedAccount() core.ID {
+	for _, a := range ed.accounts {
+		if accountLabel(a) == ed.account.Selected {
+			return a.ID
+		}
+	}
+	return 0
 }
 
 func orDefault(d, def time.Duration) time.Duration {
@@ -278,7 +333,9 @@ func (ed *EventEditor) selectedProvider() core.ProviderKind {
 // the required ones and explains each (the rules of core.Event.Validate).
 func (ed *EventEditor) updateProviderFields() {
 	p := ed.selectedProvider()
+	managed := len(ed.accounts) > 0 && ed.selectedAccount() != 0
 	ed.fKind.box.Hidden = p != core.ProviderZoom
+	ed.fAccount.set("Account", "A connected account lets Turnout fill in the details, register people with the provider and fetch who attended.", false, len(ed.accounts) > 0)
 	ed.fID2.box.Hidden = true
 	ed.fPass.box.Hidden = true
 	switch p {
@@ -292,6 +349,10 @@ func (ed *EventEditor) updateProviderFields() {
 		ed.fURL.set("Join URL", "The zoom.us link attendees click; it goes into the reminder.", true, true)
 		ed.fPass.set("Passcode", "The "+kind+" passcode from the invitation; attendees need it to join.", true, true)
 		ed.providerFYI.SetText("Until a Zoom account is connected (Settings → Accounts), copy these from the Zoom invitation. Once connected, Turnout fills them in and registers people with Zoom for you.")
+		if managed {
+			ed.fURL.box.Hidden, ed.fPass.box.Hidden = true, true
+			ed.providerFYI.SetText("When you save, Turnout reads the join link, passcode, start and time zone from Zoom and registers everyone with Zoom.")
+		}
 	case core.ProviderGoTo:
 		ed.fID.set("Webinar key", "The long number on the webinar's page in GoTo Webinar (Settings → Webinar key).", true, true)
 		ed.fURL.set("Join URL (optional)", "A registration or join page to put in the reminder. Leave empty if GoTo emails the link.", false, true)
@@ -311,6 +372,7 @@ func (ed *EventEditor) updateProviderFields() {
 		ed.providerFYI.SetText("Link-only events: Turnout sends the link and counts a reminder click as attendance.")
 	}
 	ed.fKind.box.Refresh()
+	ed.fAccount.box.Refresh()
 	ed.fID.box.Refresh()
 	ed.fID2.box.Refresh()
 	ed.fURL.box.Refresh()
@@ -372,7 +434,7 @@ func (ed *EventEditor) event() (core.Event, error) {
 	ev.Duration = ed.selectedDuration()
 	ev.ReminderLead = ed.selectedLead()
 	p := ed.selectedProvider()
-	loc := core.Location{Provider: p, AccountID: ev.Location.AccountID}
+	loc := core.Location{Provider: p, AccountID: ed.selectedAccount()}
 	if p == core.ProviderZoom {
 		loc.Kind = core.KindMeeting
 		if ed.zoomKind.Selected == "Webinar" {
@@ -409,18 +471,11 @@ func (ed *EventEditor) onSave() {
 		return
 	}
 	ed.saveBtn.Disable()
-	editing := ed.editing
 	ed.app.tasks.Add(1)
 	go func() {
 		defer ed.app.tasks.Done()
 		ctx := context.Background()
-		var saved core.Event
-		var err error
-		if editing {
-			saved, err = ed.app.eng.UpdateEvent(ctx, ev)
-		} else {
-			saved, err = ed.app.eng.CreateEvent(ctx, ev)
-		}
+		saved, warnings, err := ed.app.eng.SaveEvent(ctx, ev)
 		ed.app.do(func() {
 			ed.saveBtn.Enable()
 			if err != nil {
@@ -428,6 +483,9 @@ func (ed *EventEditor) onSave() {
 				return
 			}
 			ed.dlg.Hide()
+			if len(warnings) > 0 {
+				dialog.ShowInformation("Event saved: please check", strings.Join(warnings, "\n\n"), ed.app.win)
+			}
 			if ed.onSaved != nil {
 				ed.onSaved(saved)
 			}

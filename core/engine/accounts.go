@@ -110,9 +110,7 @@ func (e *Engine) provider(ctx context.Context, a core.Account) (core.Provider, e
 			events, err := tx.Events()
 			for _, ev := range events {
 				if ev.Location.AccountID == a.ID {
-					s.Seed(core.ExternalMeeting{Kind: ev.Location.Kind, ID: ev.Location.ExternalID, Topic: ev.Title,
-						Start: ev.Start, TimeZone: ev.TimeZone, Duration: ev.Duration, Password: ev.Location.Password,
-						RegistrationRequired: true})
+					s.Seed(sandboxMeeting(ev))
 				}
 			}
 			return err
@@ -223,4 +221,12 @@ func (e *Engine) TestAccount(ctx context.Context, id core.ID) (core.Account, err
 		return a, core.Errorf(core.EUNAVAILABLE, "%s", msg)
 	}
 	return a, nil
+}
+
+// sandboxMeeting is the meeting the Sandbox holds for an event linked to
+// it, as if staff had set it up in Zoom.
+func sandboxMeeting(ev core.Event) core.ExternalMeeting {
+	return core.ExternalMeeting{Kind: ev.Location.Kind, ID: ev.Location.ExternalID, Topic: ev.Title,
+		Start: ev.Start, TimeZone: ev.TimeZone, Duration: ev.Duration, Password: ev.Location.Password,
+		RegistrationRequired: true}
 }

@@ -35,6 +35,11 @@ func (e *Engine) fillFromProvider(ctx context.Context, ev *core.Event) ([]string
 	if ev.Location.Kind == "" {
 		ev.Location.Kind = core.KindMeeting
 	}
+	if s, ok := p.(Seeder); ok {
+		// In the Sandbox, any meeting staff link to exists, so the demo
+		// can be tried with a made-up ID.
+		s.Seed(sandboxMeeting(*ev))
+	}
 	m, err := p.Meeting(ctx, ev.Location.Kind, ev.Location.ExternalID)
 	if err != nil {
 		return nil, core.Errorf(core.EUNAVAILABLE, "%s", e.providerMessage(a, err))

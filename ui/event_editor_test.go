@@ -1,0 +1,66 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/engine"
+	"github.com/turnout-app/turnout/core/provider/zoom/zoomfake"
+	"github.com/turnout-app/turnout/store"
+)
+
+// TestLinkedZoomEventIsFilledFromTheSandbox: choosing a connected account
+// hides the fields Zoom supplies, and saving fills them from Zoom (here the
+// built-in Sandbox, as in the demo).
+func TestLinkedZoomEventIsFilledFromTheSandbox(t *testing.T) {
+	a := test.NewTempApp(t)
+	db, err := store.Open(filepath.Join(t.TempDir(), "turnout.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	sandbox := zoomfake.NewSandbox(nil)
+	eng := engine.New(db, engine.WithClock(testClock{testNow}), engine.WithProviders(engine.ProviderOptions{
+		Sandbox: func(core.Account) (core.Provider, error) { return sandbox, nil },
+	}))
+	ctx := context.Background()
+	if err := eng.SeedDemo(ctx, 0); err != nil { // brings the Sandbox account
+		t.Fatal(err)
+	}
+	u := newApp(a, eng, Options{}, &taskQueue{})
+	u.wait()
+
+	test.Tap(u.events.newBtn)
+	u.wait()
+	ed := u.events.editor
+	ed.provider.SetSelected(core.ProviderZoom.Label())
+	u.wait()
+	if !ed.fAccount.box.Visible() || len(ed.account.Options) != 2 {
+		t.Fatalf("account choice visible=%v options=%v; want None and the Sandbox", ed.fAccount.box.Visible(), ed.account.Options)
+	}
+	ed.account.SetSelected("Sandbox (Sandbox)")
+	if ed.fURL.box.Visible() || ed.fPass.box.Visible() || !ed.fID.box.Visible() {
+		t.Fatal("a linked Zoom event asks only for the meeting ID")
+	}
+	test.Type(ed.title, "Board briefing")
+	ed.start.SetText("2026-12-03 10:00")
+	test.Type(ed.externalID, "812 3456 7890")
+	test.Tap(ed.saveBtn)
+	u.wait()
+	if ed.errLabel.Visible() {
+		t.Fatalf("save failed: %s", ed.errLabel.Text)
+	}
+	list, err := eng.ListEvents(ctx, "Board briefing")
+	if err != nil || len(list) != 1 {
+		t.Fatalf("stored events = %v, %v", list, err)
+	}
+	loc := list[0].Location
+	if !loc.Managed() || !strings.Contains(loc.JoinURL, "81234567890") {
+		t.Fatalf("stored location = %+v; want linked to the Sandbox with Zoom's join URL", loc)
+	}
+}
