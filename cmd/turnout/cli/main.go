@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 
 	"github.com/turnout-app/turnout/core"
@@ -87,8 +88,11 @@ With no command Turnout opens its window.
 
 Commands:
 `)
-	for _, c := range commands {
-		fmt.Fprintf(w, "  turnout %s %s\n", strings.Join(c.words, " "), c.usage)
+	// Commands come from several files; list each topic's together.
+	sorted := slices.Clone(commands)
+	slices.SortStableFunc(sorted, func(a, b command) int { return strings.Compare(a.words[0], b.words[0]) })
+	for _, c := range sorted {
+		fmt.Fprintf(w, "  turnout %s\n", strings.TrimSpace(strings.Join(c.words, " ")+" "+c.usage))
 	}
 	fmt.Fprint(w, `  turnout version
 
