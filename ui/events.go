@@ -39,6 +39,7 @@ type EventsScreen struct {
 	editBtn     *widget.Button
 	dupBtn      *widget.Button
 	delBtn      *widget.Button
+	sync        *SyncPanel // managed events: provider sync and "Push to Zoom now"
 	detail      *fyne.Container
 	noSelection *fyne.Container
 
@@ -95,11 +96,13 @@ func newEventsScreen(u *App) *EventsScreen {
 	s.dupBtn = widget.NewButtonWithIcon("Duplicate", theme.ContentCopyIcon(), s.onDuplicate)
 	s.delBtn = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), s.onDelete)
 	s.delBtn.Importance = widget.DangerImportance
+	s.sync = newSyncPanel(u)
 	s.detail = container.NewVBox(
 		s.detailTitle,
 		container.NewBorder(nil, nil, widget.NewIcon(theme.HistoryIcon()), nil, s.detailWhen),
 		container.NewBorder(nil, nil, widget.NewIcon(theme.ComputerIcon()), nil, s.detailWhere),
 		container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, s.detailStats),
+		s.sync.content,
 		s.detailText,
 		widget.NewSeparator(),
 		container.NewGridWithColumns(2, s.openBtn, s.headBtn),
@@ -311,6 +314,7 @@ func (s *EventsScreen) showDetail() {
 		stats += "\nReminder " + leadText(e.ReminderLead) + ": " + whenShort(e.ReminderAt(), e.TimeZone)
 	}
 	s.detailStats.SetText(stats)
+	s.sync.show(e.Event)
 	s.detailText.SetText(e.Description)
 	s.detailText.Hidden = e.Description == ""
 	s.detail.Refresh()
@@ -414,6 +418,7 @@ func (s *EventsScreen) openBusiest(screen string) {
 		}
 	}
 	if best >= 0 {
-		s.app.OpenEvent(s.events[best].Event, screen)
+		// Selecting the first registrant shows the actions on a person.
+		s.app.OpenEvent(s.events[best].Event, screen).registrants.selectFirst = true
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -23,7 +22,7 @@ var registrantColumns = []struct {
 	title string
 	width float32
 }{
-	{"Name", 190}, {"Email", 250}, {"Status", 100}, {"Provider sync", 115}, {"Reminder", 95},
+	{"Name", 190}, {"Email", 250}, {"Status", 100}, {"Provider sync", 150}, {"Reminder", 95},
 	{"Clicked", 75}, {"Checked in", 140}, {"Minutes", 75},
 }
 
@@ -44,9 +43,12 @@ type RegistrantsScreen struct {
 	cancelBtn   *widget.Button // "Cancel registration" or "Re-register"
 	checkInBtn  *widget.Button // "Check in" or "Undo check-in"
 	importBtn   *widget.Button
-	resendBtn   *widget.Button // comes with reminders
-	retryBtn    *widget.Button // comes with provider sync
-	laterInfo   *widget.Button
+	previewBtn  *widget.Button // the selected person's reminder, as sent
+	resendBtn   *widget.Button // the selected person's reminder, again
+	retryBtn    *widget.Button // push a failed registrant again (managed events)
+	resendAll   *widget.Button // the reminder again to every active registrant
+	retryAll    *widget.Button // every failed push again (managed events)
+	detail      *widget.Label  // the selected person's sync and reminder, in words
 	content     fyne.CanvasObject
 	selectedBg  color.Color
 	loadStarted time.Time
@@ -54,12 +56,16 @@ type RegistrantsScreen struct {
 	list     *engine.RegistrantList // empty until loaded
 	view     []int                  // indexes into list.All that the filter and search let through
 	selected core.ID                // 0: none
+	sync     engine.EventSync       // provider sync counts (managed events)
 	loaded   bool
-	closed   bool
-	loadSeq  int
+	// selectFirst selects the first row once loaded (start screen).
+	selectFirst bool
+	closed      bool
+	loadSeq     int
 
 	importDialog *ImportDialog   // the last import preview
 	form         *RegistrantForm // the last add form
+	preview      *EmailPreview   // the last email preview
 
 	// LoadedIn is how long the last load took, from asking the engine to
 	// the table showing the rows (the 100,000-registrant check).
@@ -102,25 +108,31 @@ func newRegistrantsScreen(u *App, ev core.Event) *RegistrantsScreen {
 	s.cancelBtn = widget.NewButtonWithIcon("Cancel registration", theme.CancelIcon(), s.onCancel)
 	s.checkInBtn = widget.NewButtonWithIcon("Check in", theme.ConfirmIcon(), s.onCheckIn)
 	s.importBtn = widget.NewButtonWithIcon("Import CSV…", theme.UploadIcon(), s.onImport)
-	s.resendBtn = widget.NewButtonWithIcon("Resend reminder", theme.MailSendIcon(), nil)
-	s.resendBtn.Disable()
-	s.retryBtn = widget.NewButtonWithIcon("Retry push", theme.ViewRefreshIcon(), nil)
-	s.retryBtn.Disable()
-	s.laterInfo = widget.NewButtonWithIcon("", theme.QuestionIcon(), s.onLaterInfo)
-	s.laterInfo.Importance = widget.LowImportance
+	s.previewBtn = widget.NewButtonWithIcon("Preview email", theme.VisibilityIcon(), s.onPreview)
+	s.resendBtn = widget.NewButtonWithIcon("Resend reminder", theme.MailSendIcon(), s.onResend)
+	s.retryBtn = widget.NewButtonWithIcon("Retry push", theme.ViewRefreshIcon(), s.onRetry)
+	s.resendAll = widget.NewButtonWithIcon("Resend to all…", theme.MailSendIcon(), s.onResendAll)
+	s.retryAll = widget.NewButtonWithIcon("Retry all failed", theme.ViewRefreshIcon(), s.onRetryAll)
+	if !ev.Location.Managed() {
+		s.retryBtn.Hide()
+		s.retryAll.Hide()
+	}
+	s.detail = widget.NewLabel("")
+	s.detail.Wrapping = fyne.TextWrapWord
+	s.detail.Hide()
 	s.updateButtons()
 
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil,
+		container.NewBorder(nil, nil, container.NewHBox(s.addBtn, s.importBtn),
 			container.NewHBox(widget.NewLabel("Show"), s.filter), s.search),
-		container.NewHBox(s.addBtn, s.importBtn, widget.NewSeparator(), s.editBtn, s.cancelBtn, s.checkInBtn,
-			layout.NewSpacer(), s.resendBtn, s.retryBtn, s.laterInfo),
+		container.NewHBox(s.editBtn, s.cancelBtn, s.checkInBtn, widget.NewSeparator(),
+			s.previewBtn, s.resendBtn, s.retryBtn),
 	)
-	keys := hint("Delete key cancels the selected registrant · Resend reminder and Retry push arrive with reminders and provider sync")
+	keys := hint("Delete key cancels the selected registrant")
 	keys.Wrapping = fyne.TextWrapOff
 	keys.Truncation = fyne.TextTruncateEllipsis
-	keys.Alignment = fyne.TextAlignTrailing
-	bottom := container.NewBorder(nil, nil, s.count, nil, keys)
+	bottom := container.NewVBox(s.detail,
+		container.NewBorder(nil, nil, container.NewHBox(s.count, keys), container.NewHBox(s.resendAll, s.retryAll)))
 	s.content = container.NewBorder(container.NewPadded(top), container.NewPadded(bottom), nil, nil,
 		container.NewStack(s.table, s.empty))
 	return s
@@ -151,15 +163,16 @@ func (s *RegistrantsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObjec
 		bg.FillColor = fill
 		bg.Refresh()
 	}
-	text, imp := cellText(r, id.Col)
+	text, imp := cellText(r, id.Col, s.providerName())
 	if l.Text != text || l.Importance != imp {
 		l.Text, l.Importance = text, imp
 		l.Refresh()
 	}
 }
 
-// cellText is what one column shows for a registrant.
-func cellText(r *core.Registrant, col int) (string, widget.Importance) {
+// cellText is what one column shows for a registrant; provider names the
+// service a managed event pushes to.
+func cellText(r *core.Registrant, col int, provider string) (string, widget.Importance) {
 	switch col {
 	case 0:
 		return strings.TrimSpace(r.FirstName + " " + r.LastName), widget.MediumImportance
@@ -178,6 +191,8 @@ func cellText(r *core.Registrant, col int) (string, widget.Importance) {
 			return "Pushed", widget.SuccessImportance
 		case core.SyncFailed:
 			return "Failed", widget.DangerImportance
+		case core.SyncCancelled:
+			return "Cancelled on " + provider, widget.MediumImportance
 		}
 		return "—", widget.LowImportance
 	case 4:
@@ -228,17 +243,27 @@ func (s *RegistrantsScreen) reload() {
 	if !s.loaded {
 		s.count.SetText("Loading registrants…")
 	}
-	id := s.event.ID
+	id, managed := s.event.ID, s.event.Location.Managed()
 	s.app.background(func(ctx context.Context) error {
 		list, err := s.app.eng.RegistrantList(ctx, id)
 		if err != nil {
 			return err
 		}
+		var sync engine.EventSync
+		if managed {
+			if sync, err = s.app.eng.EventSync(ctx, id); err != nil {
+				return err
+			}
+		}
 		s.app.do(func() {
 			if seq != s.loadSeq || s.closed {
 				return
 			}
-			s.list, s.loaded = list, true
+			s.list, s.loaded, s.sync = list, true, sync
+			if s.selectFirst && len(list.All) > 0 {
+				s.selectFirst = false
+				s.selected = list.All[0].ID
+			}
 			s.applyFilter()
 			s.LoadedIn = time.Since(s.loadStarted)
 			s.app.log.Info("registrants shown", "event", id, "count", len(list.All), "ms", s.LoadedIn.Milliseconds())
@@ -316,6 +341,75 @@ func (s *RegistrantsScreen) updateButtons() {
 	if r != nil && !r.Active() {
 		s.checkInBtn.Disable()
 	}
+	enable(s.previewBtn, r != nil)
+	enable(s.resendBtn, r != nil && r.Active())
+	enable(s.retryBtn, r != nil && r.Sync.State == core.SyncFailed)
+	enable(s.resendAll, s.list.Active() > 0)
+	enable(s.retryAll, s.sync.Failed > 0)
+	s.showDetail(r)
+}
+
+func enable(b *widget.Button, on bool) {
+	if on {
+		b.Enable()
+	} else {
+		b.Disable()
+	}
+}
+
+// providerName is the service a managed event pushes to ("Zoom", "Sandbox").
+func (s *RegistrantsScreen) providerName() string {
+	if s.sync.Provider != "" {
+		return s.sync.Provider
+	}
+	return s.event.Location.Provider.Label()
+}
+
+// showDetail says, under the table, where the selected person's provider
+// sync and reminder stand, with the reason when something failed.
+func (s *RegistrantsScreen) showDetail(r *core.Registrant) {
+	if r == nil {
+		s.detail.Hide()
+		return
+	}
+	text, imp := registrantDetail(r, s.event.Location.Managed(), s.providerName(), s.event.TimeZone)
+	s.detail.Text, s.detail.Importance = text, imp
+	s.detail.Show()
+	s.detail.Refresh()
+}
+
+// registrantDetail is the selected person's sync and reminder state in
+// words.
+func registrantDetail(r *core.Registrant, managed bool, provider, zone string) (string, widget.Importance) {
+	imp := widget.MediumImportance
+	parts := []string{r.Name() + " <" + r.Email + ">"}
+	if managed {
+		switch r.Sync.State {
+		case core.SyncPending:
+			parts = append(parts, provider+": waiting to be pushed")
+		case core.SyncPushed:
+			parts = append(parts, provider+": pushed")
+		case core.SyncCancelled:
+			parts = append(parts, provider+": cancelled on "+provider)
+		case core.SyncFailed:
+			parts = append(parts, provider+" push failed: "+r.Sync.LastError)
+			imp = widget.DangerImportance
+		default:
+			parts = append(parts, provider+": not pushed yet")
+		}
+	}
+	switch st := r.Reminder; st.Status {
+	case core.ReminderNone:
+		parts = append(parts, "Reminder: not sent yet")
+	case core.ReminderQueued:
+		parts = append(parts, "Reminder: queued, goes out within seconds while Turnout runs")
+	case core.ReminderSent:
+		parts = append(parts, "Reminder: sent "+whenShort(st.SentAt, zone))
+	default:
+		parts = append(parts, "Reminder "+string(st.Status)+": "+st.Error)
+		imp = widget.DangerImportance
+	}
+	return strings.Join(parts, " · "), imp
 }
 
 // replace puts a changed registrant into the loaded list without reloading.
@@ -413,11 +507,127 @@ func (s *RegistrantsScreen) onCheckIn() {
 	d.Show()
 }
 
-func (s *RegistrantsScreen) onLaterInfo() {
-	dialog.ShowInformation("Coming with reminders and provider sync",
-		"Resend reminder emails one person their reminder again; it becomes available once Turnout sends reminders.\n\n"+
-			"Retry push sends a registrant to Zoom, GoTo or RingCentral again after a failure; it becomes available once an account is connected and Turnout registers people with the provider.",
-		s.app.win)
+// onPreview shows the exact reminder the selected person gets.
+func (s *RegistrantsScreen) onPreview() {
+	r, _ := s.current()
+	if r == nil {
+		return
+	}
+	s.preview = newEmailPreview(s.app, s.event.ID, r.ID, r.Name())
+	s.preview.load()
+}
+
+// onResend sends the selected person their reminder again, after asking.
+func (s *RegistrantsScreen) onResend() {
+	r, _ := s.current()
+	if r == nil || !r.Active() {
+		return
+	}
+	id := r.ID
+	d := dialog.NewConfirm("Resend reminder",
+		fmt.Sprintf("Send the reminder for “%s” to %s (%s) again now?", s.event.Title, r.Name(), r.Email),
+		func(ok bool) {
+			if ok {
+				s.resend(id)
+			}
+		}, s.app.win)
+	d.SetConfirmText("Resend")
+	d.Show()
+}
+
+func (s *RegistrantsScreen) resend(id core.ID) {
+	eventID := s.event.ID
+	s.act(func(ctx context.Context) (core.Registrant, error) {
+		if err := s.app.eng.Resend(ctx, eventID, id); err != nil {
+			return core.Registrant{}, err
+		}
+		return s.app.eng.Registrant(ctx, eventID, id)
+	})
+}
+
+// onResendAll sends the reminder again to every active registrant, after
+// saying how many will get it.
+func (s *RegistrantsScreen) onResendAll() {
+	n := s.list.Active()
+	if n == 0 {
+		return
+	}
+	d := dialog.NewConfirm("Resend reminder to everyone",
+		fmt.Sprintf("Send the reminder for “%s” again to all %s now?\n\nPeople who already had it get it a second time. Cancelled registrants get nothing.",
+			s.event.Title, plural(n, "active registrant", "active registrants")),
+		func(ok bool) {
+			if ok {
+				s.resendAllNow()
+			}
+		}, s.app.win)
+	d.SetConfirmText(fmt.Sprintf("Send to %d", n))
+	d.SetConfirmImportance(widget.WarningImportance)
+	d.Show()
+}
+
+func (s *RegistrantsScreen) resendAllNow() {
+	eventID := s.event.ID
+	s.app.background(func(ctx context.Context) error {
+		n, err := s.app.eng.ResendAll(ctx, eventID)
+		if err != nil {
+			return err
+		}
+		s.app.do(func() {
+			s.reload()
+			dialog.ShowInformation("Reminders queued",
+				plural(n, "reminder is", "reminders are")+" on the way; they go out within minutes while Turnout runs.", s.app.win)
+		})
+		return nil
+	})
+}
+
+// onRetry queues the selected person's failed push again.
+func (s *RegistrantsScreen) onRetry() {
+	r, _ := s.current()
+	if r == nil || r.Sync.State != core.SyncFailed {
+		return
+	}
+	eventID, id := s.event.ID, r.ID
+	s.app.background(func(ctx context.Context) error {
+		got, err := s.app.eng.RetryFailed(ctx, eventID, id)
+		if err != nil {
+			return err
+		}
+		s.app.do(func() {
+			s.replace(got)
+			s.reload() // the counts
+		})
+		return nil
+	})
+}
+
+// onRetryAll queues every failed push of the event again, after asking.
+func (s *RegistrantsScreen) onRetryAll() {
+	n := s.sync.Failed
+	if n == 0 {
+		return
+	}
+	d := dialog.NewConfirm("Retry all failed",
+		fmt.Sprintf("Push %s to %s again?\n\nFix the reason first (shown when you select a failed registrant), or they fail again.",
+			plural(n, "failed registrant", "failed registrants"), s.providerName()),
+		func(ok bool) {
+			if ok {
+				s.retryAllNow()
+			}
+		}, s.app.win)
+	d.SetConfirmText(fmt.Sprintf("Retry %d", n))
+	d.Show()
+}
+
+func (s *RegistrantsScreen) retryAllNow() {
+	eventID := s.event.ID
+	s.app.background(func(ctx context.Context) error {
+		if _, err := s.app.eng.RetryAllFailed(ctx, eventID); err != nil {
+			return err
+		}
+		s.app.do(s.reload)
+		return nil
+	})
 }
 
 // onImport asks for a CSV file and previews what importing it would do.

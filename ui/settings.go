@@ -38,6 +38,8 @@ type SettingsScreen struct {
 	dataPath   *widget.Label
 	backupBtn  *widget.Button
 	restoreBtn *widget.Button
+	mail       *MailSettings     // mail_settings.go
+	tracking   *TrackingSettings // tracking_settings.go
 
 	content  fyne.CanvasObject
 	office   core.Office
@@ -88,17 +90,15 @@ func newSettingsScreen(u *App) *SettingsScreen {
 		container.NewHBox(widget.NewIcon(theme.AccountIcon()), widget.NewLabelWithStyle("No accounts connected", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
 		para("Connecting Zoom, GoTo Webinar and RingCentral accounts comes with provider support. Then Turnout registers people with the provider and fetches attendance for you. Until then, events keep their join details and you check people in by hand or by import."),
 	))
-	mail := widget.NewCard("Mail and tracking", "", container.NewVBox(
-		para("Reminder emails (SMTP server, sender address, templates) and the click-tracking endpoint come with reminders. Your office name, colour, logo and reply-to above are what those emails will use."),
-	))
+	s.mail, s.tracking = newMailSettings(u), newTrackingSettings(u)
 	data := widget.NewCard("Data", "", container.NewVBox(
 		widget.NewLabel("Everything Turnout knows is kept in one file on this computer:"),
 		s.dataPath,
 		container.NewHBox(s.backupBtn, s.restoreBtn),
 		hint("Backup saves a copy while Turnout keeps running. Restore replaces all current data with a backup."),
 	))
-	left := container.NewVBox(office)
-	right := container.NewVBox(accounts, mail, data)
+	left := container.NewVBox(office, s.tracking.content)
+	right := container.NewVBox(accounts, s.mail.content, data)
 	body := container.NewGridWithColumns(2, left, right)
 	s.content = container.NewBorder(container.NewPadded(heading("Settings")), nil, nil, nil,
 		container.NewVScroll(container.NewPadded(body)))
@@ -108,6 +108,8 @@ func newSettingsScreen(u *App) *SettingsScreen {
 // load reads the office settings from the engine.
 func (s *SettingsScreen) load() {
 	s.status.SetText("")
+	s.mail.load()
+	s.tracking.load()
 	s.app.background(func(ctx context.Context) error {
 		o, err := s.app.eng.Office(ctx)
 		if err != nil {

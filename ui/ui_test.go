@@ -261,8 +261,9 @@ func TestAddAndCancelRegistrant(t *testing.T) {
 	if r, _ := eng.Registrant(ctx, ev.ID, all[0].ID); !r.Active() {
 		t.Fatal("re-register did not re-activate")
 	}
-	if !rs.resendBtn.Disabled() || !rs.retryBtn.Disabled() {
-		t.Error("Resend reminder and Retry push should stay disabled until reminders and sync exist")
+	if rs.resendBtn.Disabled() || rs.retryBtn.Visible() {
+		t.Errorf("active registrant of a link-only event: resend disabled=%v, retry push shown=%v",
+			rs.resendBtn.Disabled(), rs.retryBtn.Visible())
 	}
 }
 

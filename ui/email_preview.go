@@ -1,0 +1,136 @@
+package ui
+
+import (
+	"context"
+	"net/url"
+	"os"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/mail"
+)
+
+// EmailPreview shows the exact reminder one registrant gets: the headers,
+// the link they click, the plain text and the HTML source (Fyne cannot
+// render HTML; "Open in browser" shows it as a mail client would).
+type EmailPreview struct {
+	app          *App
+	eventID, id  core.ID
+	name         string
+	msg          mail.Message
+	link         string
+	headers      *widget.Form
+	linkLabel    *widget.Label
+	text         *widget.Label
+	html         *widget.Label
+	attachments  *widget.Label
+	browserBtn   *widget.Button
+	dlg          *dialog.CustomDialog
+	openedInFile string // the HTML file last opened in the browser
+}
+
+func newEmailPreview(u *App, eventID, id core.ID, name string) *EmailPreview {
+	return &EmailPreview{app: u, eventID: eventID, id: id, name: name}
+}
+
+// load composes the reminder off the UI goroutine and then shows it.
+func (p *EmailPreview) load() {
+	p.app.background(func(ctx context.Context) error {
+		m, err := p.app.eng.PreviewReminder(ctx, p.eventID, p.id)
+		if err != nil {
+			return err
+		}
+		l, err := p.app.eng.TrackedLink(ctx, p.eventID, p.id)
+		if err != nil {
+			return err
+		}
+		p.app.do(func() { p.show(m, l) })
+		return nil
+	})
+}
+
+func (p *EmailPreview) show(m mail.Message, link string) {
+	p.msg, p.link = m, link
+	to := m.To
+	if m.ToName != "" {
+		to = m.ToName + " <" + m.To + ">"
+	}
+	from := m.From
+	if from == "" {
+		from = "(no sender yet: set it in Settings → Mail)"
+	}
+	p.headers = widget.NewForm(
+		widget.NewFormItem("From", widget.NewLabel(from)),
+		widget.NewFormItem("To", widget.NewLabel(to)),
+		widget.NewFormItem("Subject", widget.NewLabelWithStyle(m.Subject, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
+	)
+	if m.ReplyTo != "" {
+		p.headers.Append("Reply-to", widget.NewLabel(m.ReplyTo))
+	}
+	p.linkLabel = widget.NewLabel(link)
+	p.linkLabel.TextStyle.Monospace = true
+	p.linkLabel.Wrapping = fyne.TextWrapBreak
+	p.headers.Append("Link", p.linkLabel)
+	var names []string
+	for _, a := range m.Attachments {
+		if !a.Inline {
+			names = append(names, a.Name)
+		}
+	}
+	p.attachments = widget.NewLabel(strings.Join(names, ", "))
+	if len(names) > 0 {
+		p.headers.Append("Attached", p.attachments)
+	}
+
+	p.text = widget.NewLabel(m.Text)
+	p.text.Wrapping = fyne.TextWrapWord
+	p.html = widget.NewLabel(m.HTML)
+	p.html.Wrapping = fyne.TextWrapBreak
+	p.html.TextStyle.Monospace = true
+	p.html.SizeName = theme.SizeNameCaptionText
+	tabs := container.NewAppTabs(
+		container.NewTabItem("Text", container.NewVScroll(p.text)),
+		container.NewTabItem("HTML source", container.NewVScroll(p.html)),
+	)
+	p.browserBtn = widget.NewButtonWithIcon("Open in browser", theme.ComputerIcon(), p.onOpenInBrowser)
+	closeBtn := widget.NewButton("Close", func() { p.dlg.Hide() })
+	closeBtn.Importance = widget.HighImportance
+	bottom := container.NewHBox(hint("This is exactly what "+p.name+" receives."), layout.NewSpacer(), p.browserBtn, closeBtn)
+	body := container.NewBorder(p.headers, bottom, nil, nil, tabs)
+	p.dlg = dialog.NewCustomWithoutButtons("Reminder email preview", container.New(fixedSizeLayout{fyne.NewSize(760, 560)}, body), p.app.win)
+	p.dlg.Show()
+}
+
+// onOpenInBrowser writes the HTML (logo inlined) to a temporary file and
+// opens it in the default browser.
+func (p *EmailPreview) onOpenInBrowser() {
+	html := p.msg.PreviewHTML()
+	p.app.background(func(context.Context) error {
+		f, err := os.CreateTemp("", "turnout-preview-*.html")
+		if err != nil {
+			return core.Errorf(core.EINTERNAL, "Cannot write the preview file: %v", err)
+		}
+		_, err = f.WriteString(html)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return core.Errorf(core.EINTERNAL, "Cannot write the preview file: %v", err)
+		}
+		u := &url.URL{Scheme: "file", Path: f.Name()}
+		p.app.do(func() {
+			p.openedInFile = f.Name()
+			if err := p.app.fyne.OpenURL(u); err != nil {
+				p.app.showError(err)
+			}
+		})
+		return nil
+	})
+}

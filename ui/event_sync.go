@@ -1,0 +1,150 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/engine"
+)
+
+// SyncPanel is the events screen's view of a managed event's provider
+// sync: where its registrants stand, and "Push to Zoom now".
+type SyncPanel struct {
+	app *App
+
+	summary *widget.Label
+	pushBtn *widget.Button
+	content *fyne.Container
+
+	event   *core.Event // the event shown; nil when not managed
+	seq     int
+	running *dialog.CustomDialog
+	// LastPush is what the last push did (tests).
+	LastPush *engine.PushSummary
+}
+
+func newSyncPanel(u *App) *SyncPanel {
+	p := &SyncPanel{app: u}
+	p.summary = widget.NewLabel("")
+	p.summary.Wrapping = fyne.TextWrapWord
+	p.pushBtn = widget.NewButtonWithIcon("Push to Zoom now", theme.UploadIcon(), p.onPush)
+	p.content = container.NewVBox(
+		container.NewBorder(nil, nil, widget.NewIcon(theme.ViewRefreshIcon()), nil, p.summary),
+		p.pushBtn,
+	)
+	p.content.Hide()
+	return p
+}
+
+// show loads the sync state of ev, or hides the panel for an event that
+// is not linked to an account.
+func (p *SyncPanel) show(ev core.Event) {
+	p.seq++
+	if !ev.Location.Managed() {
+		p.event = nil
+		p.content.Hide()
+		return
+	}
+	p.event = &ev
+	p.pushBtn.SetText("Push to " + ev.Location.Provider.Label() + " now")
+	p.summary.SetText("Checking where registrants stand…")
+	p.content.Show()
+	p.load(ev.ID)
+}
+
+func (p *SyncPanel) load(id core.ID) {
+	seq := p.seq
+	p.app.background(func(ctx context.Context) error {
+		s, err := p.app.eng.EventSync(ctx, id)
+		if err != nil {
+			return err
+		}
+		p.app.do(func() {
+			if seq == p.seq {
+				p.fill(s)
+			}
+		})
+		return nil
+	})
+}
+
+func (p *SyncPanel) fill(s engine.EventSync) {
+	head := s.Provider
+	if s.Account != "" && s.Account != s.Provider {
+		head = s.Provider + " account “" + s.Account + "”"
+	}
+	p.summary.SetText(head + ": " + s.String())
+	if s.Provider != "" {
+		p.pushBtn.SetText("Push to " + s.Provider + " now")
+	}
+	p.summary.Importance = widget.MediumImportance
+	if s.Failed > 0 {
+		p.summary.Importance = widget.DangerImportance
+	}
+	p.summary.Refresh()
+}
+
+// onPush sends the event's waiting registrants to the provider now
+// instead of waiting for the background sync, and says what happened.
+func (p *SyncPanel) onPush() {
+	if p.event == nil {
+		return
+	}
+	ev := *p.event
+	ctx, cancel := context.WithCancel(context.Background())
+	bar := widget.NewProgressBarInfinite()
+	stop := widget.NewButton("Stop", cancel)
+	p.running = dialog.NewCustomWithoutButtons("Pushing registrants",
+		container.NewVBox(widget.NewLabel("Sending “"+ev.Title+"” registrants to "+ev.Location.Provider.Label()+"…"),
+			fixedWidth(380, bar), container.NewCenter(stop)), p.app.win)
+	p.running.Show()
+	p.pushBtn.Disable()
+	p.app.tasks.Add(1)
+	go func() {
+		defer p.app.tasks.Done()
+		sum, err := p.app.eng.PushEvent(ctx, ev.ID)
+		cancel()
+		p.app.do(func() { p.pushed(ev, sum, err) })
+	}()
+}
+
+func (p *SyncPanel) pushed(ev core.Event, sum engine.PushSummary, err error) {
+	bar := p.running
+	bar.Hide()
+	p.pushBtn.Enable()
+	p.LastPush = &sum
+	if p.event != nil && p.event.ID == ev.ID {
+		p.seq++
+		p.load(ev.ID)
+	}
+	stopped := errors.Is(err, context.Canceled)
+	if err != nil && !stopped {
+		p.app.showError(err)
+		return
+	}
+	msg := sum.String()
+	if stopped {
+		msg = "Stopped. So far: " + msg + " The rest is pushed in the background."
+	}
+	if len(sum.Failures) > 0 {
+		shown := sum.Failures
+		if len(shown) > 5 {
+			shown = shown[:5]
+		}
+		msg += "\n\n" + strings.Join(shown, "\n")
+		if n := len(sum.Failures) - len(shown); n > 0 {
+			msg += fmt.Sprintf("\n…and %d more; select a failed registrant to see why.", n)
+		}
+	}
+	p.app.notify("Push finished", msg)
+	dialog.ShowInformation("Push finished", msg, p.app.win)
+}

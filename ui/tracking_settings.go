@@ -1,0 +1,100 @@
+package ui
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/turnout-app/turnout/core/engine"
+)
+
+// TrackingSettings is the Settings card for the click endpoint: where it
+// listens, the address links in emails start with, or direct links.
+type TrackingSettings struct {
+	app *App
+
+	listen  *widget.Entry
+	baseURL *widget.Entry
+	direct  *widget.Check
+	saveBtn *widget.Button
+	status  *widget.Label
+
+	content fyne.CanvasObject
+}
+
+func newTrackingSettings(u *App) *TrackingSettings {
+	t := &TrackingSettings{app: u}
+	t.listen = widget.NewEntry()
+	t.listen.SetPlaceHolder(engine.DefaultTrackSettings().Listen)
+	t.baseURL = widget.NewEntry()
+	t.baseURL.SetPlaceHolder("https://clicks.your-office.org")
+	t.direct = widget.NewCheck("Direct links: put the join link itself in emails (clicks are not counted)", t.onDirect)
+	t.saveBtn = widget.NewButtonWithIcon("Save tracking settings", theme.DocumentSaveIcon(), t.onSave)
+	t.saveBtn.Importance = widget.HighImportance
+	t.status = widget.NewLabel("")
+	t.status.Importance = widget.SuccessImportance
+
+	form := widget.NewForm(
+		&widget.FormItem{Text: "Listen on", Widget: t.listen,
+			HintText: "Address and port on this computer. A change applies when Turnout next starts."},
+		&widget.FormItem{Text: "Public address", Widget: t.baseURL,
+			HintText: "What every link in reminder emails starts with."},
+	)
+	t.content = widget.NewCard("Click tracking", "Counts who clicked the link in their reminder.", container.NewVBox(
+		para("Registrants can only reach the link where your office exposes it: forward the port, or point a "+
+			"reverse proxy at the listen address, and enter that public address here. With the default "+
+			"(127.0.0.1) links only work on this computer. If you cannot expose it, choose direct links."),
+		form,
+		t.direct,
+		container.NewHBox(t.status, layout.NewSpacer(), t.saveBtn),
+	))
+	return t
+}
+
+func (t *TrackingSettings) load() {
+	t.status.SetText("")
+	t.app.background(func(ctx context.Context) error {
+		ts, err := t.app.eng.TrackSettings(ctx)
+		if err != nil {
+			return err
+		}
+		t.app.do(func() { t.fill(ts) })
+		return nil
+	})
+}
+
+func (t *TrackingSettings) fill(ts engine.TrackSettings) {
+	t.listen.SetText(ts.Listen)
+	t.baseURL.SetText(ts.BaseURL)
+	t.direct.SetChecked(ts.DirectLinks)
+	t.onDirect(ts.DirectLinks)
+}
+
+// onDirect greys out the public address, which direct links do not use.
+func (t *TrackingSettings) onDirect(on bool) {
+	if on {
+		t.baseURL.Disable()
+	} else {
+		t.baseURL.Enable()
+	}
+}
+
+func (t *TrackingSettings) onSave() {
+	ts := engine.TrackSettings{Listen: t.listen.Text, BaseURL: t.baseURL.Text, DirectLinks: t.direct.Checked}
+	t.status.SetText("")
+	t.app.background(func(ctx context.Context) error {
+		saved, err := t.app.eng.SaveTrackSettings(ctx, ts)
+		if err != nil {
+			return err
+		}
+		t.app.do(func() {
+			t.fill(saved)
+			t.status.SetText("Saved.")
+		})
+		return nil
+	})
+}
