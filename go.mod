@@ -9,6 +9,7 @@ require (
 	github.com/xhit/go-simple-mail/v2 v2.16.0
 	github.com/xuri/excelize/v2 v2.11.1
 	go.etcd.io/bbolt v1.5.0
+	golang.org/x/oauth2 v0.37.0
 	golang.org/x/text v0.43.0
 )
 

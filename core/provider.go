@@ -169,6 +169,24 @@ type Account struct {
 	// service; they are labelled "Sandbox" wherever they appear.
 	Sandbox     bool        `json:"sandbox,omitempty"`
 	Credentials Credentials `json:"-"`
+	// Auth says how the account signs in; AuthUser accounts keep Token
+	// (secret, stored only in the data file) and their ClientID (and an
+	// optional ClientSecret) in Credentials.
+	Auth  AuthKind   `json:"auth,omitempty"`
+	Token OAuthToken `json:"-"`
+	// OAuthPort is the loopback port of the sign-in redirect (0: the
+	// provider's default); it must match the app's registered redirect URL.
+	OAuthPort int `json:"oauth_port,omitempty"`
+	// ConnectedAs is who signed in (the provider's user email) and Scopes
+	// what they granted.
+	ConnectedAs string   `json:"connected_as,omitempty"`
+	Scopes      []string `json:"scopes,omitempty"`
+	// TokenExpiry is when the current access token expires (not secret).
+	TokenExpiry time.Time `json:"token_expiry,omitzero"`
+	// NeedsReconnect is set when the provider no longer accepts the
+	// sign-in (invalid_grant) or the account was disconnected: staff must
+	// connect it again in the browser.
+	NeedsReconnect bool `json:"needs_reconnect,omitempty"`
 	// APIURL and OAuthURL override the provider's real addresses ("" = real).
 	APIURL    string    `json:"api_url,omitempty"`
 	OAuthURL  string    `json:"oauth_url,omitempty"`
@@ -212,7 +230,16 @@ func (a *Account) Validate() error {
 	if _, err := ParseProvider(string(a.Provider)); err != nil || a.Provider == ProviderLink || a.Provider == ProviderVimeo {
 		return Errorf(EINVALID, "Accounts can be connected for zoom only at the moment; %q is not supported.", a.Provider)
 	}
-	if !a.Sandbox && !a.Credentials.Complete() {
+	if a.Auth == AuthUser {
+		if a.Credentials.ClientID == "" {
+			return Errorf(EINVALID, "A client ID is required; find it in your %s OAuth app.", a.Provider.Label())
+		}
+		if a.OAuthPort < 0 || a.OAuthPort > 65535 {
+			return Errorf(EINVALID, "Port %d is not a valid port; choose one between 1024 and 65535.", a.OAuthPort)
+		}
+	} else if a.Auth != AuthServer {
+		return Errorf(EINVALID, "Unknown sign-in kind %q.", a.Auth)
+	} else if !a.Sandbox && !a.Credentials.Complete() {
 		return Errorf(EINVALID, "Account ID, client ID and client secret are all required; find them in your Zoom Server-to-Server OAuth app.")
 	}
 	for _, u := range []string{a.APIURL, a.OAuthURL} {

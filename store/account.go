@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -15,7 +16,8 @@ import (
 // The bucket is created by migration createAccountsBucket. core.Account
 // keeps its credentials out of JSON on purpose (so that no listing or
 // export can carry them); the record here is the one place they are
-// written: the data file.
+// written: the data file. User OAuth tokens (core.OAuthToken) are kept
+// the same way, in the record's "token" object.
 var bucketAccounts = []byte("accounts")
 
 var _ core.AccountStore = (*tx)(nil)
@@ -23,6 +25,15 @@ var _ core.AccountStore = (*tx)(nil)
 type accountRecord struct {
 	core.Account
 	Secret accountSecret `json:"credentials"`
+	Token  *tokenRecord  `json:"token,omitempty"` // user OAuth only
+}
+
+// tokenRecord is the persisted form of core.OAuthToken (secret).
+type tokenRecord struct {
+	AccessToken  string    `json:"access_token,omitempty"`
+	RefreshToken string    `json:"refresh_token,omitempty"`
+	TokenType    string    `json:"token_type,omitempty"`
+	Expiry       time.Time `json:"expiry,omitzero"`
 }
 
 type accountSecret struct {
@@ -46,6 +57,10 @@ func decodeAccount(k, v []byte) (core.Account, error) {
 	a := rec.Account
 	a.Credentials = core.Credentials{AccountID: rec.Secret.AccountID, ClientID: rec.Secret.ClientID,
 		ClientSecret: rec.Secret.ClientSecret}
+	if t := rec.Token; t != nil {
+		a.Token = core.OAuthToken{AccessToken: t.AccessToken, RefreshToken: t.RefreshToken, TokenType: t.TokenType,
+			Expiry: t.Expiry}
+	}
 	return a, nil
 }
 
@@ -92,6 +107,11 @@ func (t *tx) PutAccount(a *core.Account) error {
 		}
 	}
 	c := a.Credentials
-	return putJSON(b, idKey(a.ID), accountRecord{Account: *a,
-		Secret: accountSecret{AccountID: c.AccountID, ClientID: c.ClientID, ClientSecret: c.ClientSecret}})
+	rec := accountRecord{Account: *a,
+		Secret: accountSecret{AccountID: c.AccountID, ClientID: c.ClientID, ClientSecret: c.ClientSecret}}
+	if t := a.Token; !t.Empty() {
+		rec.Token = &tokenRecord{AccessToken: t.AccessToken, RefreshToken: t.RefreshToken, TokenType: t.TokenType,
+			Expiry: t.Expiry}
+	}
+	return putJSON(b, idKey(a.ID), rec)
 }

@@ -82,6 +82,7 @@ type Server struct {
 	adds      map[string]int // meeting|email|day → add calls
 	statusUpd map[string]int
 	stats     Stats
+	user      userOAuth // user OAuth state (oauth.go)
 }
 
 // Stats counts what clients did.
@@ -245,6 +246,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /{$}", s.landing)
 	mux.HandleFunc("GET /j/{rest...}", s.landing)
 	mux.HandleFunc("POST /oauth/token", s.token)
+	s.userOAuthRoutes(mux)
 	mux.HandleFunc("GET /v2/users/{user}/meetings", s.api(Medium, s.listMeetings(core.KindMeeting)))
 	mux.HandleFunc("GET /v2/users/{user}/webinars", s.api(Medium, s.listMeetings(core.KindWebinar)))
 	mux.HandleFunc("GET /v2/{kind}/{id}", s.api(Light, s.getMeeting))
@@ -291,6 +293,10 @@ func nextMidnight(t time.Time) string {
 }
 
 func (s *Server) token(w http.ResponseWriter, r *http.Request) {
+	if g := r.FormValue("grant_type"); g == "authorization_code" || g == "refresh_token" {
+		s.userToken(w, r) // oauth.go
+		return
+	}
 	id, secret, ok := r.BasicAuth()
 	_ = r.ParseForm()
 	s.mu.Lock()
