@@ -12,6 +12,7 @@ import (
 
 	"github.com/turnout-app/turnout/core"
 	"github.com/turnout-app/turnout/core/engine"
+	"github.com/turnout-app/turnout/core/export"
 	"github.com/turnout-app/turnout/core/provider/zoom/zoomfake"
 	"github.com/turnout-app/turnout/store"
 )
@@ -219,6 +220,14 @@ func TestCheckInScriptedEvent(t *testing.T) {
 	}
 	if h.Attended != 4 || h.JoinedBriefly != 1 || h.WalkIns != 4 || h.NoShows != 3 || h.NotReady {
 		t.Errorf("headcount %+v", h)
+	}
+
+	for g, want := range map[engine.Group]string{engine.GroupBriefly: "Fay Lin", engine.GroupUnmatched: "Walk Two"} {
+		var buf strings.Builder
+		n, err := f.eng.Export(ctx, f.ev.ID, g, export.CSV, &buf, nil)
+		if err != nil || !strings.Contains(buf.String(), want) || (g == engine.GroupBriefly && n != 1) || (g == engine.GroupUnmatched && n != 4) {
+			t.Errorf("export %s: %d rows, %v\n%s", g, n, err, buf.String())
+		}
 	}
 
 	t.Run("a second run changes nothing", func(t *testing.T) {

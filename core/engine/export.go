@@ -20,10 +20,11 @@ const (
 	GroupAttended  Group = "attended"  // checked in
 	GroupAbsent    Group = "absent"    // registered, not checked in (no-shows)
 	GroupUnmatched Group = "unmatched" // walk-ins: participants who matched nobody
+	GroupBriefly   Group = "briefly"   // registrants present below the attendance rule (checkin.go)
 )
 
 // Groups lists the export groups in menu order.
-var Groups = []Group{GroupAll, GroupAttended, GroupAbsent, GroupUnmatched}
+var Groups = []Group{GroupAll, GroupAttended, GroupAbsent, GroupBriefly, GroupUnmatched}
 
 // Label names the group for staff.
 func (g Group) Label() string {
@@ -36,6 +37,8 @@ func (g Group) Label() string {
 		return "Absent (no-shows)"
 	case GroupUnmatched:
 		return "Walk-ins (matched nobody)"
+	case GroupBriefly:
+		return "Joined briefly (below the attendance rule)"
 	}
 	return string(g)
 }
@@ -51,7 +54,7 @@ func ParseGroup(s string) (Group, error) {
 			return g, nil
 		}
 	}
-	return "", core.Errorf(core.EINVALID, "Group %q is unknown; choose all, attended, absent or unmatched.", s)
+	return "", core.Errorf(core.EINVALID, "Group %q is unknown; choose all, attended, absent, briefly or unmatched.", s)
 }
 
 var registrantColumns = []any{"First name", "Last name", "Email", "External ID", "Source", "Status",
@@ -88,12 +91,12 @@ func (e *Engine) Export(ctx context.Context, eventID core.ID, g Group, f export.
 			n++
 			return tw.Write(cells)
 		}
-		if g == GroupUnmatched {
+		if g == GroupUnmatched || g == GroupBriefly {
 			if err := tw.Write(walkInColumns); err != nil {
 				return err
 			}
 			return tx.Participants(eventID, func(p core.Participant) error {
-				if p.RegistrantID != 0 {
+				if (g == GroupUnmatched) != (p.RegistrantID == 0) || (g == GroupBriefly && !p.JoinedBriefly) {
 					return nil
 				}
 				return row([]any{p.Name, p.Email, localTime(p.FirstJoin, loc), localTime(p.LastLeave, loc), p.Minutes})

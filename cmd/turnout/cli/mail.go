@@ -26,7 +26,8 @@ func init() {
 // backgroundOptions are the loops every engine opened by Open can run
 // (Serve starts them: "turnout serve" and the desktop window).
 func backgroundOptions() []engine.Option {
-	return []engine.Option{engine.WithMail(engine.MailOptions{}), engine.WithTracking(engine.TrackOptions{})}
+	return []engine.Option{engine.WithMail(engine.MailOptions{}), engine.WithTracking(engine.TrackOptions{}),
+		engine.WithAutoCheckIn(engine.AutoCheckInOptions{})} // checkin_auto.go
 }
 
 func remind(c *call) error {

@@ -1,0 +1,33 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestCheckInFromReportFile(t *testing.T) {
+	data := dataFile(t)
+	id := addEvent(t, data)
+	mustRun(t, "--data", data, "registrant", "add", "--event", id, "--email", "ann@example.org", "--first", "Ann", "--last", "Lee")
+	mustRun(t, "--data", data, "registrant", "add", "--event", id, "--email", "bo@example.org", "--first", "Bo", "--last", "Kim")
+	report := filepath.Join(t.TempDir(), "participants.csv")
+	csv := "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes)\n" +
+		"Ann Lee,ANN@example.org,12/01/2026 02:00:00 PM,12/01/2026 02:40:00 PM,40\n" +
+		"Bo Kim,bo.kim@gmail.com,12/01/2026 02:05:00 PM,12/01/2026 02:50:00 PM,45\n" +
+		"Walk In,walk@in.org,12/01/2026 02:05:00 PM,12/01/2026 02:10:00 PM,5\n"
+	if err := os.WriteFile(report, []byte(csv), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := mustRun(t, "--data", data, "checkin", "--event", id, "--report", report)
+	for _, want := range []string{"1 attended", "Walk-ins: 2", "Walk In walk@in.org, 5 min", "suggested: Bo Kim <bo@example.org>", "Same name"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("checkin output lacks %q:\n%s", want, out)
+		}
+	}
+	again := mustRun(t, "--data", data, "checkin", "--event", id, "--report", report)
+	if !strings.Contains(again, "0 newly checked in") {
+		t.Errorf("second run:\n%s", again)
+	}
+}
