@@ -42,6 +42,7 @@ type HeadcountScreen struct {
 	people      []core.Registrant  // attended, active
 	walkInList  []core.Participant // matched nobody
 	lastExport  string             // path of the last finished export
+	checkIn     *checkInView       // the last check-in result (checkin.go)
 	lastWritten int
 }
 
@@ -207,16 +208,10 @@ func (s *HeadcountScreen) show(h engine.Headcount, people []core.Registrant, wal
 	s.walkInTable.Refresh()
 }
 
-// onCheckInAttendees explains what the button will do once provider
-// check-in is available.
-func (s *HeadcountScreen) onCheckInAttendees() {
-	where := where(s.event.Location)
-	dialog.ShowInformation("Check In Webinar Attendees",
-		"This will fetch the participant report from "+where+" after the event, match each participant to a registrant by email, "+
-			"check them in with the minutes they attended and list the people who matched nobody as walk-ins.\n\n"+
-			"It becomes available once your "+s.event.Location.Provider.Label()+" account is connected. Until then, check people in by hand "+
-			"on the Registrants tab, or import the provider's attendee CSV.", s.app.win)
-}
+// onCheckInAttendees checks the event's attendees in from the provider's
+// report (or, for a link-only event, from reminder clicks) and shows the
+// result with the walk-ins to decide on (checkin.go).
+func (s *HeadcountScreen) onCheckInAttendees() { s.runCheckIn() }
 
 func (s *HeadcountScreen) selectedGroup() engine.Group {
 	for _, g := range engine.Groups {
