@@ -116,12 +116,12 @@ func newMailSettings(u *App) *MailSettings {
 	portBox := container.NewBorder(nil, nil, widget.NewLabel("Port"), nil, fixedWidth(70, m.port))
 	form := widget.NewForm(
 		&widget.FormItem{Text: "Mail server", Widget: container.NewBorder(nil, nil, nil, portBox, m.host),
-			HintText: "The SMTP server your email provider gives for sending."},
+			HintText: "The SMTP server your email provider gives."},
 		&widget.FormItem{Text: "Security", Widget: m.security},
 		&widget.FormItem{Text: "User name", Widget: m.user},
 		&widget.FormItem{Text: "Password", Widget: container.NewBorder(nil, nil, nil,
 			container.NewHBox(m.passState, m.clearPass), m.password),
-			HintText: "Kept only in the data file and never shown again. Leave empty to keep the saved one."},
+			HintText: "Never shown again; empty keeps the saved one."},
 		&widget.FormItem{Text: "From", Widget: m.from, HintText: "The sender address registrants see."},
 		&widget.FormItem{Text: "Sender name", Widget: m.fromName},
 		&widget.FormItem{Text: "Reply-to", Widget: m.replyTo, HintText: "Empty: replies go to the office reply-to."},

@@ -132,7 +132,7 @@ func newRegistrantsScreen(u *App, ev core.Event) *RegistrantsScreen {
 	keys.Wrapping = fyne.TextWrapOff
 	keys.Truncation = fyne.TextTruncateEllipsis
 	bottom := container.NewVBox(s.detail,
-		container.NewBorder(nil, nil, container.NewHBox(s.count, keys), container.NewHBox(s.resendAll, s.retryAll)))
+		container.NewBorder(nil, nil, s.count, container.NewHBox(s.resendAll, s.retryAll), keys))
 	s.content = container.NewBorder(container.NewPadded(top), container.NewPadded(bottom), nil, nil,
 		container.NewStack(s.table, s.empty))
 	return s

@@ -32,7 +32,7 @@ func newTrackingSettings(u *App) *TrackingSettings {
 	t.listen.SetPlaceHolder(engine.DefaultTrackSettings().Listen)
 	t.baseURL = widget.NewEntry()
 	t.baseURL.SetPlaceHolder("https://clicks.your-office.org")
-	t.direct = widget.NewCheck("Direct links: put the join link itself in emails (clicks are not counted)", t.onDirect)
+	t.direct = widget.NewCheck("Direct links (clicks are not counted)", t.onDirect)
 	t.saveBtn = widget.NewButtonWithIcon("Save tracking settings", theme.DocumentSaveIcon(), t.onSave)
 	t.saveBtn.Importance = widget.HighImportance
 	t.status = widget.NewLabel("")
@@ -40,14 +40,15 @@ func newTrackingSettings(u *App) *TrackingSettings {
 
 	form := widget.NewForm(
 		&widget.FormItem{Text: "Listen on", Widget: t.listen,
-			HintText: "Address and port on this computer. A change applies when Turnout next starts."},
+			HintText: "host:port on this computer; applies at next start."},
 		&widget.FormItem{Text: "Public address", Widget: t.baseURL,
 			HintText: "What every link in reminder emails starts with."},
 	)
 	t.content = widget.NewCard("Click tracking", "Counts who clicked the link in their reminder.", container.NewVBox(
 		para("Registrants can only reach the link where your office exposes it: forward the port, or point a "+
 			"reverse proxy at the listen address, and enter that public address here. With the default "+
-			"(127.0.0.1) links only work on this computer. If you cannot expose it, choose direct links."),
+			"(127.0.0.1) links only work on this computer. If you cannot expose it, choose direct links: "+
+			"emails then carry the join link itself, and clicks are not counted."),
 		form,
 		t.direct,
 		container.NewHBox(t.status, layout.NewSpacer(), t.saveBtn),
