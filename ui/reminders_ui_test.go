@@ -406,3 +406,59 @@ func TestRetryPushRequeuesAFailedRegistrant(t *testing.T) {
 		t.Errorf("sync panel: visible=%v button %q summary %q", s.sync.content.Visible(), s.sync.pushBtn.Text, s.sync.summary.Text)
 	}
 }
+
+func TestTrackingAndTemplateSettings(t *testing.T) {
+	u, eng := newTestUI(t)
+	ctx := context.Background()
+	u.ShowSettings()
+	u.wait()
+	tr := u.settings.tracking
+	if tr.listen.Text != engine.DefaultTrackSettings().Listen {
+		t.Errorf("listen defaults to %q", tr.listen.Text)
+	}
+	tr.listen.SetText("0.0.0.0:8787")
+	tr.baseURL.SetText("https://clicks.example.org/")
+	test.Tap(tr.saveBtn)
+	u.wait()
+	if ts, _ := eng.TrackSettings(ctx); ts.Listen != "0.0.0.0:8787" || ts.BaseURL != "https://clicks.example.org" || ts.DirectLinks {
+		t.Fatalf("stored tracking = %+v", ts)
+	}
+	test.Tap(tr.direct)
+	if !tr.baseURL.Disabled() {
+		t.Error("direct links leave the public address editable")
+	}
+	test.Tap(tr.saveBtn)
+	u.wait()
+	if ts, _ := eng.TrackSettings(ctx); !ts.DirectLinks {
+		t.Fatal("direct links not stored")
+	}
+
+	test.Tap(u.settings.mail.templates)
+	u.wait()
+	ed := u.settings.mail.editor
+	def := mail.DefaultReminder()
+	if ed.subject.Text != def.Subject || ed.text.Text != def.Text {
+		t.Fatalf("editor did not load the defaults: %q", ed.subject.Text)
+	}
+	ed.subject.SetText("{{.Event.Title")
+	test.Tap(ed.saveBtn)
+	u.wait()
+	if !ed.errLabel.Visible() || ed.errLabel.Text == "" {
+		t.Fatal("a broken template showed no error")
+	}
+	ed.subject.SetText("Starting soon: {{.Event.Title}}")
+	test.Tap(ed.saveBtn)
+	u.wait()
+	if tm, _ := eng.ReminderTemplates(ctx); tm.Subject != "Starting soon: {{.Event.Title}}" {
+		t.Fatalf("subject not stored: %q", tm.Subject)
+	}
+	test.Tap(ed.resetBtn)
+	tapDialogButton(t, u, "Reset to default")
+	u.wait()
+	if tm, _ := eng.ReminderTemplates(ctx); tm != def {
+		t.Errorf("reset kept %q", tm.Subject)
+	}
+	if ed.subject.Text != def.Subject {
+		t.Errorf("editor after reset shows %q", ed.subject.Text)
+	}
+}
