@@ -98,6 +98,9 @@ func (e *Engine) provider(ctx context.Context, a core.Account) (core.Provider, e
 	if a.Sandbox {
 		f = pv.o.Sandbox
 	}
+	if a.Auth == core.AuthUser {
+		f = e.userProvider
+	}
 	if f == nil {
 		return nil, core.Errorf(core.EUNAVAILABLE, "Turnout cannot connect to %s accounts in this version.", providerName(a))
 	}

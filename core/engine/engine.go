@@ -18,7 +18,8 @@ type Engine struct {
 	clock core.Clock
 	log   *slog.Logger
 	loops []loop
-	prov  *providers // set by WithProviders (accounts.go)
+	prov  *providers  // set by WithProviders (accounts.go)
+	oauth *oauthState // set by WithOAuth (connect.go)
 	// auto is set by WithAutoCheckIn (checkin_auto.go).
 	auto *AutoCheckInOptions
 }

@@ -1,0 +1,287 @@
+package engine
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/oauth"
+)
+
+// OAuthSpec is how accounts of one provider sign in through the browser
+// (user OAuth) and how their adapter is built around the tokens.
+type OAuthSpec struct {
+	// Provider describes the provider's OAuth app for an account:
+	// endpoints at the account's OAuth base URL, client, scopes, port.
+	Provider func(a core.Account) oauth.Provider
+	// New builds the adapter for a user OAuth account.
+	New func(a core.Account, tokens *oauth.Source) (core.Provider, error)
+}
+
+// OAuthOptions give the engine browser sign-in.
+type OAuthOptions struct {
+	Specs map[core.ProviderKind]OAuthSpec
+	HTTP  *http.Client  // token calls; nil: 30 s timeout
+	Wait  time.Duration // how long a sign-in waits for the browser [5 min]
+}
+
+type oauthState struct{ o OAuthOptions }
+
+// WithOAuth lets accounts connect through the system browser.
+func WithOAuth(o OAuthOptions) Option {
+	if o.HTTP == nil {
+		o.HTTP = &http.Client{Timeout: 30 * time.Second}
+	}
+	if o.Wait <= 0 {
+		o.Wait = oauth.DefaultTimeout
+	}
+	return func(e *Engine) { e.oauth = &oauthState{o} }
+}
+
+// ConnectOptions are what staff give when connecting in the browser.
+type ConnectOptions struct {
+	APIURL, OAuthURL string // "" = the provider's real addresses
+	ClientID         string
+	ClientSecret     string // optional: public (PKCE-only) clients have none
+	Port             int    // loopback redirect port; 0 = the provider's default
+	Timeout          time.Duration
+	// Shown is told the sign-in URL before waiting, and whether the
+	// browser opened; when it did not, show the URL to copy.
+	Shown func(url string, opened bool)
+}
+
+// Identifier is implemented by adapters that can say who signed in.
+type Identifier interface {
+	Me(ctx context.Context) (email string, err error)
+}
+
+func (e *Engine) oauthSpec(kind core.ProviderKind) (OAuthSpec, error) {
+	if e.oauth != nil {
+		if s, ok := e.oauth.o.Specs[kind]; ok {
+			return s, nil
+		}
+	}
+	return OAuthSpec{}, core.Errorf(core.EUNAVAILABLE, "Turnout cannot connect %s accounts in the browser in this version; use Server-to-Server credentials.", kind.Label())
+}
+
+// ConnectAccount signs a new account in through the browser (opened
+// with open) and saves it only when the sign-in and a first call to the
+// provider succeeded. Cancel ctx to stop waiting.
+func (e *Engine) ConnectAccount(ctx context.Context, kind core.ProviderKind, name string, o ConnectOptions, open oauth.Opener) (core.Account, error) {
+	a := core.Account{Name: name, Provider: kind, Active: true, Auth: core.AuthUser, APIURL: o.APIURL, OAuthURL: o.OAuthURL,
+		OAuthPort: o.Port, Credentials: core.Credentials{ClientID: o.ClientID, ClientSecret: o.ClientSecret}}
+	if err := a.Validate(); err != nil {
+		return a, err
+	}
+	spec, err := e.oauthSpec(kind)
+	if err != nil {
+		return a, err
+	}
+	if err := e.store.View(ctx, func(tx core.Tx) error { return uniqueName(tx, a.Name, 0) }); err != nil {
+		return a, err
+	}
+	if err := e.signIn(ctx, spec, &a, o, open); err != nil {
+		return a, err
+	}
+	now := e.clock.Now()
+	a.CreatedAt, a.UpdatedAt, a.LastOKAt = now, now, now
+	err = e.store.Update(ctx, func(tx core.Tx) error {
+		if err := uniqueName(tx, a.Name, 0); err != nil {
+			return err
+		}
+		return tx.PutAccount(&a)
+	})
+	if err != nil {
+		e.revoke(spec, a) // leave nothing behind at the provider either
+		return a, err
+	}
+	e.log.Info("account connected", "account", a, "connected_as", a.ConnectedAs, "scopes", strings.Join(a.Scopes, " "))
+	return a, nil
+}
+
+func uniqueName(tx core.Tx, name string, except core.ID) error {
+	list, err := tx.Accounts()
+	if err != nil {
+		return err
+	}
+	for _, o := range list {
+		if o.ID != except && strings.EqualFold(o.Name, name) {
+			return core.Errorf(core.ECONFLICT, "An account named %q already exists; choose another name.", name)
+		}
+	}
+	return nil
+}
+
+// signIn runs the browser flow for a and checks the token with one call;
+// on success a carries the token, scopes and who signed in.
+func (e *Engine) signIn(ctx context.Context, spec OAuthSpec, a *core.Account, o ConnectOptions, open oauth.Opener) error {
+	wait := o.Timeout
+	if wait <= 0 {
+		wait = e.oauth.o.Wait
+	}
+	p := spec.Provider(*a)
+	tok, err := oauth.Run(ctx, p, open, oauth.Options{Timeout: wait, HTTP: e.oauth.o.HTTP, Now: e.clock.Now}, o.Shown)
+	if err != nil {
+		e.log.Warn("sign-in failed", "account", *a, "err", core.ErrorMessage(err))
+		return err
+	}
+	a.Token = oauth.FromOAuth2(tok)
+	a.TokenExpiry = a.Token.Expiry
+	a.Scopes = oauth.Scopes(tok)
+	// The first call uses the token as is; nothing is saved yet.
+	src := oauth.NewSource(oauth.SourceConfig{Provider: p, Account: a.Name, Token: a.Token, HTTP: e.oauth.o.HTTP,
+		Now: time.Now, Save: func(_ context.Context, t core.OAuthToken) error { a.Token = t; return nil }})
+	prov, err := spec.New(*a, src)
+	if err == nil {
+		if id, ok := prov.(Identifier); ok {
+			a.ConnectedAs, err = id.Me(ctx)
+		} else {
+			err = prov.TestConnection(ctx)
+		}
+	}
+	if err != nil {
+		e.log.Warn("first call after sign-in failed", "account", *a, "err", err)
+		e.revoke(spec, *a)
+		return core.Errorf(core.EUNAVAILABLE, "Signed in, but the first call failed, so the account was not saved: %s", e.providerMessage(*a, err))
+	}
+	a.TokenExpiry = a.Token.Expiry
+	a.NeedsReconnect, a.LastError = false, ""
+	return nil
+}
+
+// revoke tells the provider to forget a's grant; failures are logged.
+func (e *Engine) revoke(spec OAuthSpec, a core.Account) error {
+	t := a.Token.RefreshToken
+	if t == "" {
+		t = a.Token.AccessToken
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	err := oauth.Revoke(ctx, e.oauth.o.HTTP, spec.Provider(a), t)
+	if err != nil {
+		e.log.Warn("revoke failed", "account", a, "err", core.ErrorMessage(err))
+	}
+	return err
+}
+
+func (e *Engine) userAccount(ctx context.Context, id core.ID) (core.Account, OAuthSpec, error) {
+	var a core.Account
+	if err := e.store.View(ctx, func(tx core.Tx) (err error) { a, err = tx.Account(id); return err }); err != nil {
+		return a, OAuthSpec{}, err
+	}
+	if a.Auth != core.AuthUser {
+		return a, OAuthSpec{}, core.Errorf(core.EINVALID, "%s uses Server-to-Server credentials, not a browser sign-in.", a.Name)
+	}
+	spec, err := e.oauthSpec(a.Provider)
+	return a, spec, err
+}
+
+// ReconnectAccount signs an existing account in again through the
+// browser (after "Reconnect …" or a disconnect). Non-zero options replace
+// the stored client ID, secret and port.
+func (e *Engine) ReconnectAccount(ctx context.Context, id core.ID, o ConnectOptions, open oauth.Opener) (core.Account, error) {
+	a, spec, err := e.userAccount(ctx, id)
+	if err != nil {
+		return a, err
+	}
+	if o.ClientID != "" {
+		a.Credentials.ClientID, a.Credentials.ClientSecret = o.ClientID, o.ClientSecret
+	}
+	if o.Port != 0 {
+		a.OAuthPort = o.Port
+	}
+	if err := a.Validate(); err != nil {
+		return a, err
+	}
+	old := a.Token
+	if err := e.signIn(ctx, spec, &a, o, open); err != nil {
+		return a, err
+	}
+	now := e.clock.Now()
+	saved, err := e.updateAccount(ctx, id, func(cur *core.Account) {
+		cur.Credentials, cur.OAuthPort = a.Credentials, a.OAuthPort
+		cur.Token, cur.TokenExpiry, cur.Scopes, cur.ConnectedAs = a.Token, a.TokenExpiry, a.Scopes, a.ConnectedAs
+		cur.NeedsReconnect, cur.LastError, cur.Active = false, "", true
+		cur.LastOKAt, cur.UpdatedAt = now, now // a new adapter with the new token
+	})
+	if err != nil {
+		e.revoke(spec, a)
+		return saved, err
+	}
+	if old.RefreshToken != "" && old.RefreshToken != a.Token.RefreshToken {
+		a.Token = old
+		e.revoke(spec, a) // the replaced grant, if the provider still knows it
+	}
+	e.log.Info("account reconnected", "account", saved, "connected_as", saved.ConnectedAs)
+	return saved, nil
+}
+
+// DisconnectAccount revokes the account's grant at the provider (where it
+// has a revoke endpoint) and forgets the tokens. The account stays, with
+// its events, paused until it is connected again. warning is non-empty
+// when the provider could not be told.
+func (e *Engine) DisconnectAccount(ctx context.Context, id core.ID) (a core.Account, warning string, err error) {
+	a, spec, err := e.userAccount(ctx, id)
+	if err != nil {
+		return a, "", err
+	}
+	if !a.Token.Empty() {
+		if rerr := e.revoke(spec, a); rerr != nil {
+			warning = "Turnout forgot the sign-in, but " + providerName(a) + " could not be told (" + core.ErrorMessage(rerr) +
+				"). To be sure, remove Turnout from the apps installed in your " + providerName(a) + " account."
+		}
+	}
+	now := e.clock.Now()
+	a, err = e.updateAccount(ctx, id, func(cur *core.Account) {
+		cur.Token, cur.TokenExpiry = core.OAuthToken{}, time.Time{}
+		cur.NeedsReconnect, cur.Active = true, false
+		cur.LastError = "Disconnected: connect again to sync."
+		cur.UpdatedAt = now
+	})
+	if err == nil {
+		e.log.Info("account disconnected", "account", a)
+	}
+	return a, warning, err
+}
+
+// userProvider builds the adapter of a user OAuth account around a
+// persisting token source: refreshed tokens are saved (rotated refresh
+// tokens included) in one transaction each, and a refused refresh marks
+// the account as needing a reconnect.
+func (e *Engine) userProvider(a core.Account) (core.Provider, error) {
+	spec, err := e.oauthSpec(a.Provider)
+	if err != nil {
+		return nil, err
+	}
+	if a.NeedsReconnect && a.Token.Empty() {
+		return nil, oauth.ReconnectError(a.Name)
+	}
+	src := oauth.NewSource(oauth.SourceConfig{Provider: spec.Provider(a), Account: a.Name, Token: a.Token,
+		HTTP: e.oauth.o.HTTP, Now: e.clock.Now,
+		Save: func(ctx context.Context, t core.OAuthToken) error {
+			err := e.store.Update(context.WithoutCancel(ctx), func(tx core.Tx) error {
+				cur, err := tx.Account(a.ID)
+				if err != nil {
+					return err
+				}
+				cur.Token, cur.TokenExpiry, cur.NeedsReconnect = t, t.Expiry, false
+				return tx.PutAccount(&cur) // UpdatedAt kept: the adapter stays
+			})
+			if err != nil {
+				e.log.Error("saving a refreshed token failed", "account", a, "err", err)
+				return core.Errorf(core.EUNAVAILABLE, "Turnout could not save the renewed sign-in of %s; it will try again.", a.Name)
+			}
+			e.log.Info("token refreshed", "account", a, "expires", t.Expiry)
+			return nil
+		},
+		Revoked: func(ctx context.Context, err error) {
+			msg := core.ErrorMessage(err)
+			_, uerr := e.updateAccount(context.WithoutCancel(ctx), a.ID, func(cur *core.Account) {
+				cur.NeedsReconnect, cur.LastError = true, msg
+			})
+			e.log.Warn("account needs reconnect", "account", a, "err", msg, "save_err", uerr)
+		}})
+	return spec.New(a, src)
+}
