@@ -342,9 +342,10 @@ func (s *RegistrantsScreen) updateButtons() {
 		s.checkInBtn.Disable()
 	}
 	enable(s.previewBtn, r != nil)
-	enable(s.resendBtn, r != nil && r.Active())
+	open := s.app.eng.RemindersOpen(s.event) // no reminders once the event is over
+	enable(s.resendBtn, open && r != nil && r.Active())
 	enable(s.retryBtn, r != nil && r.Sync.State == core.SyncFailed)
-	enable(s.resendAll, s.list.Active() > 0)
+	enable(s.resendAll, open && s.list.Active() > 0)
 	enable(s.retryAll, s.sync.Failed > 0)
 	s.showDetail(r)
 }

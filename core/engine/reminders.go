@@ -163,10 +163,14 @@ func (e *Engine) Remind(ctx context.Context, eventID core.ID, o RemindOptions) (
 	n := 0
 	err := e.store.Update(ctx, func(tx core.Tx) error {
 		n = 0
-		if _, err := tx.Event(eventID); err != nil {
+		ev, err := tx.Event(eventID)
+		if err != nil {
 			return err
 		}
 		now := e.clock.Now()
+		if err := e.remindersOpen(ev); err != nil {
+			return err
+		}
 		var todo []core.Registrant
 		if err := tx.Registrants(eventID, func(r core.Registrant) error {
 			st := r.Reminder.Status
@@ -200,6 +204,13 @@ func (e *Engine) Resend(ctx context.Context, eventID, registrantID core.ID) erro
 		return err
 	}
 	return e.store.Update(ctx, func(tx core.Tx) error {
+		ev, err := tx.Event(eventID)
+		if err != nil {
+			return err
+		}
+		if err := e.remindersOpen(ev); err != nil {
+			return err
+		}
 		r, err := tx.Registrant(eventID, registrantID)
 		if err != nil {
 			return err
@@ -309,4 +320,15 @@ func userMailError(err error) error {
 		return se.UserError()
 	}
 	return err
+}
+
+// RemindersOpen reports whether reminders can still go out for an event:
+// until its scheduled end (the join link helps latecomers), not after.
+func (e *Engine) RemindersOpen(ev core.Event) bool { return e.clock.Now().Before(ev.End()) }
+
+func (e *Engine) remindersOpen(ev core.Event) error {
+	if !e.RemindersOpen(ev) {
+		return core.Errorf(core.EINVALID, "%q is over, so no reminder can be sent. Send a follow-up from the headcount's export instead.", ev.Title)
+	}
+	return nil
 }
