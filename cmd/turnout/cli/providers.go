@@ -39,7 +39,7 @@ var sandboxServer = sync.OnceValue(func() *zoomfake.Server { return zoomfake.New
 // ProviderOptions is how the app connects to providers: real Zoom for
 // Zoom accounts, the in-process emulator for Sandbox accounts.
 func ProviderOptions() engine.Option {
-	return engine.WithProviders(engine.ProviderOptions{
+	prov := engine.WithProviders(engine.ProviderOptions{
 		Factories: map[core.ProviderKind]engine.ProviderFactory{
 			core.ProviderZoom: func(a core.Account) (core.Provider, error) {
 				return zoom.New(zoom.Config{APIURL: a.APIURL, OAuthURL: a.OAuthURL, Credentials: a.Credentials,
@@ -48,6 +48,7 @@ func ProviderOptions() engine.Option {
 		},
 		Sandbox: func(core.Account) (core.Provider, error) { return zoomfake.NewSandbox(sandboxServer()), nil },
 	})
+	return func(e *engine.Engine) { prov(e); OAuthOptions()(e) } // connect.go
 }
 
 func oneName(c *call, what string) (string, error) {

@@ -1,0 +1,179 @@
+package cli
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+
+	"github.com/pkg/browser"
+
+	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/engine"
+	"github.com/turnout-app/turnout/core/oauth"
+	"github.com/turnout-app/turnout/core/provider/zoom"
+)
+
+func init() {
+	commands = append(commands,
+		command{[]string{"account", "connect"}, "zoom --name N --client-id C [--client-secret-stdin] [--oauth-url URL --api-url URL --port P --timeout 5m]", accountConnect},
+		command{[]string{"account", "reconnect"}, "NAME", accountReconnect},
+		command{[]string{"account", "disconnect"}, "NAME", accountDisconnect},
+	)
+}
+
+// OAuthOptions is how accounts connect through the browser: Zoom user
+// OAuth at the account's OAuth base URL.
+func OAuthOptions() engine.Option {
+	return engine.WithOAuth(engine.OAuthOptions{HTTP: &http.Client{Timeout: 30 * time.Second},
+		Specs: map[core.ProviderKind]engine.OAuthSpec{core.ProviderZoom: {
+			Provider: func(a core.Account) oauth.Provider {
+				return zoom.UserOAuth(a.OAuthURL, a.Credentials.ClientID, a.Credentials.ClientSecret, a.OAuthPort)
+			},
+			New: func(a core.Account, ts *oauth.Source) (core.Provider, error) {
+				return zoom.New(zoom.Config{APIURL: a.APIURL, OAuthURL: a.OAuthURL, Tokens: zoom.UserTokens(ts),
+					HTTP: &http.Client{Timeout: 30 * time.Second}}), nil
+			},
+		}}})
+}
+
+// OpenBrowser opens url in the system browser: the commands in $BROWSER
+// (colon-separated, "%s" replaced by the URL) when it is set, otherwise
+// github.com/pkg/browser (xdg-open, open, or the Windows shell).
+func OpenBrowser(url string) error {
+	if err := oauth.CheckURL(url); err != nil {
+		return err
+	}
+	if env := strings.TrimSpace(os.Getenv("BROWSER")); env != "" {
+		var errs []error
+		for _, c := range strings.Split(env, string(os.PathListSeparator)) {
+			if c = strings.TrimSpace(c); c == "" {
+				continue
+			}
+			args := strings.Fields(c)
+			subst := false
+			for i, a := range args {
+				if strings.Contains(a, "%s") {
+					args[i], subst = strings.ReplaceAll(a, "%s", url), true
+				}
+			}
+			if !subst {
+				args = append(args, url)
+			}
+			if err := startBrowser(args); err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			return nil
+		}
+		return errors.Join(errs...)
+	}
+	browser.Stdout, browser.Stderr = io.Discard, io.Discard
+	return browser.OpenURL(url)
+}
+
+// startBrowser starts a browser command; it counts as opened unless it
+// fails within two seconds (a browser may keep running).
+func startBrowser(args []string) error {
+	cmd := exec.Command(args[0], args[1:]...)
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(2 * time.Second):
+		return nil
+	}
+}
+
+// showURL tells staff where to sign in.
+func showURL(w io.Writer, provider string) func(string, bool) {
+	return func(url string, opened bool) {
+		if opened {
+			fmt.Fprintf(w, "Sign in to %s in the browser window that opened, then come back here.\nIf no window opened, open this address:\n%s\n", provider, url)
+		} else {
+			fmt.Fprintf(w, "Could not open a browser. Open this address in a browser to sign in to %s:\n%s\n", provider, url)
+		}
+		fmt.Fprintln(w, "Waiting for the sign-in (Ctrl+C to cancel)…")
+	}
+}
+
+func accountConnect(c *call) error {
+	f := newFlags("account connect")
+	name := f.String("name", "", "")
+	clientID := f.String("client-id", "", "")
+	secretStdin := f.Bool("client-secret-stdin", false, "")
+	apiURL := f.String("api-url", "", "")
+	oauthURL := f.String("oauth-url", "", "")
+	port := f.Int("port", 0, "")
+	timeout := f.Duration("timeout", oauth.DefaultTimeout, "")
+	f.require("name", "client-id")
+	pos, err := f.parse(c.args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || pos[0] != "zoom" {
+		return core.Errorf(core.EINVALID, "account connect: only zoom accounts can be connected, e.g. \"turnout account connect zoom --name Main --client-id ...\".")
+	}
+	secret := ""
+	if *secretStdin {
+		line, err := bufio.NewReader(c.stdin).ReadString('\n')
+		if err != nil && !errors.Is(err, io.EOF) {
+			return core.Errorf(core.EINVALID, "account connect: could not read the client secret from standard input.")
+		}
+		secret = strings.TrimSpace(line)
+	}
+	a, err := c.eng.ConnectAccount(c.ctx, core.ProviderZoom, *name, engine.ConnectOptions{APIURL: *apiURL, OAuthURL: *oauthURL,
+		ClientID: *clientID, ClientSecret: secret, Port: *port, Timeout: *timeout, Shown: showURL(c.stderr, "Zoom")}, OpenBrowser)
+	if err != nil {
+		return err
+	}
+	return c.output(a, func(w io.Writer) {
+		fmt.Fprintf(w, "Account %q connected as %s (ID %d).\n", a.Name, a.ConnectedAs, a.ID)
+	})
+}
+
+func accountReconnect(c *call) error {
+	name, err := oneName(c, "account reconnect")
+	if err != nil {
+		return err
+	}
+	a, err := c.eng.FindAccount(c.ctx, name)
+	if err != nil {
+		return err
+	}
+	a, err = c.eng.ReconnectAccount(c.ctx, a.ID, engine.ConnectOptions{Shown: showURL(c.stderr, a.Provider.Label())}, OpenBrowser)
+	if err != nil {
+		return err
+	}
+	return c.output(a, func(w io.Writer) { fmt.Fprintf(w, "Account %q reconnected as %s.\n", a.Name, a.ConnectedAs) })
+}
+
+func accountDisconnect(c *call) error {
+	name, err := oneName(c, "account disconnect")
+	if err != nil {
+		return err
+	}
+	a, err := c.eng.FindAccount(c.ctx, name)
+	if err != nil {
+		return err
+	}
+	a, warn, err := c.eng.DisconnectAccount(c.ctx, a.ID)
+	if err != nil {
+		return err
+	}
+	if warn != "" {
+		fmt.Fprintln(c.stderr, "turnout: warning: "+warn)
+	}
+	return c.output(a, func(w io.Writer) {
+		fmt.Fprintf(w, "Account %q is disconnected; Turnout forgot its sign-in. Connect it again with \"turnout account reconnect %s\".\n", a.Name, a.Name)
+	})
+}
