@@ -40,6 +40,8 @@ type Options struct {
 	// NoTray leaves out the system-tray menu (no tray host, e.g. Linux
 	// without a D-Bus session); closing the window then quits.
 	NoTray bool
+	// OpenURL opens the system browser (sign-in); nil means Fyne's.
+	OpenURL func(url string) error
 }
 
 // App is Turnout's main window and the navigation between its screens.

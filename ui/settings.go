@@ -40,6 +40,7 @@ type SettingsScreen struct {
 	restoreBtn *widget.Button
 	mail       *MailSettings     // mail_settings.go
 	tracking   *TrackingSettings // tracking_settings.go
+	accounts   *AccountsSection  // accounts.go
 
 	content  fyne.CanvasObject
 	office   core.Office
@@ -86,10 +87,7 @@ func newSettingsScreen(u *App) *SettingsScreen {
 	office := widget.NewCard("Office", "", container.NewVBox(officeForm,
 		container.NewHBox(s.status, layout.NewSpacer(), s.saveBtn)))
 
-	accounts := widget.NewCard("Accounts", "", container.NewVBox(
-		container.NewHBox(widget.NewIcon(theme.AccountIcon()), widget.NewLabelWithStyle("No accounts connected", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
-		para("Connecting Zoom, GoTo Webinar and RingCentral accounts comes with provider support. Then Turnout registers people with the provider and fetches attendance for you. Until then, events keep their join details and you check people in by hand or by import."),
-	))
+	s.accounts = newAccountsSection(u)
 	s.mail, s.tracking = newMailSettings(u), newTrackingSettings(u)
 	data := widget.NewCard("Data", "", container.NewVBox(
 		widget.NewLabel("Everything Turnout knows is kept in one file on this computer:"),
@@ -98,7 +96,7 @@ func newSettingsScreen(u *App) *SettingsScreen {
 		hint("Backup saves a copy while Turnout keeps running. Restore replaces all current data with a backup."),
 	))
 	left := container.NewVBox(office, s.tracking.content)
-	right := container.NewVBox(accounts, s.mail.content, data)
+	right := container.NewVBox(s.accounts.content, s.mail.content, data)
 	body := container.NewGridWithColumns(2, left, right)
 	s.content = container.NewBorder(container.NewPadded(heading("Settings")), nil, nil, nil,
 		container.NewVScroll(container.NewPadded(body)))
@@ -110,6 +108,7 @@ func (s *SettingsScreen) load() {
 	s.status.SetText("")
 	s.mail.load()
 	s.tracking.load()
+	s.accounts.load()
 	s.app.background(func(ctx context.Context) error {
 		o, err := s.app.eng.Office(ctx)
 		if err != nil {

@@ -1,0 +1,426 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/engine"
+)
+
+// Sign-in kinds offered when adding an account.
+const (
+	signInBrowser = "Connect in browser (recommended)"
+	signInServer  = "Server-to-Server credentials"
+)
+
+// whichSignIn explains the choice between the two kinds.
+const whichSignIn = "Connect in browser: you sign in to Zoom in your own browser and allow Turnout; " +
+	"nobody copies keys. Needs a Zoom OAuth app (user-managed) whose redirect URL is " +
+	"http://127.0.0.1:4199/oauth/callback (or the port you set below).\n\n" +
+	"Server-to-Server: an admin creates a Server-to-Server OAuth app in the Zoom App Marketplace and copies its " +
+	"account ID, client ID and client secret here. Choose it when one admin manages Zoom for the whole office."
+
+// AccountsSection is the Accounts card of Settings: the connected
+// provider accounts with who connected them, their scopes, token expiry
+// and last successful call, and Add / Reconnect / Disconnect.
+type AccountsSection struct {
+	app     *App
+	list    *fyne.Container
+	empty   fyne.CanvasObject
+	addBtn  *widget.Button
+	content fyne.CanvasObject
+
+	rows     map[core.ID]*accountRow
+	accounts []core.Account
+	add      *addAccountForm // the open Add dialog, if any
+	connect  *connectDialog  // the open sign-in dialog, if any
+}
+
+type accountRow struct {
+	box           *fyne.Container
+	title         *widget.Label
+	detail        *widget.Label
+	errLabel      *widget.Label
+	reconnectBtn  *widget.Button
+	disconnectBtn *widget.Button
+	testBtn       *widget.Button
+}
+
+func newAccountsSection(u *App) *AccountsSection {
+	s := &AccountsSection{app: u, rows: map[core.ID]*accountRow{}}
+	s.addBtn = widget.NewButtonWithIcon("Add account…", theme.ContentAddIcon(), s.onAdd)
+	s.empty = para("No accounts connected. Connect a Zoom account and Turnout registers people with Zoom and fetches attendance for you.")
+	s.list = container.NewVBox()
+	s.content = widget.NewCard("Accounts", "", container.NewVBox(s.empty, s.list,
+		container.NewHBox(layout.NewSpacer(), s.addBtn)))
+	return s
+}
+
+// load reads the accounts from the engine.
+func (s *AccountsSection) load() {
+	s.app.background(func(ctx context.Context) error {
+		list, err := s.app.eng.Accounts(ctx)
+		if err != nil {
+			return err
+		}
+		s.app.do(func() { s.fill(list) })
+		return nil
+	})
+}
+
+func (s *AccountsSection) fill(list []core.Account) {
+	s.accounts = list
+	s.rows = map[core.ID]*accountRow{}
+	s.list.RemoveAll()
+	for i, a := range list {
+		if i > 0 {
+			s.list.Add(widget.NewSeparator())
+		}
+		r := s.newRow(a)
+		s.rows[a.ID] = r
+		s.list.Add(r.box)
+	}
+	if len(list) == 0 {
+		s.empty.Show()
+	} else {
+		s.empty.Hide()
+	}
+	s.list.Refresh()
+}
+
+// accountDetail says how an account is connected, in words.
+func accountDetail(a core.Account, now time.Time) string {
+	var lines []string
+	switch {
+	case a.Sandbox:
+		lines = append(lines, "Sandbox: Turnout's built-in emulator, for trying things out.")
+	case a.Auth == core.AuthUser && a.Token.Empty():
+		lines = append(lines, "Not connected: sign in again to sync.")
+	case a.Auth == core.AuthUser:
+		who := a.ConnectedAs
+		if who == "" {
+			who = "a Zoom user"
+		}
+		lines = append(lines, "Connected as "+who+" (browser sign-in)")
+		if len(a.Scopes) > 0 {
+			lines = append(lines, "Scopes: "+strings.Join(a.Scopes, ", "))
+		}
+		if !a.TokenExpiry.IsZero() {
+			when := "renewed automatically"
+			if a.TokenExpiry.Before(now) {
+				when = "expired; renewed on the next call"
+			}
+			lines = append(lines, "Access token expires "+a.TokenExpiry.Local().Format("2 Jan 15:04")+" ("+when+")")
+		}
+	default:
+		lines = append(lines, "Server-to-Server app, account ID "+a.Credentials.AccountID)
+	}
+	if a.LastOKAt.IsZero() {
+		lines = append(lines, "Last successful call: never")
+	} else {
+		lines = append(lines, "Last successful call: "+a.LastOKAt.Local().Format("2 Jan 2006 15:04"))
+	}
+	if !a.Active {
+		lines = append(lines, "Paused: syncs are off.")
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (s *AccountsSection) newRow(a core.Account) *accountRow {
+	r := &accountRow{}
+	r.title = widget.NewLabelWithStyle(a.Label(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	r.detail = widget.NewLabel(accountDetail(a, s.app.eng.Now()))
+	r.detail.Wrapping = fyne.TextWrapWord
+	r.errLabel = widget.NewLabel(a.LastError)
+	r.errLabel.Wrapping = fyne.TextWrapWord
+	r.errLabel.Importance = widget.DangerImportance
+	if a.LastError == "" {
+		r.errLabel.Hide()
+	}
+	r.reconnectBtn = widget.NewButtonWithIcon("Reconnect", theme.ViewRefreshIcon(), func() { s.onReconnect(a) })
+	r.reconnectBtn.Importance = widget.HighImportance
+	r.disconnectBtn = widget.NewButtonWithIcon("Disconnect", theme.LogoutIcon(), func() { s.onDisconnect(a) })
+	r.testBtn = widget.NewButtonWithIcon("Test", theme.ConfirmIcon(), func() { s.onTest(a) })
+	if !a.NeedsReconnect {
+		r.reconnectBtn.Hide()
+	}
+	if a.Auth != core.AuthUser || a.Token.Empty() {
+		r.disconnectBtn.Hide()
+	}
+	buttons := container.NewHBox(layout.NewSpacer(), r.testBtn, r.disconnectBtn, r.reconnectBtn)
+	r.box = container.NewVBox(container.NewHBox(widget.NewIcon(theme.AccountIcon()), r.title), r.detail, r.errLabel, buttons)
+	return r
+}
+
+// openURL opens the system browser for a sign-in.
+func (u *App) openURL(raw string) error {
+	if u.opts.OpenURL != nil {
+		return u.opts.OpenURL(raw)
+	}
+	parsed, err := url.Parse(raw)
+	if err != nil {
+		return err
+	}
+	return u.fyne.OpenURL(parsed)
+}
+
+// addAccountForm is the Add account dialog's fields.
+type addAccountForm struct {
+	dlg          dialog.Dialog
+	provider     *widget.Select
+	kind         *widget.RadioGroup
+	name         *widget.Entry
+	clientID     *widget.Entry
+	clientSecret *widget.Entry
+	port         *widget.Entry
+	accountID    *widget.Entry
+	oauthURL     *widget.Entry
+	apiURL       *widget.Entry
+	browserBox   *fyne.Container
+	serverBox    *fyne.Container
+	connectBtn   *widget.Button
+	addBtn       *widget.Button
+	errLabel     *widget.Label
+}
+
+func (s *AccountsSection) onAdd() {
+	f := &addAccountForm{}
+	f.provider = widget.NewSelect([]string{core.ProviderZoom.Label()}, nil)
+	f.provider.SetSelected(core.ProviderZoom.Label())
+	f.name = widget.NewEntry()
+	f.name.SetPlaceHolder("Main Zoom")
+	f.clientID = widget.NewEntry()
+	f.clientSecret = widget.NewPasswordEntry()
+	f.clientSecret.SetPlaceHolder("optional for PKCE-only apps")
+	f.port = widget.NewEntry()
+	f.port.SetText("4199")
+	f.accountID = widget.NewEntry()
+	f.oauthURL = widget.NewEntry()
+	f.oauthURL.SetPlaceHolder("https://zoom.us")
+	f.apiURL = widget.NewEntry()
+	f.apiURL.SetPlaceHolder("https://api.zoom.us/v2")
+	f.errLabel = widget.NewLabel("")
+	f.errLabel.Importance = widget.DangerImportance
+	f.errLabel.Wrapping = fyne.TextWrapWord
+	f.connectBtn = widget.NewButtonWithIcon("Connect in browser", theme.LoginIcon(), func() { s.onConnect(f) })
+	f.connectBtn.Importance = widget.HighImportance
+	f.addBtn = widget.NewButtonWithIcon("Add account", theme.ContentAddIcon(), func() { s.onAddServer(f) })
+	f.addBtn.Importance = widget.HighImportance
+
+	f.browserBox = container.NewVBox(widget.NewForm(&widget.FormItem{Text: "Redirect port", Widget: f.port,
+		HintText: "The app's redirect URL must be http://127.0.0.1:PORT/oauth/callback."}),
+		container.NewHBox(layout.NewSpacer(), f.connectBtn))
+	f.serverBox = container.NewVBox(widget.NewForm(&widget.FormItem{Text: "Account ID", Widget: f.accountID}),
+		container.NewHBox(layout.NewSpacer(), f.addBtn))
+	f.kind = widget.NewRadioGroup([]string{signInBrowser, signInServer}, func(k string) { f.showKind(k) })
+	advanced := widget.NewAccordion(widget.NewAccordionItem("Advanced: other addresses", widget.NewForm(
+		&widget.FormItem{Text: "OAuth address", Widget: f.oauthURL},
+		&widget.FormItem{Text: "API address", Widget: f.apiURL},
+	)))
+	explain := para(whichSignIn)
+	body := container.NewVBox(
+		widget.NewForm(&widget.FormItem{Text: "Provider", Widget: f.provider},
+			&widget.FormItem{Text: "Account name", Widget: f.name, HintText: "How this account appears in Turnout."}),
+		widget.NewLabelWithStyle("How should Turnout sign in?", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		f.kind, explain,
+		widget.NewForm(&widget.FormItem{Text: "Client ID", Widget: f.clientID},
+			&widget.FormItem{Text: "Client secret", Widget: f.clientSecret}),
+		advanced, f.browserBox, f.serverBox, f.errLabel)
+	f.kind.SetSelected(signInBrowser)
+	f.dlg = dialog.NewCustom("Add account", "Close", fixedWidth(560, container.NewVScroll(body)), s.app.win)
+	f.dlg.Resize(fyne.NewSize(600, 640))
+	s.add = f
+	f.dlg.SetOnClosed(func() {
+		if s.add == f {
+			s.add = nil
+		}
+	})
+	f.dlg.Show()
+}
+
+func (f *addAccountForm) showKind(k string) {
+	if k == signInServer {
+		f.browserBox.Hide()
+		f.serverBox.Show()
+		f.clientSecret.SetPlaceHolder("")
+	} else {
+		f.serverBox.Hide()
+		f.browserBox.Show()
+		f.clientSecret.SetPlaceHolder("optional for PKCE-only apps")
+	}
+}
+
+func (s *AccountsSection) onAddServer(f *addAccountForm) {
+	a := core.Account{Name: f.name.Text, Provider: core.ProviderZoom, Active: true, APIURL: f.apiURL.Text, OAuthURL: f.oauthURL.Text,
+		Credentials: core.Credentials{AccountID: f.accountID.Text, ClientID: f.clientID.Text, ClientSecret: f.clientSecret.Text}}
+	f.errLabel.SetText("")
+	s.app.background(func(ctx context.Context) error {
+		_, err := s.app.eng.AddAccount(ctx, a)
+		s.app.do(func() {
+			if err != nil {
+				f.errLabel.SetText(core.ErrorMessage(err))
+				return
+			}
+			f.dlg.Hide()
+			s.load()
+		})
+		return nil
+	})
+}
+
+func (s *AccountsSection) onConnect(f *addAccountForm) {
+	port := 0
+	if t := strings.TrimSpace(f.port.Text); t != "" {
+		p, err := strconv.Atoi(t)
+		if err != nil || p <= 0 || p > 65535 {
+			f.errLabel.SetText(fmt.Sprintf("%q is not a port; use a number such as 4199.", t))
+			return
+		}
+		port = p
+	}
+	f.errLabel.SetText("")
+	o := engine.ConnectOptions{APIURL: f.apiURL.Text, OAuthURL: f.oauthURL.Text, ClientID: f.clientID.Text,
+		ClientSecret: f.clientSecret.Text, Port: port}
+	name := f.name.Text
+	s.runConnect("Connect "+core.ProviderZoom.Label(), func(ctx context.Context, o engine.ConnectOptions) error {
+		_, err := s.app.eng.ConnectAccount(ctx, core.ProviderZoom, name, o, s.app.openURL)
+		return err
+	}, o, func(err error) {
+		if err != nil {
+			f.errLabel.SetText(core.ErrorMessage(err))
+			return
+		}
+		f.dlg.Hide()
+	})
+}
+
+func (s *AccountsSection) onReconnect(a core.Account) {
+	s.runConnect("Reconnect "+a.Name, func(ctx context.Context, o engine.ConnectOptions) error {
+		_, err := s.app.eng.ReconnectAccount(ctx, a.ID, o, s.app.openURL)
+		return err
+	}, engine.ConnectOptions{}, func(err error) {
+		if err != nil {
+			s.app.showError(err)
+		}
+	})
+}
+
+func (s *AccountsSection) onDisconnect(a core.Account) {
+	c := dialog.NewConfirm("Disconnect "+a.Name,
+		"Turnout will ask "+a.Provider.Label()+" to revoke its access and forget the sign-in. Events stay; syncs pause until you connect again.",
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			s.app.background(func(ctx context.Context) error {
+				_, warn, err := s.app.eng.DisconnectAccount(ctx, a.ID)
+				if err != nil {
+					return err
+				}
+				s.app.do(func() {
+					if warn != "" {
+						dialog.ShowInformation("Disconnected", warn, s.app.win)
+					}
+					s.load()
+				})
+				return nil
+			})
+		}, s.app.win)
+	c.SetConfirmText("Disconnect")
+	c.SetConfirmImportance(widget.DangerImportance)
+	c.Show()
+}
+
+func (s *AccountsSection) onTest(a core.Account) {
+	s.app.background(func(ctx context.Context) error {
+		_, err := s.app.eng.TestAccount(ctx, a.ID)
+		s.app.do(func() {
+			s.load()
+			if err == nil {
+				dialog.ShowInformation("Account works", a.Name+" answered.", s.app.win)
+			}
+		})
+		return err
+	})
+}
+
+// connectDialog waits for the browser: it shows the sign-in address (to
+// copy when no browser opened) and has Cancel.
+type connectDialog struct {
+	dlg       *dialog.CustomDialog
+	status    *widget.Label
+	address   *widget.Entry
+	copyBtn   *widget.Button
+	cancelBtn *widget.Button
+	cancel    context.CancelFunc
+}
+
+// runConnect runs a sign-in with a progress dialog; done runs on the UI
+// goroutine after it closes (nil error on success, no error on Cancel).
+func (s *AccountsSection) runConnect(title string, work func(ctx context.Context, o engine.ConnectOptions) error,
+	o engine.ConnectOptions, done func(error)) {
+	ctx, cancel := context.WithCancel(context.Background())
+	d := &connectDialog{cancel: cancel}
+	d.status = widget.NewLabel("Opening your browser…")
+	d.status.Wrapping = fyne.TextWrapWord
+	d.address = widget.NewEntry()
+	d.address.Disable()
+	d.address.Hide()
+	d.copyBtn = widget.NewButtonWithIcon("Copy address", theme.ContentCopyIcon(), func() {
+		s.app.win.Clipboard().SetContent(d.address.Text)
+	})
+	d.copyBtn.Hide()
+	d.cancelBtn = widget.NewButton("Cancel", func() {
+		d.cancelBtn.Disable()
+		d.status.SetText("Cancelling…")
+		cancel()
+	})
+	bar := widget.NewProgressBarInfinite()
+	d.dlg = dialog.NewCustomWithoutButtons(title, fixedWidth(460, container.NewVBox(d.status, bar, d.address,
+		container.NewHBox(d.copyBtn, layout.NewSpacer(), d.cancelBtn))), s.app.win)
+	d.dlg.Show()
+	s.connect = d
+	o.Shown = func(url string, opened bool) {
+		s.app.do(func() {
+			d.address.SetText(url)
+			d.address.Show()
+			d.copyBtn.Show()
+			if opened {
+				d.status.SetText("Sign in and choose Allow in the browser window that opened. Turnout is waiting for the answer. If no window opened, copy this address into a browser:")
+			} else {
+				d.status.SetText("Turnout could not open a browser. Copy this address into a browser, sign in and choose Allow:")
+			}
+		})
+	}
+	s.app.tasks.Add(1)
+	go func() {
+		defer s.app.tasks.Done()
+		err := work(ctx, o)
+		cancelled := ctx.Err() != nil && errors.Is(err, context.Canceled)
+		cancel()
+		s.app.do(func() {
+			d.dlg.Hide()
+			if s.connect == d {
+				s.connect = nil
+			}
+			if cancelled {
+				err = nil
+			}
+			done(err)
+			s.load()
+		})
+	}()
+}

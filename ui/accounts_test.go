@@ -1,0 +1,187 @@
+package ui
+
+import (
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/engine"
+	"github.com/turnout-app/turnout/core/oauth"
+	"github.com/turnout-app/turnout/core/provider/zoom"
+	"github.com/turnout-app/turnout/core/provider/zoom/zoomfake"
+	"github.com/turnout-app/turnout/store"
+)
+
+// newOAuthUI opens Settings on an engine that connects Zoom accounts
+// through the browser against an emulator; open plays the browser.
+func newOAuthUI(t *testing.T, open func(string) error) (*App, *engine.Engine, *zoomfake.Server, string) {
+	t.Helper()
+	fake := zoomfake.New(zoomfake.Options{})
+	srv := httptest.NewServer(fake.Handler())
+	t.Cleanup(srv.Close)
+	a := test.NewTempApp(t)
+	db, err := store.Open(filepath.Join(t.TempDir(), "turnout.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	spec := engine.OAuthSpec{
+		Provider: func(a core.Account) oauth.Provider {
+			return zoom.UserOAuth(a.OAuthURL, a.Credentials.ClientID, a.Credentials.ClientSecret, a.OAuthPort)
+		},
+		New: func(a core.Account, ts *oauth.Source) (core.Provider, error) {
+			return zoom.New(zoom.Config{APIURL: a.APIURL, OAuthURL: a.OAuthURL, Tokens: zoom.UserTokens(ts)}), nil
+		},
+	}
+	eng := engine.New(db, engine.WithClock(testClock{time.Now()}),
+		engine.WithProviders(engine.ProviderOptions{}),
+		engine.WithOAuth(engine.OAuthOptions{Specs: map[core.ProviderKind]engine.OAuthSpec{core.ProviderZoom: spec}, Wait: 10 * time.Second}))
+	u := newApp(a, eng, Options{OpenURL: open}, &taskQueue{})
+	u.ShowSettings()
+	u.wait()
+	return u, eng, fake, srv.URL
+}
+
+// allow answers the authorize form with Allow, without JavaScript.
+func allow(raw string) error {
+	hc := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := hc.Get(raw)
+	if err != nil {
+		return err
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	form := url.Values{}
+	for _, m := range regexp.MustCompile(`<input type="hidden" name="([a-z_]+)" value="([^"]*)">`).FindAllStringSubmatch(string(body), -1) {
+		form.Set(m[1], strings.ReplaceAll(m[2], "&#43;", "+"))
+	}
+	form.Set("user", regexp.MustCompile(`<option value="([^"]+)">`).FindStringSubmatch(string(body))[1])
+	form.Set("decision", "allow")
+	u, _ := url.Parse(raw)
+	resp, err = hc.PostForm(u.Scheme+"://"+u.Host+"/oauth/authorize", form)
+	if err != nil {
+		return err
+	}
+	resp.Body.Close()
+	go func() {
+		if r, err := http.Get(resp.Header.Get("Location")); err == nil {
+			r.Body.Close()
+		}
+	}()
+	return nil
+}
+
+func freeTestPort(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+}
+
+func fillConnect(t *testing.T, u *App, base, name string) *addAccountForm {
+	t.Helper()
+	s := u.settings.accounts
+	test.Tap(s.addBtn)
+	f := s.add
+	if f == nil || f.kind.Selected != signInBrowser || !f.browserBox.Visible() || f.serverBox.Visible() {
+		t.Fatal("Add account did not open with Connect in browser chosen")
+	}
+	f.name.SetText(name)
+	f.clientID.SetText("sandbox-client")
+	f.clientSecret.SetText("sandbox-secret")
+	f.port.SetText(freeTestPort(t))
+	f.oauthURL.SetText(base)
+	f.apiURL.SetText(base + "/v2")
+	return f
+}
+
+func TestSettingsConnectZoomInTheBrowser(t *testing.T) {
+	u, eng, fake, base := newOAuthUI(t, allow)
+	s := u.settings.accounts
+	if !s.empty.Visible() || len(s.rows) != 0 {
+		t.Fatal("a new file shows accounts")
+	}
+	f := fillConnect(t, u, base, "Main Zoom")
+	f.kind.SetSelected(signInServer)
+	if !f.serverBox.Visible() || f.browserBox.Visible() {
+		t.Error("choosing Server-to-Server does not show its fields")
+	}
+	f.kind.SetSelected(signInBrowser)
+	test.Tap(f.connectBtn)
+	if s.connect == nil || !s.connect.cancelBtn.Visible() {
+		t.Fatal("no progress dialog with Cancel while waiting for the browser")
+	}
+	u.wait()
+	if f.errLabel.Text != "" {
+		t.Fatalf("connect failed: %s", f.errLabel.Text)
+	}
+	list, _ := eng.Accounts(context.Background())
+	if len(list) != 1 || list[0].ConnectedAs != fake.HostEmail() {
+		t.Fatalf("accounts %v", list)
+	}
+	r := s.rows[list[0].ID]
+	if r == nil || s.empty.Visible() {
+		t.Fatal("no row for the connected account")
+	}
+	for _, want := range []string{"Connected as " + fake.HostEmail(), "Scopes: meeting:read", "Access token expires", "Last successful call: "} {
+		if !strings.Contains(r.detail.Text, want) {
+			t.Errorf("row says %q, missing %q", r.detail.Text, want)
+		}
+	}
+	if r.reconnectBtn.Visible() || !r.disconnectBtn.Visible() {
+		t.Error("a healthy account shows Reconnect or hides Disconnect")
+	}
+
+	// Disconnect (confirmed): the row offers Reconnect, which signs in again.
+	test.Tap(r.disconnectBtn)
+	tapDialogButton(t, u, "Disconnect")
+	u.wait()
+	r = s.rows[list[0].ID]
+	if !r.reconnectBtn.Visible() || r.disconnectBtn.Visible() || !strings.Contains(r.detail.Text, "Not connected") {
+		t.Fatalf("after disconnect: %q reconnect=%t", r.detail.Text, r.reconnectBtn.Visible())
+	}
+	if fake.UserOAuthStats().Revocations != 1 {
+		t.Error("disconnect did not revoke")
+	}
+	test.Tap(r.reconnectBtn)
+	u.wait()
+	r = s.rows[list[0].ID]
+	if r.reconnectBtn.Visible() || !strings.Contains(r.detail.Text, "Connected as") {
+		t.Fatalf("after reconnect: %q", r.detail.Text)
+	}
+}
+
+func TestSettingsConnectCancel(t *testing.T) {
+	opened := make(chan string, 1)
+	u, eng, _, base := newOAuthUI(t, func(raw string) error { opened <- raw; return nil })
+	s := u.settings.accounts
+	f := fillConnect(t, u, base, "Main Zoom")
+	test.Tap(f.connectBtn)
+	<-opened
+	d := s.connect
+	test.Tap(d.cancelBtn)
+	u.wait()
+	if s.connect != nil || f.errLabel.Text != "" {
+		t.Fatalf("cancel left the dialog or an error: %q", f.errLabel.Text)
+	}
+	if list, _ := eng.Accounts(context.Background()); len(list) != 0 {
+		t.Fatalf("cancelled sign-in saved %v", list)
+	}
+	if !strings.HasPrefix(d.address.Text, base+"/oauth/authorize?") {
+		t.Errorf("the address to copy is %q", d.address.Text)
+	}
+}
