@@ -74,6 +74,7 @@ type EventEditor struct {
 	durationSel *widget.Select
 	zone        *widget.SelectEntry
 	reminder    *widget.Select
+	attendance  *widget.Select // who counts as attended
 	provider    *widget.Select
 	zoomKind    *widget.RadioGroup
 	account     *widget.Select // the connected account a managed event belongs to
@@ -119,6 +120,7 @@ func newEventEditor(u *App, ev *core.Event, onSaved func(core.Event)) *EventEdit
 		leadLabels = append(leadLabels, leadText(d))
 	}
 	ed.reminder = widget.NewSelect(leadLabels, func(string) { ed.updatePreview() })
+	ed.attendance = widget.NewSelect(ruleLabels(nil), nil)
 	var provLabels []string
 	for _, p := range core.Providers {
 		provLabels = append(provLabels, p.Label())
@@ -150,6 +152,7 @@ func newEventEditor(u *App, ev *core.Event, onSaved func(core.Event)) *EventEdit
 	fDur := newField("Length", ed.durationSel, "Used for the calendar invite and to know when the event is over.")
 	fZone := newField("Time zone  *", ed.zone, "Emails show times in this zone. New events use your office's zone.")
 	fRem := newField("Reminder", ed.reminder, "When Turnout emails registrants their join link.")
+	fRule := newField("Counts as attended", ed.attendance, "People who stay less are listed as \"joined briefly\", not attended.")
 	fProv := newField("Where  *", ed.provider, "The service that hosts the event. Turnout asks only for what that service needs.")
 	ed.fKind = newField("Zoom type  *", ed.zoomKind, "")
 	ed.fAccount = newField("Account", ed.account, "")
@@ -163,6 +166,7 @@ func newEventEditor(u *App, ev *core.Event, onSaved func(core.Event)) *EventEdit
 	form := container.NewVBox(
 		fTitle.box, fDesc.box, when, zoneRem,
 		container.NewBorder(nil, nil, widget.NewIcon(theme.MailSendIcon()), nil, ed.preview),
+		fRule.box,
 		widget.NewSeparator(),
 		fProv.box, ed.providerFYI, ed.fKind.box, ed.fAccount.box, ed.fID.box, ed.fID2.box, ed.fURL.box, ed.fPass.box,
 	)
@@ -203,6 +207,8 @@ func (ed *EventEditor) fill(ev core.Event) {
 	ed.durationSel.SetSelected(duration(orDefault(ev.Duration, time.Hour)))
 	ed.reminder.Options = leadOptions(ev.ReminderLead)
 	ed.reminder.SetSelected(leadText(orDefault(ev.ReminderLead, core.DefaultReminderLead)))
+	ed.attendance.Options = ruleLabels(&ev.Attendance)
+	ed.attendance.SetSelected(ruleLabel(ev.Attendance))
 	ed.externalID.SetText(ev.Location.ExternalID)
 	ed.externalID2.SetText(ev.Location.ExternalID2)
 	ed.joinURL.SetText(ev.Location.JoinURL)
@@ -433,6 +439,7 @@ func (ed *EventEditor) event() (core.Event, error) {
 	ev.Start, ev.TimeZone = start, zone
 	ev.Duration = ed.selectedDuration()
 	ev.ReminderLead = ed.selectedLead()
+	ev.Attendance = ed.selectedRule()
 	p := ed.selectedProvider()
 	loc := core.Location{Provider: p, AccountID: ed.selectedAccount()}
 	if p == core.ProviderZoom {
@@ -491,4 +498,35 @@ func (ed *EventEditor) onSave() {
 			}
 		})
 	}()
+}
+
+// ruleChoices are the attendance rules the editor offers; an event's own
+// rule is added when it is another.
+var ruleChoices = []core.AttendanceRule{{}, {Minutes: 5}, {Minutes: 10}, {Minutes: 15}, {Minutes: 30},
+	{Percent: 50}, {Percent: 75}}
+
+func ruleLabel(r core.AttendanceRule) string {
+	s := r.String()
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func ruleLabels(own *core.AttendanceRule) []string {
+	choices := ruleChoices
+	if own != nil && !slices.Contains(choices, *own) {
+		choices = append(slices.Clone(choices), *own)
+	}
+	out := make([]string, len(choices))
+	for i, r := range choices {
+		out[i] = ruleLabel(r)
+	}
+	return out
+}
+
+func (ed *EventEditor) selectedRule() core.AttendanceRule {
+	for _, r := range append(slices.Clone(ruleChoices), ed.base.Attendance) {
+		if ruleLabel(r) == ed.attendance.Selected {
+			return r
+		}
+	}
+	return core.AttendanceRule{}
 }

@@ -64,3 +64,21 @@ func TestLinkedZoomEventIsFilledFromTheSandbox(t *testing.T) {
 		t.Fatalf("stored location = %+v; want linked to the Sandbox with Zoom's join URL", loc)
 	}
 }
+
+func TestEditorSetsWhoCountsAsAttended(t *testing.T) {
+	u, eng := newTestUI(t)
+	ev := createEvent(t, eng, "Workshop")
+	ed := newEventEditor(u, &ev, nil)
+	ed.fill(ev)
+	u.wait()
+	if ed.attendance.Selected != "Any time at all" {
+		t.Fatalf("default rule shown as %q", ed.attendance.Selected)
+	}
+	ed.attendance.SetSelected("At least 10 minutes")
+	test.Tap(ed.saveBtn)
+	u.wait()
+	saved, err := eng.Event(context.Background(), ev.ID)
+	if err != nil || saved.Attendance != (core.AttendanceRule{Minutes: 10}) {
+		t.Fatalf("stored rule = %+v, %v; want at least 10 minutes", saved.Attendance, err)
+	}
+}
