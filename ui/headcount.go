@@ -33,6 +33,7 @@ type HeadcountScreen struct {
 	walkInTable                                   *widget.Table
 	listTabs                                      *container.AppTabs
 	checkInBtn                                    *widget.Button
+	historyBtn                                    *widget.Button // the check-in runs
 	group                                         *widget.Select
 	format                                        *widget.RadioGroup
 	exportBtn                                     *widget.Button
@@ -80,6 +81,7 @@ func newHeadcountScreen(u *App, ev core.Event) *HeadcountScreen {
 
 	s.checkInBtn = widget.NewButtonWithIcon("Check In Webinar Attendees", theme.ConfirmIcon(), s.onCheckInAttendees)
 	s.checkInBtn.Importance = widget.HighImportance
+	s.historyBtn = widget.NewButtonWithIcon("Check-in history", theme.HistoryIcon(), s.onRunHistory)
 	var groups []string
 	for _, g := range engine.Groups {
 		groups = append(groups, g.Label())
@@ -101,6 +103,7 @@ func newHeadcountScreen(u *App, ev core.Event) *HeadcountScreen {
 	actions := widget.NewCard("", "", container.NewVBox(
 		s.checkInBtn,
 		hint("Fetches the provider's participant report and checks people in with their minutes."),
+		s.historyBtn,
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle("Export a list", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		exportRow, s.format,

@@ -44,6 +44,7 @@ type RegistrantsScreen struct {
 	checkInBtn  *widget.Button // "Check in" or "Undo check-in"
 	importBtn   *widget.Button
 	previewBtn  *widget.Button // the selected person's reminder, as sent
+	historyBtn  *widget.Button // what happened to the selected person
 	resendBtn   *widget.Button // the selected person's reminder, again
 	retryBtn    *widget.Button // push a failed registrant again (managed events)
 	resendAll   *widget.Button // the reminder again to every active registrant
@@ -109,6 +110,7 @@ func newRegistrantsScreen(u *App, ev core.Event) *RegistrantsScreen {
 	s.checkInBtn = widget.NewButtonWithIcon("Check in", theme.ConfirmIcon(), s.onCheckIn)
 	s.importBtn = widget.NewButtonWithIcon("Import CSV…", theme.UploadIcon(), s.onImport)
 	s.previewBtn = widget.NewButtonWithIcon("Preview email", theme.VisibilityIcon(), s.onPreview)
+	s.historyBtn = widget.NewButtonWithIcon("History", theme.HistoryIcon(), s.onHistory)
 	s.resendBtn = widget.NewButtonWithIcon("Resend reminder", theme.MailSendIcon(), s.onResend)
 	s.retryBtn = widget.NewButtonWithIcon("Retry push", theme.ViewRefreshIcon(), s.onRetry)
 	s.resendAll = widget.NewButtonWithIcon("Resend to all…", theme.MailSendIcon(), s.onResendAll)
@@ -126,7 +128,7 @@ func newRegistrantsScreen(u *App, ev core.Event) *RegistrantsScreen {
 		container.NewBorder(nil, nil, container.NewHBox(s.addBtn, s.importBtn),
 			container.NewHBox(widget.NewLabel("Show"), s.filter), s.search),
 		container.NewHBox(s.editBtn, s.cancelBtn, s.checkInBtn, widget.NewSeparator(),
-			s.previewBtn, s.resendBtn, s.retryBtn),
+			s.previewBtn, s.resendBtn, s.retryBtn, s.historyBtn),
 	)
 	keys := hint("Delete key cancels the selected registrant")
 	keys.Wrapping = fyne.TextWrapOff
@@ -342,6 +344,7 @@ func (s *RegistrantsScreen) updateButtons() {
 		s.checkInBtn.Disable()
 	}
 	enable(s.previewBtn, r != nil)
+	enable(s.historyBtn, r != nil)
 	open := s.app.eng.RemindersOpen(s.event) // no reminders once the event is over
 	enable(s.resendBtn, open && r != nil && r.Active())
 	enable(s.retryBtn, r != nil && r.Sync.State == core.SyncFailed)
