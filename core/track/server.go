@@ -61,6 +61,8 @@ type Server struct {
 	stop    chan struct{}
 }
 
+// pendingClick is a click waiting for the writer, or (with done set) a
+// Flush waiting for every click queued before it.
 type pendingClick struct {
 	click core.Click
 	done  chan error
@@ -101,8 +103,8 @@ func (s *Server) Close() {
 }
 
 // writeClicks records clicks in group commits: it takes every click that
-// waits, up to MaxBatch, records them in one transaction and answers each
-// waiting request. While one commit runs the next batch gathers.
+// waits, up to MaxBatch, and records them in one transaction. While one
+// commit runs the next batch gathers.
 func (s *Server) writeClicks() {
 	defer s.wg.Done()
 	batch := make([]pendingClick, 0, s.cfg.MaxBatch)
@@ -116,19 +118,19 @@ func (s *Server) writeClicks() {
 			for {
 				select {
 				case first = <-s.clicks:
-					s.commit([]pendingClick{first}, []core.Click{first.click})
+					s.commit([]pendingClick{first}, clicksOf(nil, first))
 					continue
 				default:
 				}
 				return
 			}
 		}
-		batch, clicks = append(batch[:0], first), append(clicks[:0], first.click)
+		batch, clicks = append(batch[:0], first), clicksOf(clicks[:0], first)
 	gather:
 		for len(batch) < s.cfg.MaxBatch {
 			select {
 			case p := <-s.clicks:
-				batch, clicks = append(batch, p), append(clicks, p.click)
+				batch, clicks = append(batch, p), clicksOf(clicks, p)
 			default:
 				break gather
 			}
@@ -137,21 +139,49 @@ func (s *Server) writeClicks() {
 	}
 }
 
+// clicksOf appends p's click, unless p is a Flush.
+func clicksOf(clicks []core.Click, p pendingClick) []core.Click {
+	if p.done != nil {
+		return clicks
+	}
+	return append(clicks, p.click)
+}
+
 func (s *Server) commit(batch []pendingClick, clicks []core.Click) {
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	err := s.backend.RecordClicks(ctx, clicks)
-	cancel()
-	if err != nil {
-		s.cfg.Log.Error("recording clicks", "clicks", len(clicks), "err", err)
+	var err error
+	if len(clicks) > 0 {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		err = s.backend.RecordClicks(ctx, clicks)
+		cancel()
+		if err != nil {
+			s.cfg.Log.Error("recording clicks", "clicks", len(clicks), "err", err)
+		}
 	}
 	for _, p := range batch {
-		p.done <- err
+		if p.done != nil {
+			p.done <- err
+		}
 	}
 }
 
-// record queues a click and waits until it is stored.
+// record queues a click for the writer. The person is redirected without
+// waiting for the disk: the writer stores the click within milliseconds,
+// and Close stores every queued click, so only a crash in those
+// milliseconds can lose one. A full queue (the disk cannot keep up) makes
+// requests wait rather than drop clicks.
 func (s *Server) record(ctx context.Context, c core.Click) error {
-	p := pendingClick{click: c, done: make(chan error, 1)}
+	select {
+	case s.clicks <- pendingClick{click: c}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Flush waits until every click queued before it is stored, and returns
+// the error of the last commit it waited for.
+func (s *Server) Flush(ctx context.Context) error {
+	p := pendingClick{done: make(chan error, 1)}
 	select {
 	case s.clicks <- p:
 	case <-ctx.Done():

@@ -59,12 +59,16 @@ func TestClickRedirectsToTheStoredJoinURLAndRecords(t *testing.T) {
 	if w.Code != http.StatusFound || w.Header().Get("Location") != "https://meet.example.org/a" {
 		t.Fatalf("got %d Location %q, want 302 to the stored URL", w.Code, w.Header().Get("Location"))
 	}
+	if err := srv.Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	if len(b.clicks) != 1 || b.clicks[0].RegistrantID != 10 || b.clicks[0].UserAgent != "TestBrowser/1.0" {
 		t.Fatalf("clicks recorded: %+v", b.clicks)
 	}
 	if w := do(srv.Handler(), http.MethodHead, "/j/"+s.Token(1, 11)); w.Code != http.StatusFound {
 		t.Fatalf("HEAD: %d", w.Code)
 	}
+	srv.Flush(context.Background())
 	if len(b.clicks) != 1 {
 		t.Errorf("a HEAD (link checker) was counted as a click")
 	}
@@ -94,6 +98,7 @@ func TestBadLinksNeverRedirect(t *testing.T) {
 	if w := do(srv.Handler(), http.MethodPost, "/j/"+good); w.Code != http.StatusMethodNotAllowed {
 		t.Errorf("POST: %d, want 405", w.Code)
 	}
+	srv.Flush(context.Background())
 	if len(b.clicks) != 0 {
 		t.Errorf("bad links recorded clicks: %+v", b.clicks)
 	}
@@ -137,5 +142,33 @@ func TestServerTimeoutsAndHeaderLimit(t *testing.T) {
 	hs := srv.HTTPServer()
 	if hs.ReadHeaderTimeout <= 0 || hs.IdleTimeout <= 0 || hs.MaxHeaderBytes > 16<<10 {
 		t.Fatalf("server limits: header timeout %v idle %v max header %d", hs.ReadHeaderTimeout, hs.IdleTimeout, hs.MaxHeaderBytes)
+	}
+}
+
+// slowBackend holds every commit until released, like a disk that stalls.
+type slowBackend struct {
+	fakeBackend
+	release chan struct{}
+}
+
+func (b *slowBackend) RecordClicks(ctx context.Context, c []core.Click) error {
+	<-b.release
+	return b.fakeBackend.RecordClicks(ctx, c)
+}
+
+func TestRedirectDoesNotWaitForTheDiskAndCloseStoresEveryClick(t *testing.T) {
+	s := testSigner(t)
+	b := &slowBackend{fakeBackend: fakeBackend{dest: map[[2]core.ID]string{{1, 10}: "https://meet.example.org/a"}},
+		release: make(chan struct{})}
+	srv := New(s, b, Config{Rate: -1})
+	for range 5 {
+		if w := do(srv.Handler(), http.MethodGet, "/j/"+s.Token(1, 10)); w.Code != http.StatusFound {
+			t.Fatalf("click answered %d while the disk stalled", w.Code)
+		}
+	}
+	close(b.release)
+	srv.Close()
+	if len(b.clicks) != 5 {
+		t.Fatalf("Close stored %d of 5 queued clicks", len(b.clicks))
 	}
 }

@@ -65,6 +65,16 @@ func TestKillDuringPushThenRestartAddsNobodyTwice(t *testing.T) {
 		t.Fatal(err)
 	}
 	child.Wait()
+	// Requests the dead process had sent are still being answered by the
+	// emulator (AddDelay); let them land, as they would at Zoom, before the
+	// restart looks the in-flight people up.
+	for settled, last := 0, -1; settled < 10; time.Sleep(20 * time.Millisecond) {
+		if n := fake.Stats().AddCalls; n == last {
+			settled++
+		} else {
+			settled, last = 0, n
+		}
+	}
 	before := fake.Stats().AddCalls
 	if before < 80 || before >= 300 {
 		t.Fatalf("killed after %d adds; want mid-push", before)
