@@ -148,7 +148,10 @@ func BenchmarkClickEndpoint(b *testing.B) {
 	paths := clickPaths(b, f)
 	b.ResetTimer()
 	start := time.Now()
-	lat := clickAll(b, base, paths, b.N, 32)
+	// 8 clients in a closed loop: enough to saturate 2 cores that also run
+	// the clients. More clients only queue (latency = clients / throughput)
+	// and measure the queue, not the endpoint.
+	lat := clickAll(b, base, paths, b.N, 8)
 	// Every click is stored before the clock stops.
 	if err := srv.Flush(context.Background()); err != nil {
 		b.Fatal(err)
@@ -158,6 +161,7 @@ func BenchmarkClickEndpoint(b *testing.B) {
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	b.ReportMetric(float64(b.N)/el.Seconds(), "redirects/s")
 	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
 	var logged int
 	f.db.View(context.Background(), func(tx core.Tx) error {
 		return tx.Clicks(f.event.ID, func(core.Click) error { logged++; return nil })
