@@ -319,29 +319,25 @@ func (s *AccountsSection) onReconnect(a core.Account) {
 }
 
 func (s *AccountsSection) onDisconnect(a core.Account) {
-	c := dialog.NewConfirm("Disconnect "+a.Name,
+	s.app.confirm("Disconnect "+a.Name,
 		"Turnout will ask "+a.Provider.Label()+" to revoke its access and forget the sign-in. Events stay; syncs pause until you connect again.",
-		func(ok bool) {
-			if !ok {
-				return
+		"Disconnect", widget.DangerImportance, func() { s.disconnect(a) })
+}
+
+func (s *AccountsSection) disconnect(a core.Account) {
+	s.app.background(func(ctx context.Context) error {
+		_, warn, err := s.app.eng.DisconnectAccount(ctx, a.ID)
+		if err != nil {
+			return err
+		}
+		s.app.do(func() {
+			if warn != "" {
+				dialog.ShowInformation("Disconnected", warn, s.app.win)
 			}
-			s.app.background(func(ctx context.Context) error {
-				_, warn, err := s.app.eng.DisconnectAccount(ctx, a.ID)
-				if err != nil {
-					return err
-				}
-				s.app.do(func() {
-					if warn != "" {
-						dialog.ShowInformation("Disconnected", warn, s.app.win)
-					}
-					s.load()
-				})
-				return nil
-			})
-		}, s.app.win)
-	c.SetConfirmText("Disconnect")
-	c.SetConfirmImportance(widget.DangerImportance)
-	c.Show()
+			s.load()
+		})
+		return nil
+	})
 }
 
 func (s *AccountsSection) onTest(a core.Account) {

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -377,14 +376,7 @@ func (s *EventsScreen) onDelete() {
 	e := *s.selected
 	msg := fmt.Sprintf("Delete %q?\n\nThis removes the event with its %s (%d cancelled), their reminder and click history and %d check-ins. It cannot be undone; make a backup first if you may need them.",
 		e.Title, plural(e.Registered, "registrant", "registrants"), e.Cancelled, e.CheckedIn)
-	d := dialog.NewConfirm("Delete event", msg, func(ok bool) {
-		if ok {
-			s.deleteEvent(e.ID)
-		}
-	}, s.app.win)
-	d.SetConfirmText("Delete")
-	d.SetConfirmImportance(widget.DangerImportance)
-	d.Show()
+	s.app.confirm("Delete event", msg, "Delete", widget.DangerImportance, func() { s.deleteEvent(e.ID) })
 }
 
 func (s *EventsScreen) deleteEvent(id core.ID) {

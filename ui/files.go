@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
 )
 
 // fileDialogSize is big enough to show long office folder names.
@@ -50,5 +51,18 @@ func (u *App) askOpenFile(exts []string, then func(rc fyne.URIReadCloser)) {
 		d.SetFilter(storage.NewExtensionFileFilter(exts))
 	}
 	d.Resize(fileDialogSize)
+	d.Show()
+}
+
+// confirm asks before an action staff may regret; then runs only on
+// "yes". The confirm button names the action ("Delete", "Send to 40").
+func (u *App) confirm(title, msg, action string, importance widget.Importance, then func()) {
+	d := dialog.NewConfirm(title, msg, func(ok bool) {
+		if ok {
+			then()
+		}
+	}, u.win)
+	d.SetConfirmText(action)
+	d.SetConfirmImportance(importance)
 	d.Show()
 }

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -211,16 +210,9 @@ func (m *MailSettings) onSave() {
 }
 
 func (m *MailSettings) onClearPassword() {
-	d := dialog.NewConfirm("Clear mail password",
+	m.app.confirm("Clear mail password",
 		"Remove the saved mail password?\n\nIf your mail server needs one, reminders cannot be sent until you enter it again.",
-		func(ok bool) {
-			if ok {
-				m.clearPassword()
-			}
-		}, m.app.win)
-	d.SetConfirmText("Clear password")
-	d.SetConfirmImportance(widget.DangerImportance)
-	d.Show()
+		"Clear password", widget.DangerImportance, m.clearPassword)
 }
 
 func (m *MailSettings) clearPassword() {

@@ -466,15 +466,7 @@ func (s *RegistrantsScreen) onCancel() {
 	if r.Attended() {
 		msg += " Their check-in is kept but no longer counted as attendance."
 	}
-	d := dialog.NewConfirm("Cancel registration", msg, func(ok bool) {
-		if ok {
-			s.cancelRegistrant(id)
-		}
-	}, s.app.win)
-	d.SetConfirmText("Cancel registration")
-	d.SetDismissText("Keep")
-	d.SetConfirmImportance(widget.DangerImportance)
-	d.Show()
+	s.app.confirm("Cancel registration", msg, "Cancel registration", widget.DangerImportance, func() { s.cancelRegistrant(id) })
 }
 
 func (s *RegistrantsScreen) cancelRegistrant(id core.ID) {
@@ -501,14 +493,9 @@ func (s *RegistrantsScreen) onCheckIn() {
 		msg += fmt.Sprintf(" The %s record (%d minutes) is removed; checking in again records a manual check-in without minutes.",
 			strings.ToLower(r.CheckIn.Source.Label()), r.CheckIn.Minutes)
 	}
-	d := dialog.NewConfirm("Undo check-in", msg, func(ok bool) {
-		if ok {
-			s.act(func(ctx context.Context) (core.Registrant, error) { return s.app.eng.UndoCheckIn(ctx, eventID, id) })
-		}
-	}, s.app.win)
-	d.SetConfirmText("Undo check-in")
-	d.SetConfirmImportance(widget.DangerImportance)
-	d.Show()
+	s.app.confirm("Undo check-in", msg, "Undo check-in", widget.DangerImportance, func() {
+		s.act(func(ctx context.Context) (core.Registrant, error) { return s.app.eng.UndoCheckIn(ctx, eventID, id) })
+	})
 }
 
 // onPreview shows the exact reminder the selected person gets.
@@ -528,15 +515,8 @@ func (s *RegistrantsScreen) onResend() {
 		return
 	}
 	id := r.ID
-	d := dialog.NewConfirm("Resend reminder",
-		fmt.Sprintf("Send the reminder for “%s” to %s (%s) again now?", s.event.Title, r.Name(), r.Email),
-		func(ok bool) {
-			if ok {
-				s.resend(id)
-			}
-		}, s.app.win)
-	d.SetConfirmText("Resend")
-	d.Show()
+	s.app.confirm("Resend reminder", fmt.Sprintf("Send the reminder for “%s” to %s (%s) again now?", s.event.Title, r.Name(), r.Email),
+		"Resend", widget.HighImportance, func() { s.resend(id) })
 }
 
 func (s *RegistrantsScreen) resend(id core.ID) {
@@ -556,17 +536,10 @@ func (s *RegistrantsScreen) onResendAll() {
 	if n == 0 {
 		return
 	}
-	d := dialog.NewConfirm("Resend reminder to everyone",
+	s.app.confirm("Resend reminder to everyone",
 		fmt.Sprintf("Send the reminder for “%s” again to all %s now?\n\nPeople who already had it get it a second time. Cancelled registrants get nothing.",
 			s.event.Title, plural(n, "active registrant", "active registrants")),
-		func(ok bool) {
-			if ok {
-				s.resendAllNow()
-			}
-		}, s.app.win)
-	d.SetConfirmText(fmt.Sprintf("Send to %d", n))
-	d.SetConfirmImportance(widget.WarningImportance)
-	d.Show()
+		fmt.Sprintf("Send to %d", n), widget.WarningImportance, s.resendAllNow)
 }
 
 func (s *RegistrantsScreen) resendAllNow() {
@@ -611,16 +584,10 @@ func (s *RegistrantsScreen) onRetryAll() {
 	if n == 0 {
 		return
 	}
-	d := dialog.NewConfirm("Retry all failed",
+	s.app.confirm("Retry all failed",
 		fmt.Sprintf("Push %s to %s again?\n\nFix the reason first (shown when you select a failed registrant), or they fail again.",
 			plural(n, "failed registrant", "failed registrants"), s.providerName()),
-		func(ok bool) {
-			if ok {
-				s.retryAllNow()
-			}
-		}, s.app.win)
-	d.SetConfirmText(fmt.Sprintf("Retry %d", n))
-	d.Show()
+		fmt.Sprintf("Retry %d", n), widget.HighImportance, s.retryAllNow)
 }
 
 func (s *RegistrantsScreen) retryAllNow() {

@@ -108,16 +108,9 @@ func (t *TemplateEditor) onSave() {
 
 // onReset puts Turnout's own reminder back after confirming.
 func (t *TemplateEditor) onReset() {
-	d := dialog.NewConfirm("Reset reminder email",
+	t.app.confirm("Reset reminder email",
 		"Replace your subject, HTML and plain text with Turnout's default reminder?\n\nYour changes to the templates are lost.",
-		func(ok bool) {
-			if ok {
-				t.reset()
-			}
-		}, t.app.win)
-	d.SetConfirmText("Reset to default")
-	d.SetConfirmImportance(widget.DangerImportance)
-	d.Show()
+		"Reset to default", widget.DangerImportance, t.reset)
 }
 
 func (t *TemplateEditor) reset() {

@@ -238,16 +238,9 @@ func (s *SettingsScreen) onRestore() {
 	s.app.askOpenFile(nil, func(rc fyne.URIReadCloser) {
 		path := rc.URI().Path()
 		rc.Close()
-		c := dialog.NewConfirm("Restore from backup",
+		s.app.confirm("Restore from backup",
 			fmt.Sprintf("Replace all current data with the backup %s?\n\nEvents, registrants and check-ins recorded since that backup was made are lost. Make a backup of the current data first if you may need it.", path),
-			func(ok bool) {
-				if ok {
-					s.restoreFrom(path)
-				}
-			}, s.app.win)
-		c.SetConfirmText("Restore")
-		c.SetConfirmImportance(widget.DangerImportance)
-		c.Show()
+			"Restore", widget.DangerImportance, func() { s.restoreFrom(path) })
 	})
 }
 

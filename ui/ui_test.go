@@ -233,7 +233,7 @@ func TestAddAndCancelRegistrant(t *testing.T) {
 
 	// Delete asks first; Keep leaves the registration alone.
 	u.onTypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
-	tapDialogButton(t, u, "Keep")
+	tapDialogButton(t, u, "No")
 	u.wait()
 	if r, _ := eng.Registrant(ctx, ev.ID, all[0].ID); !r.Active() {
 		t.Fatal("Keep cancelled the registration")

@@ -31,16 +31,11 @@ func backgroundOptions() []engine.Option {
 }
 
 func remind(c *call) error {
-	f := newFlags("remind")
-	event := f.String("event", "", "")
+	f := newEventFlags("remind")
 	to := f.String("to", "", "")
 	all := f.Bool("all", false, "")
 	now := f.Bool("now", false, "")
-	f.require("event")
-	if _, err := f.parse(c.args); err != nil {
-		return err
-	}
-	id, err := parseID("Event", *event)
+	id, _, err := f.parseEvent(c.args)
 	if err != nil {
 		return err
 	}

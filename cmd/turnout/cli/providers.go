@@ -263,13 +263,8 @@ func eventImport(c *call) error {
 }
 
 func push(c *call) error {
-	f := newFlags("push")
-	event := f.String("event", "", "")
-	f.require("event")
-	if _, err := f.parse(c.args); err != nil {
-		return err
-	}
-	id, err := parseID("Event", *event)
+	f := newEventFlags("push")
+	id, _, err := f.parseEvent(c.args)
 	if err != nil {
 		return err
 	}
