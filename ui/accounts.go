@@ -57,6 +57,8 @@ type accountRow struct {
 	reconnectBtn  *widget.Button
 	disconnectBtn *widget.Button
 	testBtn       *widget.Button
+	pauseBtn      *widget.Button // pause or resume the account's syncs
+	importBtn     *widget.Button // create events from the account's meetings
 }
 
 func newAccountsSection(u *App) *AccountsSection {
@@ -160,7 +162,12 @@ func (s *AccountsSection) newRow(a core.Account) *accountRow {
 	if a.Auth != core.AuthUser || a.Token.Empty() {
 		r.disconnectBtn.Hide()
 	}
-	buttons := container.NewHBox(layout.NewSpacer(), r.testBtn, r.disconnectBtn, r.reconnectBtn)
+	r.pauseBtn = widget.NewButtonWithIcon("Pause", theme.MediaPauseIcon(), func() { s.onSetActive(a, false) })
+	if !a.Active {
+		r.pauseBtn = widget.NewButtonWithIcon("Resume", theme.MediaPlayIcon(), func() { s.onSetActive(a, true) })
+	}
+	r.importBtn = widget.NewButtonWithIcon("Import events", theme.DownloadIcon(), func() { s.onImportEvents(a) })
+	buttons := container.NewHBox(layout.NewSpacer(), r.importBtn, r.testBtn, r.pauseBtn, r.disconnectBtn, r.reconnectBtn)
 	r.box = container.NewVBox(container.NewHBox(widget.NewIcon(theme.AccountIcon()), r.title), r.detail, r.errLabel, buttons)
 	return r
 }
