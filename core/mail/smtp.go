@@ -127,6 +127,7 @@ const (
 	KindRefused               // nothing listens there, or the network is down
 	KindTimeout               // the server did not answer in time
 	KindTLSRequired           // the server wants an encrypted connection
+	KindNoSTARTTLS            // STARTTLS chosen, but the server does not offer it
 	KindTLS                   // encryption failed (certificate, protocol)
 	KindAuth                  // user name or password refused, or login required
 	KindTransient             // 4xx: try again later
@@ -165,6 +166,8 @@ func (e *SendError) Error() string {
 		return fmt.Sprintf("The mail server %s did not answer in time. Check the server name and port; Turnout will try again.", e.host)
 	case KindTLSRequired:
 		return fmt.Sprintf("The mail server %s requires an encrypted connection. Choose STARTTLS (usually port 587) or TLS (usually port 465) in the mail settings.", e.host)
+	case KindNoSTARTTLS:
+		return fmt.Sprintf("The mail server %s does not offer STARTTLS, so Turnout sent nothing over the unencrypted connection. Choose TLS (usually port 465), or None only for a server inside your office network.", e.host)
 	case KindTLS:
 		return fmt.Sprintf("The encrypted connection to %s failed (%s). Check the security choice and port: TLS is usually port 465, STARTTLS port 587.", e.host, e.Text)
 	case KindAuth:
@@ -275,7 +278,7 @@ func Dial(ctx context.Context, c Config) (Session, error) {
 	if err != nil {
 		return nil, Classify(err, "connect", c.Host, c.Password)
 	}
-	conn := &deadlineConn{Conn: raw, timeout: connectTimeout}
+	conn := &deadlineConn{Conn: raw, timeout: connectTimeout, requireSTARTTLS: c.Security != SecurityNone && c.Security != SecurityTLS, host: c.Host}
 	var nc net.Conn = conn
 	if c.Security == SecurityTLS {
 		tc := tls.Client(conn, &tls.Config{ServerName: c.Host})
@@ -311,11 +314,18 @@ func Dial(ctx context.Context, c Config) (Session, error) {
 	return &session{cfg: c, client: client}, nil
 }
 
-// deadlineConn gives every read and write its own deadline.
+// deadlineConn gives every read and write its own deadline. With
+// requireSTARTTLS it also refuses to send the login or a message before
+// STARTTLS: go-simple-mail quietly goes on unencrypted when a server (or
+// someone in between) does not offer STARTTLS, which would send the
+// password in clear text.
 type deadlineConn struct {
 	net.Conn
-	mu      sync.Mutex
-	timeout time.Duration
+	mu              sync.Mutex
+	timeout         time.Duration
+	requireSTARTTLS bool
+	upgraded        bool // STARTTLS was sent; later writes are TLS records
+	host            string
 }
 
 func (c *deadlineConn) setTimeout(d time.Duration) { c.mu.Lock(); c.timeout = d; c.mu.Unlock() }
@@ -332,8 +342,27 @@ func (c *deadlineConn) Read(p []byte) (int, error) {
 }
 
 func (c *deadlineConn) Write(p []byte) (int, error) {
+	if err := c.checkEncrypted(p); err != nil {
+		return 0, err
+	}
 	_ = c.Conn.SetWriteDeadline(c.deadline())
 	return c.Conn.Write(p)
+}
+
+func (c *deadlineConn) checkEncrypted(p []byte) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.requireSTARTTLS || c.upgraded {
+		return nil
+	}
+	cmd := strings.ToUpper(string(p[:min(len(p), 8)]))
+	switch {
+	case strings.HasPrefix(cmd, "STARTTLS"):
+		c.upgraded = true
+	case strings.HasPrefix(cmd, "AUTH"), strings.HasPrefix(cmd, "MAIL"):
+		return &SendError{Kind: KindNoSTARTTLS, Broken: true, host: c.host}
+	}
+	return nil
 }
 
 type session struct {
