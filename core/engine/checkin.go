@@ -94,6 +94,11 @@ func (e *Engine) checkInEvent(ctx context.Context, eventID core.ID, trigger stri
 	if err != nil {
 		return CheckInResult{}, err
 	}
+	if now := e.clock.Now(); now.Before(ev.Start) {
+		return CheckInResult{Event: ev}, core.Errorf(core.EINVALID,
+			"%q has not started yet (it starts %s). Check attendees in after it ends; Turnout also does it by itself 30 minutes after the end.",
+			ev.Title, ev.Start.In(zoneOf(ev)).Format("Mon 2 Jan 15:04 MST"))
+	}
 	if !ev.Location.Managed() {
 		return e.checkInFromClicks(ctx, ev, trigger)
 	}
@@ -758,4 +763,12 @@ func (e *Engine) afterManualCheckIn(tx core.Tx, r core.Registrant) error {
 		return err
 	}
 	return e.audit(tx, r, whoStaff, "check in", checkInLabel(nil), checkInLabel(r.CheckIn))
+}
+
+// zoneOf is the event's time zone, UTC when the name is unknown here.
+func zoneOf(ev core.Event) *time.Location {
+	if loc, err := core.LoadLocation(ev.TimeZone); err == nil {
+		return loc
+	}
+	return time.UTC
 }

@@ -210,7 +210,11 @@ func TestWalkInsAddMatchReject(t *testing.T) {
 func TestLinkOnlyEventClickIsImpliedCheckIn(t *testing.T) {
 	eng, _ := newEngine(t)
 	ctx := context.Background()
-	ev := newEvent(t, eng)
+	ev, err := eng.CreateEvent(ctx, core.Event{Title: "Yesterday's talk", Start: testNow.Add(-24 * time.Hour), Duration: time.Hour,
+		TimeZone: "America/New_York", Location: core.Location{Provider: core.ProviderLink, JoinURL: "https://example.org/live"}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	ann := mustAdd(t, eng, ev.ID, "ann@example.org", "Ann", "Lee")
 	mustAdd(t, eng, ev.ID, "bo@example.org", "Bo", "Kim")
 	if err := eng.RecordClicks(ctx, []core.Click{{EventID: ev.ID, RegistrantID: ann.ID, At: ev.Start.Add(-time.Minute)}}); err != nil {
