@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -10,30 +9,15 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/turnout-app/turnout/core"
-	"github.com/turnout-app/turnout/core/engine"
 	"github.com/turnout-app/turnout/core/provider/zoom/zoomfake"
-	"github.com/turnout-app/turnout/store"
 )
 
 // TestPauseAndImportFromAnAccountRow uses the demo's Sandbox account.
 func TestPauseAndImportFromAnAccountRow(t *testing.T) {
-	a := test.NewTempApp(t)
-	db, err := store.Open(filepath.Join(t.TempDir(), "turnout.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	sandbox := zoomfake.NewSandbox(nil)
+	u, eng, sandbox := newDemoUI(t)
 	sandbox.Server.AddMeeting(zoomfake.Meeting{ID: 81234567890, Kind: core.KindWebinar, Topic: "Planned giving 101",
 		Start: testNow.Add(96 * time.Hour), TimeZone: "America/New_York", Duration: time.Hour})
-	eng := engine.New(db, engine.WithClock(testClock{testNow}), engine.WithProviders(engine.ProviderOptions{
-		Sandbox: func(core.Account) (core.Provider, error) { return sandbox, nil },
-	}))
 	ctx := context.Background()
-	if err := eng.SeedDemo(ctx, 0); err != nil {
-		t.Fatal(err)
-	}
-	u := newApp(a, eng, Options{}, &taskQueue{})
 	u.ShowSettings()
 	u.wait()
 	accounts, _ := eng.Accounts(ctx)

@@ -18,22 +18,8 @@ import (
 // hides the fields Zoom supplies, and saving fills them from Zoom (here the
 // built-in Sandbox, as in the demo).
 func TestLinkedZoomEventIsFilledFromTheSandbox(t *testing.T) {
-	a := test.NewTempApp(t)
-	db, err := store.Open(filepath.Join(t.TempDir(), "turnout.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	sandbox := zoomfake.NewSandbox(nil)
-	eng := engine.New(db, engine.WithClock(testClock{testNow}), engine.WithProviders(engine.ProviderOptions{
-		Sandbox: func(core.Account) (core.Provider, error) { return sandbox, nil },
-	}))
+	u, eng, _ := newDemoUI(t)
 	ctx := context.Background()
-	if err := eng.SeedDemo(ctx, 0); err != nil { // brings the Sandbox account
-		t.Fatal(err)
-	}
-	u := newApp(a, eng, Options{}, &taskQueue{})
-	u.wait()
 
 	test.Tap(u.events.newBtn)
 	u.wait()
@@ -81,4 +67,26 @@ func TestEditorSetsWhoCountsAsAttended(t *testing.T) {
 	if err != nil || saved.Attendance != (core.AttendanceRule{Minutes: 10}) {
 		t.Fatalf("stored rule = %+v, %v; want at least 10 minutes", saved.Attendance, err)
 	}
+}
+
+// newDemoUI opens the window on the demo data, whose Sandbox account talks
+// to an in-process Zoom emulator.
+func newDemoUI(t *testing.T) (*App, *engine.Engine, *zoomfake.Sandbox) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	db, err := store.Open(filepath.Join(t.TempDir(), "turnout.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	sandbox := zoomfake.NewSandbox(nil)
+	eng := engine.New(db, engine.WithClock(testClock{testNow}), engine.WithProviders(engine.ProviderOptions{
+		Sandbox: func(core.Account) (core.Provider, error) { return sandbox, nil },
+	}))
+	if err := eng.SeedDemo(context.Background(), 0); err != nil {
+		t.Fatal(err)
+	}
+	u := newApp(a, eng, Options{}, &taskQueue{})
+	u.wait()
+	return u, eng, sandbox
 }
