@@ -13,14 +13,18 @@ bin=$work/turnout
 data=$work/demo.db
 go build -tags migrated_fynedo -o "$bin" ./cmd/turnout
 
-run() { # start-screen logfile seconds-after-shown
+# Turnout logs to turnout.log beside the data file; stderr goes to logfile.
+log=$work/turnout.log
+
+run() { # start-screen logfile
 	TURNOUT_START_SCREEN=$1 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
 		start=$(date +%s%N)
+		: >"$5"
 		"$0" --demo --demo-registrants "$1" --data "$2" 2>"$3" &
 		pid=$!
-		for i in $(seq 1 600); do
-			grep -q "registrants shown\|level=INFO" "$3" 2>/dev/null && [ "$4" != registrants ] && break
-			grep -q "registrants shown" "$3" 2>/dev/null && break
+		for i in $(seq 1 1200); do
+			grep -q "events shown\|background work started" "$5" 2>/dev/null && [ "$4" != registrants ] && break
+			grep -q "registrants shown" "$5" 2>/dev/null && break
 			sleep 0.05
 		done
 		shown=$(date +%s%N)
@@ -40,7 +44,7 @@ run() { # start-screen logfile seconds-after-shown
 		kill $pid
 		for i in $(seq 1 20); do kill -0 $pid 2>/dev/null || break; sleep 0.25; done
 		kill -9 $pid 2>/dev/null || true
-	' "$bin" "$n" "$data" "$2" "$1"
+	' "$bin" "$n" "$data" "$2" "$1" "$log"
 }
 
 echo "== seeding $n registrants (first start)"
@@ -49,5 +53,5 @@ run events "$work/seed.log"
 echo "seeding and first start took $(( $(date +%s) - t0 )) s; data file $(du -h "$data" | cut -f1)"
 echo "== opening the registrants screen"
 run registrants "$work/open.log"
-grep "registrants shown" "$work/open.log"
+grep "registrants shown" "$log"
 rm -rf "$work"
