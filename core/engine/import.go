@@ -108,6 +108,12 @@ func (e *Engine) planImport(ctx context.Context, tx core.Tx, plan *ImportPlan, p
 		plan.Lines = append(plan.Lines, l)
 	}
 	firstLine := make(map[string]int, len(parsed.Rows))
+	// Into an event nobody has registered for yet every line is new: skip
+	// the 100,000 index look-ups of a first import.
+	known, err := tx.CountRegistrants(plan.EventID)
+	if err != nil {
+		return err
+	}
 	now := e.clock.Now()
 	total := len(parsed.Rows)
 	for i, row := range parsed.Rows {
@@ -128,7 +134,10 @@ func (e *Engine) planImport(ctx context.Context, tx core.Tx, plan *ImportPlan, p
 			continue
 		}
 		firstLine[key] = row.Line
-		old, err := tx.RegistrantByEmail(plan.EventID, row.Email)
+		old, err := core.Registrant{}, error(errNobodyYet)
+		if known > 0 {
+			old, err = tx.RegistrantByEmail(plan.EventID, row.Email)
+		}
 		switch {
 		case err == nil:
 			updated := old
@@ -147,7 +156,7 @@ func (e *Engine) planImport(ctx context.Context, tx core.Tx, plan *ImportPlan, p
 				plan.Unchanged++
 			}
 			r = updated
-		case core.ErrorCode(err) == core.ENOTFOUND:
+		case err == errNobodyYet || core.ErrorCode(err) == core.ENOTFOUND:
 			r.Status, r.RegisteredAt, r.UpdatedAt = core.StatusRegistered, now, now
 			line.Action = ImportNew
 			plan.New++
@@ -172,3 +181,6 @@ func detailsChanged(old, updated core.Registrant) bool {
 	return old.FirstName != updated.FirstName || old.LastName != updated.LastName ||
 		old.ExternalID != updated.ExternalID || old.Source != updated.Source
 }
+
+// errNobodyYet stands for "not found" when the event has no registrants.
+var errNobodyYet = core.Errorf(core.ENOTFOUND, "nobody is registered yet")
