@@ -40,7 +40,7 @@ type HeadcountScreen struct {
 	content                                       fyne.CanvasObject
 
 	report      engine.Headcount
-	people      []core.Registrant  // attended, active
+	people      []engine.Attendee  // attended, active
 	walkInList  []core.Participant // matched nobody
 	lastExport  string             // path of the last finished export
 	checkIn     *checkInView       // the last check-in result (checkin.go)
@@ -62,7 +62,7 @@ func newHeadcountScreen(u *App, ev core.Event) *HeadcountScreen {
 	s.attendees.ShowHeaderColumn = false
 	s.attendees.CreateHeader = boldHeader
 	s.attendees.UpdateHeader = headerTitles("Name", "Email", "How we know", "Minutes")
-	for i, w := range []float32{200, 260, 170, 80} {
+	for i, w := range []float32{200, 260, 260, 80} {
 		s.attendees.SetColumnWidth(i, w)
 	}
 	s.walkInTable = widget.NewTableWithHeaders(
@@ -139,7 +139,11 @@ func (s *HeadcountScreen) updateAttendee(id widget.TableCellID, o fyne.CanvasObj
 	case 1:
 		l.SetText(r.Email)
 	case 2:
-		l.SetText(r.CheckIn.Source.Label())
+		how := r.CheckIn.Source.Label()
+		if r.MatchedBy != core.MatchNone {
+			how += " · " + r.MatchedBy.Label()
+		}
+		l.SetText(how)
 	case 3:
 		if r.CheckIn.Minutes > 0 {
 			l.SetText(fmt.Sprint(r.CheckIn.Minutes))
@@ -192,7 +196,7 @@ func (s *HeadcountScreen) reload() {
 	})
 }
 
-func (s *HeadcountScreen) show(h engine.Headcount, people []core.Registrant, walkIns []core.Participant) {
+func (s *HeadcountScreen) show(h engine.Headcount, people []engine.Attendee, walkIns []core.Participant) {
 	s.report, s.people, s.walkInList = h, people, walkIns
 	s.registered.set(fmt.Sprint(h.Active))
 	s.reminded.set(fmt.Sprint(h.Reminded))

@@ -58,7 +58,7 @@ func ParseGroup(s string) (Group, error) {
 }
 
 var registrantColumns = []any{"First name", "Last name", "Email", "External ID", "Source", "Status",
-	"Registered at", "Reminder", "Clicks", "Attended", "Check-in source", "Minutes attended"}
+	"Registered at", "Reminder", "Clicks", "Attended", "Check-in source", "Minutes attended", "Matched by"}
 
 var walkInColumns = []any{"Name", "Email", "First joined", "Last left", "Minutes attended"}
 
@@ -105,7 +105,11 @@ func (e *Engine) Export(ctx context.Context, eventID core.ID, g Group, f export.
 		if err := tw.Write(registrantColumns); err != nil {
 			return err
 		}
-		p := startPipe(func(r core.Registrant) error { return row(registrantRow(r, loc)) })
+		methods, err := matchMethods(tx, eventID)
+		if err != nil {
+			return err
+		}
+		p := startPipe(func(r core.Registrant) error { return row(registrantRow(r, methods[r.ID], loc)) })
 		return p.close(tx.Registrants(eventID, func(r core.Registrant) error {
 			if !g.includes(r) {
 				return nil
@@ -155,7 +159,7 @@ func (g Group) includes(r core.Registrant) bool {
 	return true
 }
 
-func registrantRow(r core.Registrant, loc *time.Location) []any {
+func registrantRow(r core.Registrant, matched core.MatchMethod, loc *time.Location) []any {
 	var source string
 	var minutes any = ""
 	if r.CheckIn != nil {
@@ -166,7 +170,7 @@ func registrantRow(r core.Registrant, loc *time.Location) []any {
 		status = "Cancelled"
 	}
 	return []any{r.FirstName, r.LastName, r.Email, r.ExternalID, r.Source, status,
-		localTime(r.RegisteredAt, loc), string(r.Reminder.Status), r.Clicks, r.Attended(), source, minutes}
+		localTime(r.RegisteredAt, loc), string(r.Reminder.Status), r.Clicks, r.Attended(), source, minutes, matchedText(matched)}
 }
 
 // localTime shows an instant in the office zone; a zero time stays empty.
@@ -175,4 +179,13 @@ func localTime(t time.Time, loc *time.Location) any {
 		return ""
 	}
 	return t.In(loc)
+}
+
+// matchedText is how a registrant's participant was matched, empty when
+// no participant was (manual and click check-ins, absentees).
+func matchedText(m core.MatchMethod) string {
+	if m == core.MatchNone {
+		return ""
+	}
+	return m.Label()
 }

@@ -35,7 +35,7 @@ func seedAttendance(t *testing.T) (*engine.Engine, core.Event) {
 		for _, p := range []core.Participant{
 			{EventID: ev.ID, Name: "Guest One", Minutes: 12},
 			{EventID: ev.ID, Name: "Guest Two", Email: "two@example.org", Minutes: 20},
-			{EventID: ev.ID, Name: "ann", Email: "ann@example.org", Minutes: 50, RegistrantID: people["ann"].ID},
+			{EventID: ev.ID, Name: "ann", Email: "ann@example.org", Minutes: 50, RegistrantID: people["ann"].ID, MatchMethod: core.MatchEmail},
 		} {
 			if err := tx.PutParticipant(&p); err != nil {
 				return err
@@ -102,5 +102,10 @@ func TestAttendeesAreTheActiveCheckedIn(t *testing.T) {
 	list, err := eng.Attendees(context.Background(), ev.ID)
 	if err != nil || len(list) != 3 || list[0].FirstName != "ann" || list[2].FirstName != "cy" {
 		t.Fatalf("Attendees = %v, %v; want ann, bob, cy", list, err)
+	}
+	// Ann's participant was matched by email (seedAttendance); Bob has no
+	// participant row.
+	if list[0].MatchedBy != core.MatchEmail || list[1].MatchedBy != core.MatchNone {
+		t.Fatalf("matched by: %q, %q; want email and none", list[0].MatchedBy, list[1].MatchedBy)
 	}
 }

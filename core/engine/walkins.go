@@ -42,17 +42,41 @@ func (e *Engine) NextEvent(ctx context.Context) (core.Event, bool, error) {
 	return next, found, err
 }
 
+// Attendee is a checked-in registrant and how the provider's participant
+// was tied to them (empty for manual and click check-ins).
+type Attendee struct {
+	core.Registrant
+	MatchedBy core.MatchMethod
+}
+
 // Attendees returns the active registrants who are checked in, in the
 // order they registered.
-func (e *Engine) Attendees(ctx context.Context, eventID core.ID) ([]core.Registrant, error) {
-	var out []core.Registrant
+func (e *Engine) Attendees(ctx context.Context, eventID core.ID) ([]Attendee, error) {
+	var out []Attendee
 	err := e.store.View(ctx, func(tx core.Tx) error {
+		methods, err := matchMethods(tx, eventID)
+		if err != nil {
+			return err
+		}
 		return tx.Registrants(eventID, func(r core.Registrant) error {
 			if GroupAttended.includes(r) {
-				out = append(out, r)
+				out = append(out, Attendee{Registrant: r, MatchedBy: methods[r.ID]})
 			}
 			return nil
 		})
 	})
 	return out, err
+}
+
+// matchMethods maps each matched registrant to how their participant was
+// matched.
+func matchMethods(tx core.Tx, eventID core.ID) (map[core.ID]core.MatchMethod, error) {
+	m := map[core.ID]core.MatchMethod{}
+	err := tx.Participants(eventID, func(p core.Participant) error {
+		if p.RegistrantID != 0 {
+			m[p.RegistrantID] = p.MatchMethod
+		}
+		return nil
+	})
+	return m, err
 }
