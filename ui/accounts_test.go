@@ -2,13 +2,9 @@ package ui
 
 import (
 	"context"
-	"io"
 	"net"
-	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -54,35 +50,6 @@ func newOAuthUI(t *testing.T, open func(string) error) (*App, *engine.Engine, *z
 	return u, eng, fake, srv.URL
 }
 
-// allow answers the authorize form with Allow, without JavaScript.
-func allow(raw string) error {
-	hc := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := hc.Get(raw)
-	if err != nil {
-		return err
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	form := url.Values{}
-	for _, m := range regexp.MustCompile(`<input type="hidden" name="([a-z_]+)" value="([^"]*)">`).FindAllStringSubmatch(string(body), -1) {
-		form.Set(m[1], strings.ReplaceAll(m[2], "&#43;", "+"))
-	}
-	form.Set("user", regexp.MustCompile(`<option value="([^"]+)">`).FindStringSubmatch(string(body))[1])
-	form.Set("decision", "allow")
-	u, _ := url.Parse(raw)
-	resp, err = hc.PostForm(u.Scheme+"://"+u.Host+"/oauth/authorize", form)
-	if err != nil {
-		return err
-	}
-	resp.Body.Close()
-	go func() {
-		if r, err := http.Get(resp.Header.Get("Location")); err == nil {
-			r.Body.Close()
-		}
-	}()
-	return nil
-}
-
 func freeTestPort(t *testing.T) string {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -110,7 +77,7 @@ func fillConnect(t *testing.T, u *App, base, name string) *addAccountForm {
 }
 
 func TestSettingsConnectZoomInTheBrowser(t *testing.T) {
-	u, eng, fake, base := newOAuthUI(t, allow)
+	u, eng, fake, base := newOAuthUI(t, zoomfake.Consent("allow"))
 	s := u.settings.accounts
 	if !s.empty.Visible() || len(s.rows) != 0 {
 		t.Fatal("a new file shows accounts")

@@ -3,14 +3,10 @@ package engine_test
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"log/slog"
-	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -101,42 +97,10 @@ func (w *oauthWorld) stored(t *testing.T, id core.ID) core.Account {
 	return a
 }
 
-// consent is a browser without JavaScript that answers the authorize
-// page's form with decision and follows the redirect to Turnout.
-func consent(decision string) oauth.Opener {
-	return func(raw string) error {
-		hc := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-		resp, err := hc.Get(raw)
-		if err != nil {
-			return err
-		}
-		body, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		form := url.Values{}
-		for _, m := range regexp.MustCompile(`<input type="hidden" name="([a-z_]+)" value="([^"]*)">`).FindAllStringSubmatch(string(body), -1) {
-			form.Set(m[1], strings.ReplaceAll(m[2], "&#43;", "+"))
-		}
-		form.Set("user", regexp.MustCompile(`<option value="([^"]+)">`).FindStringSubmatch(string(body))[1])
-		form.Set("decision", decision)
-		u, _ := url.Parse(raw)
-		resp, err = hc.PostForm(u.Scheme+"://"+u.Host+"/oauth/authorize", form)
-		if err != nil {
-			return err
-		}
-		resp.Body.Close()
-		go func() {
-			if r, err := http.Get(resp.Header.Get("Location")); err == nil {
-				r.Body.Close()
-			}
-		}()
-		return nil
-	}
-}
-
 func TestConnectAccountSavesOnlyOnSuccess(t *testing.T) {
 	w := newOAuthWorld(t)
 	ctx := context.Background()
-	_, err := w.eng.ConnectAccount(ctx, core.ProviderZoom, "Main Zoom", w.options(), consent("deny"))
+	_, err := w.eng.ConnectAccount(ctx, core.ProviderZoom, "Main Zoom", w.options(), zoomfake.Consent("deny"))
 	wantCode(t, err, core.EUNAUTHORIZED)
 	o := w.options()
 	o.Timeout = 100 * time.Millisecond
@@ -153,7 +117,7 @@ func TestConnectAccountSavesOnlyOnSuccess(t *testing.T) {
 			shown = u
 		}
 	}
-	a, err := w.eng.ConnectAccount(ctx, core.ProviderZoom, "Main Zoom", o, consent("allow"))
+	a, err := w.eng.ConnectAccount(ctx, core.ProviderZoom, "Main Zoom", o, zoomfake.Consent("allow"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,14 +132,14 @@ func TestConnectAccountSavesOnlyOnSuccess(t *testing.T) {
 	if _, err := w.eng.TestAccount(ctx, a.ID); err != nil {
 		t.Fatalf("a Zoom call with the user token failed: %v", err)
 	}
-	_, err = w.eng.ConnectAccount(ctx, core.ProviderZoom, "main zoom", w.options(), consent("allow"))
+	_, err = w.eng.ConnectAccount(ctx, core.ProviderZoom, "main zoom", w.options(), zoomfake.Consent("allow"))
 	wantCode(t, err, core.ECONFLICT)
 }
 
 func TestRefreshRotationSurvivesRestart(t *testing.T) {
 	w := newOAuthWorld(t)
 	ctx := context.Background()
-	a, err := w.eng.ConnectAccount(ctx, core.ProviderZoom, "Main Zoom", w.options(), consent("allow"))
+	a, err := w.eng.ConnectAccount(ctx, core.ProviderZoom, "Main Zoom", w.options(), zoomfake.Consent("allow"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,7 +173,7 @@ func TestRefreshRotationSurvivesRestart(t *testing.T) {
 func TestInvalidGrantMarksReconnectAndOthersKeepWorking(t *testing.T) {
 	w := newOAuthWorld(t)
 	ctx := context.Background()
-	a, err := w.eng.ConnectAccount(ctx, core.ProviderZoom, "Main Zoom", w.options(), consent("allow"))
+	a, err := w.eng.ConnectAccount(ctx, core.ProviderZoom, "Main Zoom", w.options(), zoomfake.Consent("allow"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -233,7 +197,7 @@ func TestInvalidGrantMarksReconnectAndOthersKeepWorking(t *testing.T) {
 		t.Fatalf("another account stopped working: %v", err)
 	}
 
-	if _, err := w.eng.ReconnectAccount(ctx, a.ID, engine.ConnectOptions{Timeout: 10 * time.Second}, consent("allow")); err != nil {
+	if _, err := w.eng.ReconnectAccount(ctx, a.ID, engine.ConnectOptions{Timeout: 10 * time.Second}, zoomfake.Consent("allow")); err != nil {
 		t.Fatal(err)
 	}
 	if got := w.stored(t, a.ID); got.NeedsReconnect || got.LastError != "" {
@@ -247,7 +211,7 @@ func TestInvalidGrantMarksReconnectAndOthersKeepWorking(t *testing.T) {
 func TestDisconnectRevokesAndForgets(t *testing.T) {
 	w := newOAuthWorld(t)
 	ctx := context.Background()
-	a, err := w.eng.ConnectAccount(ctx, core.ProviderZoom, "Main Zoom", w.options(), consent("allow"))
+	a, err := w.eng.ConnectAccount(ctx, core.ProviderZoom, "Main Zoom", w.options(), zoomfake.Consent("allow"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -272,7 +236,7 @@ func TestDisconnectRevokesAndForgets(t *testing.T) {
 func TestNoTokenOrSecretInLogsOrExports(t *testing.T) {
 	w := newOAuthWorld(t)
 	ctx := context.Background()
-	a, err := w.eng.ConnectAccount(ctx, core.ProviderZoom, "Main Zoom", w.options(), consent("allow"))
+	a, err := w.eng.ConnectAccount(ctx, core.ProviderZoom, "Main Zoom", w.options(), zoomfake.Consent("allow"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -290,7 +254,7 @@ func TestNoTokenOrSecretInLogsOrExports(t *testing.T) {
 	w.fake.RevokeAll()
 	w.clock.now = w.clock.now.Add(2 * time.Hour)
 	_, _ = w.eng.TestAccount(ctx, a.ID)
-	if _, err := w.eng.ReconnectAccount(ctx, a.ID, engine.ConnectOptions{Timeout: 10 * time.Second}, consent("allow")); err != nil {
+	if _, err := w.eng.ReconnectAccount(ctx, a.ID, engine.ConnectOptions{Timeout: 10 * time.Second}, zoomfake.Consent("allow")); err != nil {
 		t.Fatal(err)
 	}
 	keep()

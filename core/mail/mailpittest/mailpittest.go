@@ -10,6 +10,7 @@ package mailpittest
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -183,39 +184,30 @@ func (s *Server) Message(t testing.TB, id string) Message {
 // Part downloads an attachment.
 func (s *Server) Part(t testing.TB, id, part string) []byte {
 	t.Helper()
-	resp, err := http.Get(s.API + "/api/v1/message/" + id + "/part/" + part)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var b []byte
-	buf := make([]byte, 32<<10)
-	for {
-		n, err := resp.Body.Read(buf)
-		b = append(b, buf[:n]...)
-		if err != nil {
-			break
-		}
-	}
-	return b
+	return s.download(t, "/api/v1/message/"+id+"/part/"+part)
 }
 
 // Raw downloads a message's source.
 func (s *Server) Raw(t testing.TB, id string) []byte {
 	t.Helper()
-	resp, err := http.Get(s.API + "/api/v1/message/" + id + "/raw")
+	return s.download(t, "/api/v1/message/"+id+"/raw")
+}
+
+// download fetches an API path whole; a failed or cut-off read fails the
+// test rather than handing back part of a message.
+func (s *Server) download(t testing.TB, path string) []byte {
+	t.Helper()
+	resp, err := http.Get(s.API + path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	var b []byte
-	buf := make([]byte, 32<<10)
-	for {
-		n, err := resp.Body.Read(buf)
-		b = append(b, buf[:n]...)
-		if err != nil {
-			break
-		}
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("mailpit %s: %s", path, resp.Status)
+	}
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatalf("mailpit %s: %v", path, err)
 	}
 	return b
 }
