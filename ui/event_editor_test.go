@@ -34,7 +34,7 @@ func TestLinkedZoomEventIsFilledFromTheSandbox(t *testing.T) {
 		t.Fatal("a linked Zoom event asks only for the meeting ID")
 	}
 	test.Type(ed.title, "Board briefing")
-	ed.start.SetText("2026-12-03 10:00")
+	ed.start.SetText(daysAfterNow(t, 13, 10).Format("2006-01-02 15:04"))
 	test.Type(ed.externalID, "812 3456 7890")
 	test.Tap(ed.saveBtn)
 	u.wait()

@@ -25,6 +25,18 @@ func (c testClock) Now() time.Time { return c.now }
 
 var testNow = time.Date(2026, 11, 20, 15, 0, 0, 0, time.UTC)
 
+// daysAfterNow is hour:00 in the office zone of the tests (New York), days
+// after the engine's injected now: editor dates follow the test clock.
+func daysAfterNow(t *testing.T, days, hour int) time.Time {
+	t.Helper()
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := testNow.In(ny).AddDate(0, 0, days)
+	return time.Date(d.Year(), d.Month(), d.Day(), hour, 0, 0, 0, ny)
+}
+
 // newTestUI opens the window on a fresh data file with a real store.
 func newTestUI(t *testing.T) (*App, *engine.Engine) {
 	t.Helper()
@@ -134,9 +146,10 @@ func TestCreateEventThroughTheEditor(t *testing.T) {
 	ed.provider.SetSelected(core.ProviderZoom.Label())
 
 	test.Type(ed.title, "Alumni Career Panel")
-	ed.start.SetText("2026-12-01 14:00")
+	start := daysAfterNow(t, 11, 14)
+	ed.start.SetText(start.Format("2006-01-02 15:04"))
 	ed.reminder.SetSelected(leadText(2 * time.Hour))
-	if want := "Reminder goes out Tue 1 Dec, 12:00 EST"; ed.preview.Text != want {
+	if want := "Reminder goes out " + start.Add(-2*time.Hour).Format("Mon 2 Jan, 15:04 MST"); ed.preview.Text != want {
 		t.Errorf("preview = %q, want %q", ed.preview.Text, want)
 	}
 	ed.zoomKind.SetSelected("Webinar")
@@ -166,7 +179,7 @@ func TestCreateEventThroughTheEditor(t *testing.T) {
 		got.Location.Password != "alumni24" || got.ReminderLead != 2*time.Hour {
 		t.Errorf("stored event = %+v", got.Event)
 	}
-	if want := time.Date(2026, 12, 1, 19, 0, 0, 0, time.UTC); !got.Start.Equal(want) {
+	if want := start; !got.Start.Equal(want) {
 		t.Errorf("start = %v, want %v", got.Start, want)
 	}
 	if len(u.events.rows) != 2 || u.events.selected == nil || u.events.selected.ID != got.ID {

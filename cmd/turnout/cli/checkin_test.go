@@ -5,18 +5,23 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestCheckInFromReportFile(t *testing.T) {
 	data := dataFile(t)
-	id := addEvent(t, data)
+	start := inDays(t, -1)
+	id := addEventAt(t, data, start)
 	mustRun(t, "--data", data, "registrant", "add", "--event", id, "--email", "ann@example.org", "--first", "Ann", "--last", "Lee")
 	mustRun(t, "--data", data, "registrant", "add", "--event", id, "--email", "bo@example.org", "--first", "Bo", "--last", "Kim")
 	report := filepath.Join(t.TempDir(), "participants.csv")
+	at := func(minutes int) string {
+		return start.Add(time.Duration(minutes) * time.Minute).Format("01/02/2006 03:04:05 PM")
+	}
 	csv := "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes)\n" +
-		"Ann Lee,ANN@example.org,12/01/2026 02:00:00 PM,12/01/2026 02:40:00 PM,40\n" +
-		"Bo Kim,bo.kim@gmail.com,12/01/2026 02:05:00 PM,12/01/2026 02:50:00 PM,45\n" +
-		"Walk In,walk@in.org,12/01/2026 02:05:00 PM,12/01/2026 02:10:00 PM,5\n"
+		"Ann Lee,ANN@example.org," + at(0) + "," + at(40) + ",40\n" +
+		"Bo Kim,bo.kim@gmail.com," + at(5) + "," + at(50) + ",45\n" +
+		"Walk In,walk@in.org," + at(5) + "," + at(10) + ",5\n"
 	if err := os.WriteFile(report, []byte(csv), 0o600); err != nil {
 		t.Fatal(err)
 	}

@@ -11,12 +11,14 @@ import (
 
 func TestEventAddListShow(t *testing.T) {
 	data := dataFile(t)
-	id := addEvent(t, data)
+	start := inDays(t, 7)
+	id := addEventAt(t, data, start)
 	if id != "1" {
 		t.Fatalf("event add printed %q, want the new ID 1", id)
 	}
 	out := mustRun(t, "--data", data, "event", "show", id)
-	for _, want := range []string{"Alumni webinar", "2026-12-01 14:00 EST", "Vimeo", "https://vimeo.com/123", "Tue 1 Dec 2026, 12:00 EST"} {
+	reminder := start.Add(-2 * time.Hour).Format("Mon 2 Jan 2006, 15:04 MST")
+	for _, want := range []string{"Alumni webinar", start.Format("2006-01-02 15:04 MST"), "Vimeo", "https://vimeo.com/123", reminder} {
 		if !strings.Contains(out, want) {
 			t.Errorf("event show lacks %q:\n%s", want, out)
 		}
@@ -30,16 +32,17 @@ func TestEventAddListShow(t *testing.T) {
 func TestBadInputExitsOneWithAOneLineMessage(t *testing.T) {
 	data := dataFile(t)
 	addEvent(t, data)
+	start := localTime(inDays(t, 7))
 	tests := []struct {
 		name string
 		args []string
 		want string
 	}{
 		{"unknown command", []string{"frobnicate"}, `Unknown command "frobnicate"`},
-		{"missing title", []string{"event", "add", "--start", "2026-12-01 14:00"}, "--title is required"},
-		{"zoom without ID", []string{"event", "add", "--title", "T", "--start", "2026-12-01 14:00", "--provider", "zoom"}, "Zoom meeting ID is required"},
-		{"bad start", []string{"event", "add", "--title", "T", "--start", "tomorrow", "--url", "https://x.org"}, "write it as 2026-12-01 14:00"},
-		{"bad zone", []string{"event", "add", "--title", "T", "--start", "2026-12-01 14:00", "--tz", "Nowhere", "--url", "https://x.org"}, `Time zone "Nowhere" is unknown`},
+		{"missing title", []string{"event", "add", "--start", start}, "--title is required"},
+		{"zoom without ID", []string{"event", "add", "--title", "T", "--start", start, "--provider", "zoom"}, "Zoom meeting ID is required"},
+		{"bad start", []string{"event", "add", "--title", "T", "--start", "tomorrow", "--url", "https://x.org"}, "write it as 20"},
+		{"bad zone", []string{"event", "add", "--title", "T", "--start", start, "--tz", "Nowhere", "--url", "https://x.org"}, `Time zone "Nowhere" is unknown`},
 		{"bad event ID", []string{"registrant", "list", "--event", "abc"}, `Event ID "abc" is not a number`},
 		{"unknown event", []string{"report", "--event", "42"}, "Event 42 was not found"},
 		{"bad email", []string{"registrant", "add", "--event", "1", "--email", "bob@"}, `Email "bob@" is not a valid address`},

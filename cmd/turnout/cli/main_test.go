@@ -8,6 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/turnout-app/turnout/core/coretest"
 )
 
 // TestMain lets a test run the command line in a separate process, the
@@ -54,10 +57,36 @@ func mustRun(t *testing.T, args ...string) string {
 
 func dataFile(t *testing.T) string { return filepath.Join(t.TempDir(), "turnout.db") }
 
-// addEvent adds a link-only event and returns its ID as printed.
+// eventZone is the office time zone of the CLI tests' events.
+const eventZone = "America/New_York"
+
+// inDays is 14:00 in eventZone, days from the test's now (coretest.Now, so
+// it follows the calendar shift of the year-ahead run); negative days are in
+// the past.
+func inDays(t *testing.T, days int) time.Time {
+	t.Helper()
+	loc, err := time.LoadLocation(eventZone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := coretest.Now().In(loc).AddDate(0, 0, days)
+	return time.Date(d.Year(), d.Month(), d.Day(), 14, 0, 0, 0, loc)
+}
+
+// localTime writes t as staff type it after --start.
+func localTime(t time.Time) string { return t.Format("2006-01-02 15:04") }
+
+// addEvent adds a link-only event a week from now and returns its ID as
+// printed.
 func addEvent(t *testing.T, data string) string {
 	t.Helper()
-	out := mustRun(t, "--data", data, "event", "add", "--title", "Alumni webinar", "--start", "2026-12-01 14:00",
-		"--tz", "America/New_York", "--url", "https://vimeo.com/123", "--provider", "vimeo")
+	return addEventAt(t, data, inDays(t, 7))
+}
+
+// addEventAt adds a link-only event starting at start and returns its ID.
+func addEventAt(t *testing.T, data string, start time.Time) string {
+	t.Helper()
+	out := mustRun(t, "--data", data, "event", "add", "--title", "Alumni webinar", "--start", localTime(start),
+		"--tz", eventZone, "--url", "https://vimeo.com/123", "--provider", "vimeo")
 	return strings.TrimSpace(out)
 }

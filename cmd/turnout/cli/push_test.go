@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/coretest"
 	"github.com/turnout-app/turnout/core/provider/zoom/zoomfake"
 	"github.com/turnout-app/turnout/store"
 )
@@ -20,7 +21,7 @@ const crashMeeting = 91533842071
 
 func sandboxForCLI(t *testing.T, delay time.Duration) (*zoomfake.Server, *httptest.Server) {
 	fake := zoomfake.New(zoomfake.Options{AddDelay: delay, PerWindow: zoomfake.ProLimits})
-	fake.AddMeeting(zoomfake.Meeting{ID: crashMeeting, Topic: "Volunteer Leaders", Start: time.Now().Add(72 * time.Hour).Truncate(time.Minute),
+	fake.AddMeeting(zoomfake.Meeting{ID: crashMeeting, Topic: "Volunteer Leaders", Start: coretest.Now().Add(72 * time.Hour).Truncate(time.Minute),
 		TimeZone: "America/New_York", Duration: time.Hour, Password: "lead2go"})
 	srv := httptest.NewServer(fake.Handler())
 	t.Cleanup(srv.Close)
