@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/coretest"
 	"github.com/turnout-app/turnout/core/engine"
 	"github.com/turnout-app/turnout/core/oauth"
 	"github.com/turnout-app/turnout/core/provider/zoom"
@@ -41,7 +42,7 @@ func newOAuthUI(t *testing.T, open func(string) error) (*App, *engine.Engine, *z
 			return zoom.New(zoom.Config{APIURL: a.APIURL, OAuthURL: a.OAuthURL, Tokens: zoom.UserTokens(ts)}), nil
 		},
 	}
-	eng := engine.New(db, engine.WithClock(testClock{time.Now()}),
+	eng := engine.New(db, engine.WithClock(coretest.NewClock(time.Now())),
 		engine.WithProviders(engine.ProviderOptions{}),
 		engine.WithOAuth(engine.OAuthOptions{Specs: map[core.ProviderKind]engine.OAuthSpec{core.ProviderZoom: spec}, Wait: 10 * time.Second}))
 	u := newApp(a, eng, Options{OpenURL: open}, &taskQueue{})

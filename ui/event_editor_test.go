@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/coretest"
 	"github.com/turnout-app/turnout/core/engine"
 	"github.com/turnout-app/turnout/core/provider/zoom/zoomfake"
 	"github.com/turnout-app/turnout/store"
@@ -80,7 +81,7 @@ func newDemoUI(t *testing.T) (*App, *engine.Engine, *zoomfake.Sandbox) {
 	}
 	t.Cleanup(func() { db.Close() })
 	sandbox := zoomfake.NewSandbox(nil)
-	eng := engine.New(db, engine.WithClock(testClock{testNow}), engine.WithProviders(engine.ProviderOptions{
+	eng := engine.New(db, engine.WithClock(coretest.NewClock(testNow)), engine.WithProviders(engine.ProviderOptions{
 		Sandbox: func(core.Account) (core.Provider, error) { return sandbox, nil },
 	}))
 	if err := eng.SeedDemo(context.Background(), 0); err != nil {

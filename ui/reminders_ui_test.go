@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/coretest"
 	"github.com/turnout-app/turnout/core/engine"
 	"github.com/turnout-app/turnout/core/mail"
 	"github.com/turnout-app/turnout/core/mail/mailpittest"
@@ -30,7 +31,7 @@ func newTestUIWithStore(t *testing.T) (*App, *engine.Engine, *store.DB) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	eng := engine.New(db, engine.WithClock(testClock{testNow}))
+	eng := engine.New(db, engine.WithClock(coretest.NewClock(testNow)))
 	u := newApp(a, eng, Options{}, &taskQueue{})
 	u.wait()
 	return u, eng, db

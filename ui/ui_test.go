@@ -15,13 +15,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/coretest"
 	"github.com/turnout-app/turnout/core/engine"
 	"github.com/turnout-app/turnout/store"
 )
-
-type testClock struct{ now time.Time }
-
-func (c testClock) Now() time.Time { return c.now }
 
 var testNow = time.Date(2026, 11, 20, 15, 0, 0, 0, time.UTC)
 
@@ -46,7 +43,7 @@ func newTestUI(t *testing.T) (*App, *engine.Engine) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	eng := engine.New(db, engine.WithClock(testClock{testNow}))
+	eng := engine.New(db, engine.WithClock(coretest.NewClock(testNow)))
 	u := newApp(a, eng, Options{}, &taskQueue{})
 	u.wait()
 	return u, eng

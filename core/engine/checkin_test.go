@@ -6,30 +6,16 @@ import (
 	"reflect"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/coretest"
 	"github.com/turnout-app/turnout/core/engine"
 	"github.com/turnout-app/turnout/core/export"
 	"github.com/turnout-app/turnout/core/provider/zoom/zoomfake"
 	"github.com/turnout-app/turnout/store"
 )
-
-// ciClock is a clock tests move by hand.
-type ciClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *ciClock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
-func (c *ciClock) Set(t time.Time) { c.mu.Lock(); c.now = t; c.mu.Unlock() }
-func (c *ciClock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
-}
 
 const ciMeeting = int64(93311122233)
 
@@ -37,7 +23,7 @@ type ciFixture struct {
 	eng   *engine.Engine
 	db    *store.DB
 	fake  *zoomfake.Server
-	clock *ciClock
+	clock *coretest.Clock
 	ev    core.Event
 	start time.Time
 	regs  map[string]core.Registrant // by email
@@ -51,7 +37,7 @@ type ciFixture struct {
 func newCheckInFixture(t testing.TB, rule core.AttendanceRule, emails []string, opts ...engine.Option) *ciFixture {
 	t.Helper()
 	start := time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC)
-	clock := &ciClock{now: start.Add(-24 * time.Hour)}
+	clock := coretest.NewClock(start.Add(-24 * time.Hour))
 	fake := zoomfake.New(zoomfake.Options{Now: clock.Now})
 	fake.AddMeeting(zoomfake.Meeting{ID: ciMeeting, Topic: "Benefits enrolment", Start: start, TimeZone: "UTC",
 		Duration: time.Hour, Password: "enrol1"})

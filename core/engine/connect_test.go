@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/coretest"
 	"github.com/turnout-app/turnout/core/engine"
 	"github.com/turnout-app/turnout/core/export"
 	"github.com/turnout-app/turnout/core/oauth"
@@ -25,7 +26,7 @@ import (
 type oauthWorld struct {
 	fake    *zoomfake.Server
 	srv     *httptest.Server
-	clock   *fixedClock
+	clock   *coretest.Clock
 	path    string
 	logPath string
 	eng     *engine.Engine
@@ -34,7 +35,7 @@ type oauthWorld struct {
 
 func newOAuthWorld(t *testing.T) *oauthWorld {
 	t.Helper()
-	w := &oauthWorld{fake: zoomfake.New(zoomfake.Options{}), clock: &fixedClock{time.Now().UTC().Truncate(time.Second)}}
+	w := &oauthWorld{fake: zoomfake.New(zoomfake.Options{}), clock: coretest.NewClock(time.Now().UTC().Truncate(time.Second))}
 	w.srv = httptest.NewServer(w.fake.Handler())
 	t.Cleanup(w.srv.Close)
 	dir := t.TempDir()
@@ -144,7 +145,7 @@ func TestRefreshRotationSurvivesRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	first := w.stored(t, a.ID).Token
-	w.clock.now = w.clock.now.Add(59 * time.Minute) // within the refresh margin
+	w.clock.Add(59 * time.Minute) // within the refresh margin
 	if _, err := w.eng.TestAccount(ctx, a.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -157,7 +158,7 @@ func TestRefreshRotationSurvivesRestart(t *testing.T) {
 	if got := w.stored(t, a.ID).Token; got.RefreshToken != second.RefreshToken {
 		t.Fatal("rotated refresh token lost across restart")
 	}
-	w.clock.now = w.clock.now.Add(2 * time.Hour)
+	w.clock.Add(2 * time.Hour)
 	if _, err := w.eng.TestAccount(ctx, a.ID); err != nil {
 		t.Fatalf("after restart the saved refresh token was refused: %v", err)
 	}
@@ -165,7 +166,7 @@ func TestRefreshRotationSurvivesRestart(t *testing.T) {
 	if w.fake.UserOAuthStats().Refreshes != 2 || third.Token.RefreshToken == second.RefreshToken || third.NeedsReconnect {
 		t.Fatalf("second refresh: stats %+v", w.fake.UserOAuthStats())
 	}
-	if !third.TokenExpiry.Equal(third.Token.Expiry) || !third.TokenExpiry.After(w.clock.now) {
+	if !third.TokenExpiry.Equal(third.Token.Expiry) || !third.TokenExpiry.After(w.clock.Now()) {
 		t.Errorf("token expiry %v not kept up to date", third.TokenExpiry)
 	}
 }
@@ -183,7 +184,7 @@ func TestInvalidGrantMarksReconnectAndOthersKeepWorking(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.fake.RevokeAll() // the user removed Turnout in Zoom
-	w.clock.now = w.clock.now.Add(2 * time.Hour)
+	w.clock.Add(2 * time.Hour)
 	_, err = w.eng.TestAccount(ctx, a.ID)
 	want := "Reconnect Main Zoom: the provider no longer accepts Turnout's sign-in."
 	if core.ErrorMessage(err) != want {
@@ -246,13 +247,13 @@ func TestNoTokenOrSecretInLogsOrExports(t *testing.T) {
 		secrets = append(secrets, tok.AccessToken, tok.RefreshToken)
 	}
 	keep()
-	w.clock.now = w.clock.now.Add(59 * time.Minute)
+	w.clock.Add(59 * time.Minute)
 	if _, err := w.eng.TestAccount(ctx, a.ID); err != nil {
 		t.Fatal(err)
 	}
 	keep()
 	w.fake.RevokeAll()
-	w.clock.now = w.clock.now.Add(2 * time.Hour)
+	w.clock.Add(2 * time.Hour)
 	_, _ = w.eng.TestAccount(ctx, a.ID)
 	if _, err := w.eng.ReconnectAccount(ctx, a.ID, engine.ConnectOptions{Timeout: 10 * time.Second}, zoomfake.Consent("allow")); err != nil {
 		t.Fatal(err)
@@ -266,7 +267,7 @@ func TestNoTokenOrSecretInLogsOrExports(t *testing.T) {
 	list, _ := w.eng.Accounts(ctx)
 	js, _ := json.Marshal(list)
 	os.WriteFile(filepath.Join(dir, "accounts.json"), js, 0o600)
-	ev := newEventOn(t, w.eng, w.clock.now)
+	ev := newEventOn(t, w.eng, w.clock.Now())
 	mustAdd(t, w.eng, ev.ID, "ada@example.org", "Ada", "Lovelace")
 	for _, f := range []export.Format{export.CSV, export.XLSX} {
 		if _, err := w.eng.ExportFile(ctx, ev.ID, engine.GroupAll, f, filepath.Join(dir, "export."+string(f)), nil); err != nil {

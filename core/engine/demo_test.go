@@ -9,13 +9,10 @@ import (
 	"time"
 
 	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/coretest"
 	"github.com/turnout-app/turnout/core/engine"
 	"github.com/turnout-app/turnout/store"
 )
-
-type demoClock time.Time
-
-func (c demoClock) Now() time.Time { return time.Time(c) }
 
 func openDemoEngine(t *testing.T) (*engine.Engine, string) {
 	t.Helper()
@@ -26,7 +23,7 @@ func openDemoEngine(t *testing.T) (*engine.Engine, string) {
 	}
 	t.Cleanup(func() { db.Close() })
 	now := time.Date(2026, 11, 24, 9, 30, 0, 0, time.UTC)
-	return engine.New(db, engine.WithClock(demoClock(now))), path
+	return engine.New(db, engine.WithClock(coretest.NewClock(now))), path
 }
 
 func TestSeedDemoFillsAnEmptyFile(t *testing.T) {

@@ -6,14 +6,10 @@ import (
 	"time"
 
 	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/coretest"
 	"github.com/turnout-app/turnout/core/engine"
 	"github.com/turnout-app/turnout/store"
 )
-
-// fixedClock is a clock that tests move by hand.
-type fixedClock struct{ now time.Time }
-
-func (c *fixedClock) Now() time.Time { return c.now }
 
 var testNow = time.Date(2026, 11, 20, 15, 0, 0, 0, time.UTC)
 
@@ -25,7 +21,7 @@ func newEngine(t testing.TB) (*engine.Engine, *store.DB) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	return engine.New(db, engine.WithClock(&fixedClock{testNow})), db
+	return engine.New(db, engine.WithClock(coretest.NewClock(testNow))), db
 }
 
 // newEvent stores a link-only event starting in ten days.
@@ -65,5 +61,5 @@ func openEngineAt(t testing.TB, path string) (*engine.Engine, *store.DB) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	return engine.New(db, engine.WithClock(&fixedClock{testNow})), db
+	return engine.New(db, engine.WithClock(coretest.NewClock(testNow))), db
 }

@@ -7,30 +7,21 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/coretest"
 	"github.com/turnout-app/turnout/core/engine"
 	"github.com/turnout-app/turnout/core/mail"
 	"github.com/turnout-app/turnout/store"
 )
 
-// movingClock is a clock tests move while background loops read it.
-type movingClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *movingClock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
-func (c *movingClock) Set(t time.Time) { c.mu.Lock(); c.now = t; c.mu.Unlock() }
-
 // mailFixture is an engine with an office, an event and registrants.
 type mailFixture struct {
 	eng   *engine.Engine
 	db    *store.DB
-	clock *movingClock
+	clock *coretest.Clock
 	event core.Event
 	regs  []core.Registrant // active and cancelled, in ID order
 }
@@ -61,7 +52,7 @@ func newMailFixture(t testing.TB, n, cancelled int, cfg mail.Config, opts ...eng
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	clock := &movingClock{now: testNow}
+	clock := coretest.NewClock(testNow)
 	eng := engine.New(db, append([]engine.Option{engine.WithClock(clock)}, opts...)...)
 	if _, err := eng.SaveOffice(ctx, core.Office{Name: "Riverside Alumni Office", TimeZone: "America/Chicago",
 		HeaderColor: "#8A1538", Logo: logoPNG(t), ReplyTo: "events@riverside.example.org"}); err != nil {

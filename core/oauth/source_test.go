@@ -13,6 +13,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/coretest"
 	"github.com/turnout-app/turnout/core/oauth"
 	"github.com/turnout-app/turnout/core/provider/zoom/zoomfake"
 )
@@ -32,11 +33,11 @@ func signIn(t *testing.T, fake *zoomfake.Server, base string) (oauth.Provider, c
 func TestSourceRefreshesEarlyAndSavesRotatedToken(t *testing.T) {
 	fake, srv := emulator(t)
 	p, tok := signIn(t, fake, srv.URL)
-	now := time.Now()
+	clock := coretest.NewClock(time.Now())
 	var mu sync.Mutex
 	var saved []core.OAuthToken
 	s := oauth.NewSource(oauth.SourceConfig{Provider: p, Account: "Main", Token: tok,
-		Now: func() time.Time { mu.Lock(); defer mu.Unlock(); return now },
+		Now: clock.Now,
 		Save: func(_ context.Context, t core.OAuthToken) error {
 			mu.Lock()
 			defer mu.Unlock()
@@ -47,9 +48,7 @@ func TestSourceRefreshesEarlyAndSavesRotatedToken(t *testing.T) {
 	if err != nil || got.AccessToken != tok.AccessToken || len(saved) != 0 {
 		t.Fatalf("fresh token not reused: %v, %d saves", err, len(saved))
 	}
-	mu.Lock()
-	now = tok.Expiry.Add(-time.Minute) // inside the 2-minute margin
-	mu.Unlock()
+	clock.Set(tok.Expiry.Add(-time.Minute)) // inside the 2-minute margin
 	var wg sync.WaitGroup
 	for range 8 { // concurrent callers share one refresh
 		wg.Add(1)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/coretest"
 )
 
 type fakeBackend struct {
@@ -108,9 +109,8 @@ func TestBadLinksNeverRedirect(t *testing.T) {
 }
 
 func TestRateLimitPerAddress(t *testing.T) {
-	now := time.Unix(1_800_000_000, 0)
-	var mu sync.Mutex
-	srv, _, s := newTestServer(t, Config{Rate: 1, Burst: 3, Now: func() time.Time { mu.Lock(); defer mu.Unlock(); return now }})
+	clock := coretest.NewClock(time.Unix(1_800_000_000, 0))
+	srv, _, s := newTestServer(t, Config{Rate: 1, Burst: 3, Now: clock.Now})
 	codes := []int{}
 	for range 5 {
 		codes = append(codes, do(srv.Handler(), http.MethodGet, "/j/"+s.Token(1, 10)).Code)
@@ -129,9 +129,7 @@ func TestRateLimitPerAddress(t *testing.T) {
 	if w.Code != http.StatusFound {
 		t.Errorf("another address: %d", w.Code)
 	}
-	mu.Lock()
-	now = now.Add(2 * time.Second)
-	mu.Unlock()
+	clock.Add(2 * time.Second)
 	if c := do(srv.Handler(), http.MethodGet, "/j/"+s.Token(1, 10)).Code; c != http.StatusFound {
 		t.Errorf("after waiting: %d", c)
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/coretest"
 	"github.com/turnout-app/turnout/core/provider/zoom"
 	"github.com/turnout-app/turnout/core/provider/zoom/zoomfake"
 )
@@ -185,10 +186,8 @@ func TestRefusalsAreTyped(t *testing.T) {
 }
 
 func TestExpiredTokenIsRefreshedOnce(t *testing.T) {
-	now := start
-	var mu sync.Mutex
-	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	r := newRig(t, zoomfake.Options{Now: clock}, func(c *zoom.Config) { c.Now = clock })
+	clock := coretest.NewClock(start)
+	r := newRig(t, zoomfake.Options{Now: clock.Now}, func(c *zoom.Config) { c.Now = clock.Now })
 	ctx := context.Background()
 	if _, err := r.client.Meeting(ctx, core.KindMeeting, fmt.Sprint(meetingID)); err != nil {
 		t.Fatal(err)
@@ -209,9 +208,7 @@ func TestExpiredTokenIsRefreshedOnce(t *testing.T) {
 		t.Fatalf("after revocation: %+v", s)
 	}
 	// 59 minutes 30 later the token is within the 60 s margin: replaced first.
-	mu.Lock()
-	now = now.Add(59*time.Minute + 30*time.Second)
-	mu.Unlock()
+	clock.Add(59*time.Minute + 30*time.Second)
 	if _, err := r.client.Meeting(ctx, core.KindMeeting, fmt.Sprint(meetingID)); err != nil {
 		t.Fatal(err)
 	}

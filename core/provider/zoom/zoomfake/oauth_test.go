@@ -8,18 +8,11 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/turnout-app/turnout/core/coretest"
 )
-
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
-func (c *clock) add(d time.Duration) { c.mu.Lock(); c.now = c.now.Add(d); c.mu.Unlock() }
 
 const redirect = "http://127.0.0.1:4199/oauth/callback"
 
@@ -62,7 +55,7 @@ func exchange(t *testing.T, srv *httptest.Server, form url.Values) (int, map[str
 }
 
 func TestUserOAuthCodeRules(t *testing.T) {
-	c := &clock{now: time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)}
+	c := coretest.NewClock(time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC))
 	fake := New(Options{Now: c.Now})
 	srv := httptest.NewServer(fake.Handler())
 	defer srv.Close()
@@ -93,7 +86,7 @@ func TestUserOAuthCodeRules(t *testing.T) {
 	}
 	// Five-minute lifetime.
 	code = authorize(t, srv, "allow", v).Get("code")
-	c.add(CodeTTL + time.Second)
+	c.Add(CodeTTL + time.Second)
 	if st, out := exchange(t, srv, codeForm(code, v)); st != 400 || out["reason"] != "Authorization code expired" {
 		t.Errorf("expired code: %d %v", st, out)
 	}
