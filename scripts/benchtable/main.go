@@ -137,8 +137,10 @@ func num(v float64) string {
 		return strconv.FormatFloat(v, 'f', 1, 64)
 	case a >= 1:
 		return strconv.FormatFloat(v, 'f', 2, 64)
+	case a >= 0.01 || a == 0:
+		return strconv.FormatFloat(v, 'f', 3, 64)
 	}
-	return strconv.FormatFloat(v, 'f', 3, 64)
+	return strconv.FormatFloat(v, 'g', 3, 64) // 0.000109, not 0.000
 }
 
 // Print writes the rows as an aligned Markdown table.

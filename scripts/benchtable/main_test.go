@@ -113,3 +113,13 @@ func TestRunPrintsOneAlignedTable(t *testing.T) {
 		t.Error("a missing targets file was not reported")
 	}
 }
+
+func TestNumKeepsSmallFiguresReadable(t *testing.T) {
+	for v, want := range map[float64]string{
+		0.0001093: "0.000109", 0.08: "0.080", 1.5: "1.50", 74.54: "74.5", 5085.4: "5085", 0: "0.000",
+	} {
+		if got := num(v); got != want {
+			t.Errorf("num(%v) = %q, want %q", v, got, want)
+		}
+	}
+}
