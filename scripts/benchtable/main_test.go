@@ -17,6 +17,9 @@ BenchmarkClickEndpoint-2
 time=2026-01-01T00:00:00Z level=INFO msg="a log line between name and figures"
     5000	    250000 ns/op	         4.20 bare-p99-ms	      9000 bare-redirects/s	   3.50 p99-ms	      4000 redirects/s
 BenchmarkReport100k-2      	      10	  90000000 ns/op	        55.00 heap-MB
+BenchmarkOpenRegistrants100k-2     	2026/12/02 01:04:43 INFO registrants shown event=1 count=100064 ms=1536
+2026/12/02 01:04:46 INFO registrants shown event=1 count=100064 ms=2091
+       3	2330347938 ns/op	       255.5 MB-heap	      2330 ms/open
 PASS
 ok  	github.com/turnout-app/turnout/core/engine	60.1s
 BenchmarkReport100k-2      	      12	  80000000 ns/op	        50.00 heap-MB	 0.080 s/report	 0.020 scan-only-s
@@ -32,6 +35,9 @@ func TestParseReadsFiguresEvenWhenOutputSplitsTheLine(t *testing.T) {
 	}
 	if got := res["BenchmarkClickEndpoint"]["redirects/s"]; got != 4000 {
 		t.Errorf("redirects/s = %v, want 4000 (figures printed on the line after the name)", got)
+	}
+	if got := res["BenchmarkOpenRegistrants100k"]["ms/open"]; got != 2330 {
+		t.Errorf("ms/open = %v, want 2330 (a log line followed the name)", got)
 	}
 	if got := res["BenchmarkReport100k"]["s/report"]; got != 0.08 {
 		t.Errorf("s/report = %v, want 0.08 from the last run", got)

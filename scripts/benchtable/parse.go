@@ -15,8 +15,10 @@ var (
 	// BenchmarkName-2   	       1	1234 ns/op	 56.7 msg/s
 	resultLine = regexp.MustCompile(`^(Benchmark\S+?)(?:-\d+)?\s+(\d+)\s+(.*)$`)
 	// A benchmark whose output (a log line, a child process writing to
-	// stderr) came between its name and its figures prints them apart.
-	nameOnly    = regexp.MustCompile(`^(Benchmark\S+?)(?:-\d+)?\s*$`)
+	// stderr) came between its name and its figures prints them apart:
+	// the name, maybe followed by that output, and the figures on a later
+	// line of their own.
+	nameFirst   = regexp.MustCompile(`^(Benchmark\S+?)(?:-\d+)?(?:\s|$)`)
 	figuresOnly = regexp.MustCompile(`^\s*(\d+)\s+(-?[0-9.]+(?:e[-+]?\d+)?\s+\S+.*)$`)
 )
 
@@ -33,7 +35,7 @@ func Parse(r io.Reader) (Results, error) {
 			pending = ""
 			continue
 		}
-		if m := nameOnly.FindStringSubmatch(line); m != nil {
+		if m := nameFirst.FindStringSubmatch(line); m != nil {
 			pending = m[1]
 			continue
 		}
