@@ -64,6 +64,6 @@ if [ -n "$shown_ms" ] && [ -n "$start_ms" ] && [ -n "$hwm_kb" ]; then
 	printf 'BenchmarkAppRegistrants100k\t1\t%s ms/shown\t%s ms-process-to-screen\t%s MB-peak-rss\n' \
 		"$shown_ms" "$start_ms" "$((hwm_kb / 1024))"
 else
-	echo "The registrants screen did not show: no figures (see $log)." >&2
+	echo "The registrants screen did not show, so there are no figures; run this script alone to see why." >&2
 fi
 rm -rf "$work"
