@@ -47,10 +47,11 @@ lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); [ -z "$$out" ] || { echo "gofmt needed:"; echo "$$out"; exit 1; }
 	$(GO) vet -tags $(TAGS) ./...
 
+# Every benchmark once (about 10 minutes), ending with one table: each
+# figure, its target, the limit measured in the same run, and the ratio.
 bench: deps
-	$(GO) test -run '^$$' -bench . -benchmem -tags $(TAGS) ./core/... ./store/...
-	$(GO) test -run '^$$' -bench . -benchtime 3x -tags $(TAGS) ./ui/
-	scripts/measure-100k.sh
+	@command -v mailpit >/dev/null || { echo "Installing mailpit"; $(GO) install $(MAILPIT); }
+	scripts/bench.sh bin/bench.txt
 
 # Screenshots of the real app in demo mode under Xvfb (CI keeps them).
 screenshots: deps

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net"
 	"net/http"
-	"sort"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -139,35 +138,6 @@ func TestClickRedirectsToPersonalJoinURL(t *testing.T) {
 	resp.Body.Close()
 	if loc := resp.Header.Get("Location"); loc != "https://meet.example.org/spring" {
 		t.Fatalf("Location = %q, want the event's join URL", loc)
-	}
-}
-
-func BenchmarkClickEndpoint(b *testing.B) {
-	f := newMailFixture(b, 500, 0, mail.Config{})
-	base, srv := startClicks(b, f, track.Config{Rate: -1})
-	paths := clickPaths(b, f)
-	b.ResetTimer()
-	start := time.Now()
-	// 8 clients in a closed loop: enough to saturate 2 cores that also run
-	// the clients. More clients only queue (latency = clients / throughput)
-	// and measure the queue, not the endpoint.
-	lat := clickAll(b, base, paths, b.N, 8)
-	// Every click is stored before the clock stops.
-	if err := srv.Flush(context.Background()); err != nil {
-		b.Fatal(err)
-	}
-	el := time.Since(start)
-	b.StopTimer()
-	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-	b.ReportMetric(float64(b.N)/el.Seconds(), "redirects/s")
-	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
-	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
-	var logged int
-	f.db.View(context.Background(), func(tx core.Tx) error {
-		return tx.Clicks(f.event.ID, func(core.Click) error { logged++; return nil })
-	})
-	if logged != b.N {
-		b.Fatalf("recorded %d clicks of %d", logged, b.N)
 	}
 }
 

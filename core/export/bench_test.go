@@ -47,6 +47,7 @@ func benchmarkExport(b *testing.B, newWriter func(io.Writer) (Writer, error), ou
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "s/100k")
 	b.ReportMetric(float64(benchRows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 	b.ReportMetric(float64(peak())/(1<<20), "peak-heap-MB")
 }
