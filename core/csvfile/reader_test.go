@@ -170,6 +170,7 @@ func TestReadLineEndsAndRows(t *testing.T) {
 		want     []record
 	}{
 		{"old Mac CR only", "a,b\rc,d\r", []record{{1, []string{"a", "b"}}, {2, []string{"c", "d"}}}},
+		{"old Mac CR only after a sep line", "sep=;\ra;b,c\rd\r", []record{{1, []string{"a", "b,c"}}, {2, []string{"d"}}}},
 		{"no line end at the end", "a,b\nc,d", []record{{1, []string{"a", "b"}}, {2, []string{"c", "d"}}}},
 		{"CR at the very end", "a\r\nb\r", []record{{1, []string{"a"}}, {2, []string{"b"}}}},
 		{"empty lines are counted", "\n\na\n\r\n\nb\n", []record{{3, []string{"a"}}, {6, []string{"b"}}}},

@@ -21,8 +21,9 @@ import (
 // passed core.NormalizeEmail.
 type Row struct {
 	// Line is the 1-based row number a spreadsheet shows for this record
-	// (the header is row 1 when it is the file's first line). It equals the
-	// text line number unless an earlier cell holds line breaks.
+	// (the header is row 1 when it is the file's first line; an Excel
+	// "sep=" line is not counted, as Excel hides it). It equals the text
+	// line number unless an earlier cell holds line breaks.
 	Line       int
 	FirstName  string
 	LastName   string
