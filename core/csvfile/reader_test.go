@@ -293,9 +293,11 @@ func TestLongQuotedCell(t *testing.T) {
 		t.Errorf("broken %v, %d records", broken, len(recs))
 	}
 	// A "cell" far longer than a spreadsheet allows is a quote never closed.
-	in = "Notes\n\"open\n" + strings.Repeat("x\n", maxCellBytes) + "last\n"
+	lines := maxCellBytes/1024 + 10
+	// Without the bound the quote would close on the last line.
+	in = "Notes\n\"open\n" + strings.Repeat(strings.Repeat("x", 1023)+"\n", lines) + "\",end\n"
 	recs, broken, _ = readAll(t, []byte(in), Options{})
-	if len(broken) != 1 || broken[0].Line != 2 || len(recs) != maxCellBytes+2 {
+	if len(broken) != 2 || broken[0].Line != 2 || broken[1].Line != lines+3 || len(recs) != lines+1 {
 		t.Errorf("broken %v, %d records", broken, len(recs))
 	}
 }
