@@ -292,6 +292,9 @@ func FuzzMerge(f *testing.F) {
 func FuzzParseReport(f *testing.F) {
 	f.Add("Name,User Email,Join Time,Leave Time,Duration (Minutes)\nAnn,ann@x.org,03/10/2026 03:01:00 PM,03/10/2026 03:31:00 PM,30\n")
 	f.Add("First Name,Last Name,Email Address,Time in Session (minutes)\nBo,Kim,bo@x.org,1:02:03\n")
+	f.Add("sep=;\r\nName;Email;JOIN TIME (UTC);Duration\r\nAnn;ann@x.org;2026-03-10 15:00:00;30\r\n")
+	f.Add("\xFF\xFEN\x00a\x00m\x00e\x00\t\x00J\x00o\x00i\x00n\x00\n\x00")
+	f.Add("Name,Email,Join Time\nAnn,\"ann@x.org,2026-03-10 15:00:00\nBo,bo@x.org,2026-03-10 15:00:00\n")
 	f.Fuzz(func(t *testing.T, s string) {
 		rows, _, err := ParseReport(strings.NewReader(s), time.UTC)
 		if err != nil {

@@ -1,9 +1,6 @@
 package checkin
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/csv"
 	"errors"
 	"io"
 	"strconv"
@@ -11,6 +8,7 @@ import (
 	"time"
 
 	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/csvfile"
 )
 
 // column roles of an attendee report.
@@ -28,9 +26,10 @@ const (
 	numCols
 )
 
-// reportHeaders maps header names (lower case, spaces squeezed) as the
-// Zoom, GoTo and RingCentral web portals write them to column roles.
-var reportHeaders = map[string]int{
+// reportHeaders maps column headings as the Zoom, GoTo and RingCentral web
+// portals write them to column roles; csvfile.Headings matches them in any
+// case, spacing and punctuation, with or without a note such as "(UTC)".
+var reportHeaders = csvfile.NewHeadings(map[string]int{
 	"name": colName, "name (original name)": colName, "user name": colName, "user name (original name)": colName,
 	"participant": colName, "participant name": colName, "attendee name": colName, "full name": colName,
 	"display name": colName,
@@ -47,12 +46,7 @@ var reportHeaders = map[string]int{
 	"duration (seconds)": colSeconds, "attendance time in seconds": colSeconds,
 	"registrant id": colRegistrantID, "registration id": colRegistrantID,
 	"session": colSession, "session id": colSession, "meeting id": colSession, "instance": colSession,
-}
-
-func headerName(s string) string {
-	s = strings.TrimPrefix(s, "\ufeff")
-	return strings.Join(strings.Fields(strings.ToLower(strings.TrimSpace(s))), " ")
-}
+})
 
 // reportTimeLayouts are the date formats the portals export.
 var reportTimeLayouts = []string{
@@ -94,33 +88,49 @@ var ErrNoReportHeader = core.Errorf(core.EINVALID,
 	"This file does not look like an attendee report: no row names the columns (Name or User Name, and Email or Join Time). "+
 		"Download the participant report from Zoom, GoTo or RingCentral as CSV and try again.")
 
+// reportAdvice is what to do with a report file that is not CSV.
+const reportAdvice = "Download the participant report from Zoom, GoTo or RingCentral as CSV and import that file."
+
 // ParseReport reads an attendee report CSV as the Zoom, GoTo and
-// RingCentral web portals export it, into join rows. Summary lines above
-// the participant table (Zoom's meeting details) are skipped; times
-// without a zone are read in loc. Rows without a name or email are skipped
-// and counted in skipped.
+// RingCentral web portals export it, into join rows, through the shared
+// CSV front end (any encoding, delimiter or "sep=" line csvfile reads).
+// Summary lines above the participant table (Zoom's meeting details) are
+// skipped; times without a zone are read in loc, or in UTC when their
+// heading says "(UTC)" or "(GMT)". Rows without a name or email are skipped
+// and counted in skipped. A line that can't be read (a quote that is never
+// closed) stops the import with an error naming the line, a
+// *csvfile.LineError that is also a user-safe core.Error; ParseReportSkipping
+// reads on past it instead, when staff choose to skip the line.
 func ParseReport(r io.Reader, loc *time.Location) (rows []core.JoinRow, skipped int, err error) {
+	return parseReport(r, loc, false)
+}
+
+// ParseReportSkipping is ParseReport reading on past lines that can't be
+// read, counting them in skipped.
+func ParseReportSkipping(r io.Reader, loc *time.Location) (rows []core.JoinRow, skipped int, err error) {
+	return parseReport(r, loc, true)
+}
+
+func parseReport(r io.Reader, loc *time.Location, skipBroken bool) (rows []core.JoinRow, skipped int, err error) {
 	if loc == nil {
 		loc = time.UTC
 	}
-	br := bufio.NewReader(io.LimitReader(r, 256<<20))
-	sample, _ := br.Peek(4096)
-	if bytes.IndexByte(sample, 0) >= 0 {
-		return nil, 0, core.Errorf(core.EINVALID, "This file is not a CSV text file; download the report as CSV.")
+	cr, err := csvfile.NewReader(io.LimitReader(r, 256<<20), csvfile.Options{LazyQuotes: true, Advice: reportAdvice})
+	if err != nil {
+		return nil, 0, err
 	}
-	cr := csv.NewReader(br)
-	cr.FieldsPerRecord = -1
-	cr.LazyQuotes = true
-	cr.ReuseRecord = true
-	var cols [numCols]int
+	var cols reportLayout
 	haveHeader := false
 	for {
-		rec, rerr := cr.Read()
+		rec, _, rerr := cr.Read()
 		if rerr == io.EOF {
 			break
 		}
-		var perr *csv.ParseError
-		if errors.As(rerr, &perr) {
+		var broken *csvfile.LineError
+		if errors.As(rerr, &broken) {
+			if !skipBroken {
+				return nil, skipped, broken
+			}
 			skipped++
 			continue
 		} else if rerr != nil {
@@ -151,23 +161,33 @@ func ParseReport(r io.Reader, loc *time.Location) (rows []core.JoinRow, skipped 
 	return rows, skipped, nil
 }
 
-func mapReportHeader(rec []string) (cols [numCols]int, ok bool) {
+// reportLayout says which cell holds each column role (-1: none) and
+// which time columns are headed as UTC.
+type reportLayout struct {
+	col [numCols]int
+	utc [numCols]bool
+}
+
+func mapReportHeader(rec []string) (l reportLayout, ok bool) {
+	cols := &l.col
 	for i := range cols {
 		cols[i] = -1
 	}
 	for i, h := range rec {
-		if c, found := reportHeaders[headerName(h)]; found && cols[c] < 0 {
+		if c, found := reportHeaders.Lookup(h); found && cols[c] < 0 {
 			cols[c] = i
+			note := csvfile.Note(h)
+			l.utc[c] = note == "utc" || note == "gmt"
 		}
 	}
 	named := cols[colName] >= 0 || cols[colFirst] >= 0 || cols[colEmail] >= 0
 	timed := cols[colJoin] >= 0 || cols[colMinutes] >= 0 || cols[colSeconds] >= 0 || cols[colEmail] >= 0
-	return cols, named && timed && (cols[colName] >= 0 || cols[colFirst] >= 0 || cols[colJoin] >= 0)
+	return l, named && timed && (cols[colName] >= 0 || cols[colFirst] >= 0 || cols[colJoin] >= 0)
 }
 
-func reportRow(rec []string, cols [numCols]int, loc *time.Location) (core.JoinRow, bool) {
+func reportRow(rec []string, l reportLayout, loc *time.Location) (core.JoinRow, bool) {
 	get := func(c int) string {
-		if i := cols[c]; i >= 0 && i < len(rec) {
+		if i := l.col[c]; i >= 0 && i < len(rec) {
 			return strings.TrimSpace(rec[i])
 		}
 		return ""
@@ -185,8 +205,8 @@ func reportRow(rec []string, cols [numCols]int, loc *time.Location) (core.JoinRo
 	}
 	row.RegistrantID = get(colRegistrantID)
 	row.Instance = get(colSession)
-	row.JoinTime, _ = parseReportTime(get(colJoin), loc)
-	row.LeaveTime, _ = parseReportTime(get(colLeave), loc)
+	row.JoinTime, _ = parseReportTime(get(colJoin), l.zone(colJoin, loc))
+	row.LeaveTime, _ = parseReportTime(get(colLeave), l.zone(colLeave, loc))
 	if v := get(colMinutes); v != "" {
 		row.Duration = parseMinutes(v)
 	} else if v := get(colSeconds); v != "" {
@@ -201,6 +221,15 @@ func reportRow(rec []string, cols [numCols]int, loc *time.Location) (core.JoinRo
 		return row, false // a total line or a heading, not a person
 	}
 	return row, true
+}
+
+// zone is where the times of column c are read: UTC when its heading says
+// so, else the event's zone.
+func (l reportLayout) zone(c int, loc *time.Location) *time.Location {
+	if l.utc[c] {
+		return time.UTC
+	}
+	return loc
 }
 
 // parseMinutes reads "42", "42.5", "1:02:03" (h:m:s) or "62 min".

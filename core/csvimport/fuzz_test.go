@@ -23,6 +23,9 @@ func FuzzRead(f *testing.F) {
 		"First,Email\nJos\xe9,jose@example.org\n",
 		"PK\x03\x04",
 		"\n\n,,\nEmail\n\n x@y.z \n",
+		"sep=;\r\nE-mail;Name\r\nann@example.org;\"Lee; Ann\"\r\n",
+		"\xFE\xFF\x00E\x00m\x00a\x00i\x00l\x00\n",
+		"Name,Email\nAnn,\"ann@example.org\nBob,bob@example.org\n",
 	}
 	if fixture, err := os.ReadFile("testdata/registrants-12.csv"); err == nil {
 		seeds = append(seeds, string(fixture))

@@ -2,7 +2,8 @@ package csvimport
 
 import (
 	"strings"
-	"unicode"
+
+	"github.com/turnout-app/turnout/core/csvfile"
 )
 
 // Field is a registrant detail that a column can hold. Its value is the label
@@ -18,10 +19,11 @@ const (
 	Source     Field = "Source"
 )
 
-// synonyms maps a header key (see headerKey) to the field it names. Keys are
-// the headings used by Excel templates, Google Forms, Eventbrite, Zoom, GoTo,
-// Mailchimp and common CRMs.
-var synonyms = map[string]Field{
+// synonyms maps a heading to the field it names, in any spelling
+// csvfile.HeaderKey accepts ("E-mail", "e_mail" and " EMAIL " are one). The
+// headings are those of Excel templates, Google Forms, Eventbrite, Zoom,
+// GoTo, Mailchimp and common CRMs.
+var synonyms = csvfile.NewHeadings(map[string]Field{
 	"first":         FirstName,
 	"firstname":     FirstName,
 	"givenname":     FirstName,
@@ -45,20 +47,7 @@ var synonyms = map[string]Field{
 	"campaign":      Source,
 	"channel":       Source,
 	"utmsource":     Source,
-}
-
-// headerKey reduces a heading to lower-case letters and digits, so that
-// "E-mail", "e_mail" and " EMAIL " all become "email" and one synonym entry
-// covers every spelling of punctuation, case and spacing.
-func headerKey(h string) string {
-	var b strings.Builder
-	for _, r := range h {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
-}
+})
 
 // layout says which record index holds each field; -1 means no such column.
 type layout struct {
@@ -94,7 +83,7 @@ func mapHeader(header []string) (l layout, columns map[Field]string, ignored []s
 		if h == "" {
 			continue
 		}
-		f, known := synonyms[headerKey(h)]
+		f, known := synonyms.Lookup(h)
 		if !known || *l.slot(f) >= 0 {
 			ignored = append(ignored, h)
 			continue

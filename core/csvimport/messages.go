@@ -1,7 +1,6 @@
 package csvimport
 
 import (
-	"encoding/csv"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -47,11 +46,4 @@ func invalidEmailReason(email string, err error) string {
 	}
 	runes := []rune(email)
 	return fmt.Sprintf("Email %q… is not a valid address; it should look like name@example.org (check that the columns are not shifted).", string(runes[:maxQuotedEmail]))
-}
-
-func parseReason(err *csv.ParseError) string {
-	if err.Err == csv.ErrBareQuote {
-		return `A quote mark (") sits inside a cell that does not start with one, so the row's cells can't be told apart. Remove the mark, or save the sheet again as CSV from your spreadsheet program.`
-	}
-	return `The quote marks (") on this row don't pair up, so its cells can't be told apart. Check the row in your spreadsheet program and save the sheet again as CSV.`
 }

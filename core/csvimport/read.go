@@ -1,12 +1,12 @@
 // Package csvimport reads the registrant lists that office staff export from
-// spreadsheets, ticketing sites and CRMs. It recognises the usual column
+// spreadsheets, ticketing sites and CRMs, through the shared CSV front end
+// core/csvfile. It recognises the usual column
 // headings, accepts every row that has a valid email and explains, by row
 // number, each row it turns away. Duplicate addresses are left to the engine,
 // which knows who is already registered.
 package csvimport
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -14,14 +14,16 @@ import (
 	"strings"
 
 	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/csvfile"
 )
 
 // Row is one registrant read from the file. Fields are trimmed; Email has
 // passed core.NormalizeEmail.
 type Row struct {
 	// Line is the 1-based row number a spreadsheet shows for this record
-	// (the header is row 1 when it is the file's first line). It equals the
-	// text line number unless an earlier cell holds line breaks.
+	// (the header is row 1 when it is the file's first line; an Excel
+	// "sep=" line is not counted, as Excel hides it). It equals the text
+	// line number unless an earlier cell holds line breaks.
 	Line       int
 	FirstName  string
 	LastName   string
@@ -44,23 +46,20 @@ type Result struct {
 	Ignored  []string         // headings that were not used, in file order
 }
 
-// Read parses a registrant CSV file: UTF-8 with or without BOM (or Excel's
-// UTF-16 "Unicode Text"), comma, semicolon or tab separated. The header is
-// the first non-blank line and must have an Email column. Errors about the
+// Read parses a registrant CSV file: UTF-8 with or without BOM (or UTF-16
+// with BOM, as Excel's "Unicode Text"), comma, semicolon or tab separated,
+// or separated as an Excel "sep=" first line says. The header is the first
+// non-blank line and must have an Email column. A line that can't be read
+// (a quote that is never closed, a stray quote mark) is rejected by its
+// row number and the lines after it are read as usual. Errors about the
 // file as a whole are *core.Error with EINVALID; a failing r gives a
 // wrapped I/O error.
 func Read(r io.Reader) (*Result, error) {
-	text, delimiter, err := openText(r)
+	cr, err := csvfile.NewReader(r, csvfile.Options{})
 	if err != nil {
 		return nil, err
 	}
-	cr := csv.NewReader(text)
-	cr.Comma = delimiter
-	cr.FieldsPerRecord = -1 // ragged rows: missing cells are simply empty
-	cr.ReuseRecord = true   // rows copy out what they keep (Row.detach)
-
-	var rows rowNumbers
-	header, err := readHeader(cr, &rows)
+	header, err := readHeader(cr)
 	if err != nil {
 		return nil, err
 	}
@@ -71,20 +70,17 @@ func Read(r io.Reader) (*Result, error) {
 
 	res := &Result{Columns: columns, Ignored: ignored}
 	for {
-		record, err := cr.Read()
-		var parseErr *csv.ParseError
+		record, line, err := cr.Read()
+		var broken *csvfile.LineError
 		switch {
 		case err == io.EOF:
 			return res, nil
-		case errors.As(err, &parseErr):
-			// encoding/csv drops the rest of the bad line and carries on,
-			// so one stray quote costs one row, not the whole import.
-			res.Rejected = append(res.Rejected, Rejected{Line: rows.failed(parseErr), Reason: parseReason(parseErr)})
+		case errors.As(err, &broken):
+			res.Rejected = append(res.Rejected, Rejected{Line: line, Reason: broken.Reason()})
 			continue
 		case err != nil:
-			return nil, fmt.Errorf("csvimport: reading file: %w", err)
+			return nil, fmt.Errorf("csvimport: %w", err)
 		}
-		line := rows.record(cr, record)
 		if blank(record) {
 			continue
 		}
@@ -99,19 +95,18 @@ func Read(r io.Reader) (*Result, error) {
 }
 
 // readHeader returns a copy of the first non-blank record.
-func readHeader(cr *csv.Reader, rows *rowNumbers) ([]string, error) {
+func readHeader(cr *csvfile.Reader) ([]string, error) {
 	for {
-		record, err := cr.Read()
-		var parseErr *csv.ParseError
+		record, _, err := cr.Read()
+		var broken *csvfile.LineError
 		switch {
 		case err == io.EOF:
 			return nil, core.Errorf(core.EINVALID, "The file is empty. Export the registrant list as CSV with a heading line such as First name,Last name,Email and import it again.")
-		case errors.As(err, &parseErr):
-			return nil, notCSV("The first line of this file could not be read as CSV column headings.")
+		case errors.As(err, &broken):
+			return nil, csvfile.NotCSV("The first line of this file could not be read as CSV column headings. "+broken.Reason(), "")
 		case err != nil:
-			return nil, fmt.Errorf("csvimport: reading file: %w", err)
+			return nil, fmt.Errorf("csvimport: %w", err)
 		}
-		rows.record(cr, record)
 		if blank(record) {
 			continue
 		}
@@ -129,24 +124,4 @@ func blank(record []string) bool {
 		}
 	}
 	return true
-}
-
-// rowNumbers turns the text line where a record starts into the row number a
-// spreadsheet shows, which is what staff look up. The two differ once a
-// quoted cell has held line breaks: more text lines, still one row.
-type rowNumbers struct{ hiddenBreaks int }
-
-func (n *rowNumbers) record(cr *csv.Reader, record []string) int {
-	line, _ := cr.FieldPos(0)
-	row := line - n.hiddenBreaks
-	for _, cell := range record {
-		n.hiddenBreaks += strings.Count(cell, "\n")
-	}
-	return row
-}
-
-func (n *rowNumbers) failed(err *csv.ParseError) int {
-	row := err.StartLine - n.hiddenBreaks
-	n.hiddenBreaks += err.Line - err.StartLine
-	return row
 }

@@ -2,7 +2,6 @@ package csvimport
 
 import (
 	"bytes"
-	"encoding/csv"
 	"errors"
 	"os"
 	"reflect"
@@ -14,6 +13,7 @@ import (
 	"golang.org/x/text/encoding/unicode"
 
 	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/csvfile"
 )
 
 func TestRead(t *testing.T) {
@@ -145,8 +145,8 @@ func TestRead(t *testing.T) {
 			in:   "Name,Email\nBob \"Bobby\" Ray,bob@example.org\n\"Ann\"x,ann@example.org\nCy,cy@example.org\n",
 			rows: []Row{{Line: 4, FirstName: "Cy", Email: "cy@example.org"}},
 			rejected: []Rejected{
-				{Line: 2, Reason: parseReason(&csvBareQuote)},
-				{Line: 3, Reason: parseReason(&csvQuote)},
+				{Line: 2, Reason: (&csvfile.LineError{Line: 2, Problem: csvfile.BareQuote}).Reason()},
+				{Line: 3, Reason: (&csvfile.LineError{Line: 3, Problem: csvfile.ExtraQuote}).Reason()},
 			},
 		},
 		{
@@ -195,11 +195,6 @@ func TestRead(t *testing.T) {
 		})
 	}
 }
-
-var (
-	csvBareQuote = csv.ParseError{Err: csv.ErrBareQuote}
-	csvQuote     = csv.ParseError{Err: csv.ErrQuote}
-)
 
 func checkResult(t *testing.T, res *Result, rows []Row, rejected []Rejected) {
 	t.Helper()
@@ -340,23 +335,6 @@ func TestSplitFullName(t *testing.T) {
 		first, last := splitFullName(in)
 		if first != want[0] || last != want[1] {
 			t.Errorf("splitFullName(%q) = %q, %q; want %q, %q", in, first, last, want[0], want[1])
-		}
-	}
-}
-
-func TestSniffDelimiter(t *testing.T) {
-	for in, want := range map[string]rune{
-		"":                             ',',
-		"Email":                        ',',
-		"Email,Name":                   ',',
-		"Email;Name;Last":              ';',
-		"Email\tName":                  '\t',
-		`"Name, full";Email`:           ';',
-		"\n ,;\nEmail;Name\nx,y,z,w,v": ';',
-		"Email;Name,Last":              ',',
-	} {
-		if got := sniffDelimiter([]byte(in)); got != want {
-			t.Errorf("sniffDelimiter(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
