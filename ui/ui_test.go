@@ -139,7 +139,7 @@ func TestCreateEventThroughTheEditor(t *testing.T) {
 	if want := "Reminder goes out Tue 1 Dec, 12:00 EST"; ed.preview.Text != want {
 		t.Errorf("preview = %q, want %q", ed.preview.Text, want)
 	}
-	ed.zoomKind.SetSelected("Webinar")
+	ed.kind.SetSelected("Webinar")
 	test.Type(ed.externalID, "842 1937 5520")
 	test.Type(ed.joinURL, "https://us06web.zoom.us/j/84219375520")
 
