@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -29,6 +30,23 @@ func init() {
 		command{[]string{"sandbox"}, "[--provider P] [--addr 127.0.0.1:8089]", sandbox},
 	)
 	usageFuncs["account add"] = accountAddUsage
+	usageFuncs["event add"] = eventAddUsage
+}
+
+// eventAddUsage lists the registered providers and their kinds.
+func eventAddUsage() string {
+	var names, kinds []string
+	for _, s := range core.ProviderSpecs() {
+		names = append(names, string(s.Kind))
+		for _, k := range s.Events.Kinds {
+			if !slices.Contains(kinds, string(k.Kind)) {
+				kinds = append(kinds, string(k.Kind))
+			}
+		}
+	}
+	return `--title T --start "2026-12-01 14:00" --tz ZONE [--duration MIN] [--provider ` + strings.Join(names, "|") +
+		`] [--kind ` + strings.Join(kinds, "|") + `] [--xid ID] [--xid2 ID] [--url URL] [--password P] [--description D] ` +
+		`[--reminder-hours H] [--account NAME: fill the rest from the account's provider]`
 }
 
 // ProviderOptions is how the app connects to providers: every adapter
