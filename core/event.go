@@ -13,49 +13,8 @@ type ID uint64
 // ProviderKind names where an event takes place.
 type ProviderKind string
 
-const (
-	ProviderZoom        ProviderKind = "zoom"
-	ProviderGoTo        ProviderKind = "gotowebinar"
-	ProviderRingCentral ProviderKind = "ringcentral"
-	ProviderVimeo       ProviderKind = "vimeo"
-	ProviderLink        ProviderKind = "link"
-)
-
-// Providers lists every provider kind in the order menus show them.
-var Providers = []ProviderKind{ProviderZoom, ProviderGoTo, ProviderRingCentral, ProviderVimeo, ProviderLink}
-
-// Label is the provider's name as staff know it.
-func (p ProviderKind) Label() string {
-	switch p {
-	case ProviderZoom:
-		return "Zoom"
-	case ProviderGoTo:
-		return "GoTo Webinar"
-	case ProviderRingCentral:
-		return "RingCentral Webinar"
-	case ProviderVimeo:
-		return "Vimeo"
-	case ProviderLink:
-		return "Other link"
-	}
-	return string(p)
-}
-
-// ParseProvider accepts a provider name in any case; "" means link.
-func ParseProvider(s string) (ProviderKind, error) {
-	s = strings.ToLower(strings.TrimSpace(s))
-	if s == "" {
-		return ProviderLink, nil
-	}
-	for _, p := range Providers {
-		if string(p) == s {
-			return p, nil
-		}
-	}
-	return "", Errorf(EINVALID, "Provider %q is unknown; choose one of zoom, gotowebinar, ringcentral, vimeo or link.", s)
-}
-
-// MeetingKind distinguishes Zoom meetings from webinars.
+// MeetingKind distinguishes meetings from webinars at providers that
+// have both (see EventForm.Kinds).
 type MeetingKind string
 
 const (
@@ -66,7 +25,7 @@ const (
 // Location is where an event happens online.
 type Location struct {
 	Provider  ProviderKind `json:"provider"`
-	Kind      MeetingKind  `json:"kind,omitempty"`       // zoom: meeting or webinar
+	Kind      MeetingKind  `json:"kind,omitempty"`       // meeting or webinar, where the provider has kinds
 	AccountID ID           `json:"account_id,omitempty"` // set when managed through a connected account
 	// ExternalID is the provider's meeting/webinar ID (Zoom meeting ID, GoTo
 	// webinar key, RingCentral webinar ID).
@@ -141,46 +100,31 @@ func (e *Event) Validate() error {
 
 func (l *Location) validate() error {
 	p := l.Provider
-	label := p.Label()
 	if _, err := ParseProvider(string(p)); err != nil {
 		return err
 	}
-	if p == ProviderZoom {
-		if l.Kind == "" {
-			l.Kind = KindMeeting
-		}
-		if l.Kind != KindMeeting && l.Kind != KindWebinar {
-			return Errorf(EINVALID, "Zoom event kind %q is unknown; choose meeting or webinar.", l.Kind)
-		}
-	} else {
+	spec, _ := Spec(p)
+	form := spec.Events
+	if len(form.Kinds) == 0 {
 		l.Kind = ""
-	}
-	need := func(v, field string) error {
-		if strings.TrimSpace(v) == "" {
-			return Errorf(EINVALID, "%s is required for a %s event.", field, label)
+	} else {
+		if l.Kind == "" {
+			l.Kind = form.Kinds[0].Kind
 		}
-		return nil
-	}
-	var err error
-	switch p {
-	case ProviderZoom:
-		if err = need(l.ExternalID, "Zoom "+string(l.Kind)+" ID"); err == nil && !l.Managed() {
-			// Without a connected account Turnout cannot ask Zoom for these.
-			if err = need(l.JoinURL, "Join URL"); err == nil {
-				err = need(l.Password, "Passcode")
-			}
+		var names []string
+		known := false
+		for _, k := range form.Kinds {
+			names = append(names, string(k.Kind))
+			known = known || k.Kind == l.Kind
 		}
-	case ProviderGoTo:
-		err = need(l.ExternalID, "Webinar key")
-	case ProviderRingCentral:
-		if err = need(l.ExternalID, "Webinar ID"); err == nil {
-			err = need(l.ExternalID2, "Session ID")
+		if !known {
+			return Errorf(EINVALID, "%s event kind %q is unknown; choose %s.", spec.Label, l.Kind, orList(names))
 		}
-	case ProviderVimeo, ProviderLink:
-		err = need(l.JoinURL, "Join URL")
 	}
-	if err != nil {
-		return err
+	for _, f := range form.FieldsFor(l.Kind) {
+		if f.Need(l.Managed()) == NeedRequired && strings.TrimSpace(l.Get(f.Field)) == "" {
+			return Errorf(EINVALID, "%s is required for a %s event.", f.Label, spec.Label)
+		}
 	}
 	if l.JoinURL != "" {
 		u, perr := url.Parse(l.JoinURL)

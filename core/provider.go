@@ -40,13 +40,51 @@ type Provider interface {
 	// Participants returns every join of every held instance, raw: one row
 	// per join segment, in the provider's order.
 	Participants(ctx context.Context, kind MeetingKind, id string) ([]JoinRow, error)
+	// Sessions lists the times of a webinar that runs several times (GoTo
+	// series, RingCentral sessions, Zoom recurring occurrences), oldest
+	// first; a single-time event has one. Registering for a session is
+	// AddRegistrant with Person.Session.
+	Sessions(ctx context.Context, kind MeetingKind, id string) ([]Session, error)
+	// Staff lists the hosts, panelists and organizers of an event, so
+	// check-in can tell staff from attendees.
+	Staff(ctx context.Context, kind MeetingKind, id string) ([]StaffMember, error)
+}
+
+// Session is one time a webinar runs.
+type Session struct {
+	ID       string        `json:"id"` // provider's session key or occurrence ID
+	Start    time.Time     `json:"start"`
+	Duration time.Duration `json:"duration"`
+	Past     bool          `json:"past,omitempty"` // held already
+}
+
+// StaffRole is what a staff member does at an event.
+type StaffRole string
+
+const (
+	RoleHost      StaffRole = "host"
+	RoleCoHost    StaffRole = "cohost" // co-host or co-organizer
+	RolePanelist  StaffRole = "panelist"
+	RoleOrganizer StaffRole = "organizer"
+)
+
+// StaffMember is someone running an event, not attending it.
+type StaffMember struct {
+	Role  StaffRole `json:"role"`
+	Name  string    `json:"name,omitempty"`
+	Email string    `json:"email,omitempty"`
 }
 
 // Capabilities says what a provider can do for an account.
 type Capabilities struct {
-	Managed      bool // registrants can be pushed, cancelled and approved
-	Participants bool // attendance can be pulled after the event
+	Managed      bool // registrants can be pushed (AddRegistrant)
+	Cancel       bool // registrations can be cancelled at the provider
+	Reapprove    bool // cancelled registrations can be approved again
 	Import       bool // meetings can be listed and imported as events
+	Participants bool // attendance can be pulled after the event
+	Sessions     bool // a webinar has several sessions, registered for one by one
+	Staff        bool // panelists and organizers can be listed apart from attendees
+	Webhooks     bool // the provider can tell Turnout when an event ended
 }
 
 // ExternalMeeting is a meeting or webinar as the provider describes it.
@@ -69,6 +107,10 @@ type Person struct {
 	Email     string
 	FirstName string
 	LastName  string
+	// Session is the session registered for, at providers whose
+	// registrations belong to one (see Provider.Sessions); "" means the
+	// event's default: the next one, or all where the provider allows.
+	Session string
 }
 
 // ExternalRegistrant is a registrant at the provider.
@@ -77,6 +119,7 @@ type ExternalRegistrant struct {
 	Email   string `json:"email,omitempty"`
 	JoinURL string `json:"join_url,omitempty"` // personal join link; empty while awaiting approval
 	Status  string `json:"status,omitempty"`   // provider's word: approved, pending, denied
+	Session string `json:"session,omitempty"`  // the session registered for, where registrations have one
 }
 
 // JoinRow is one join segment from a provider's participant report. A
@@ -111,7 +154,7 @@ const (
 // provider's own text; it never carries credentials.
 type ProviderError struct {
 	Kind       ProviderErrorKind
-	Provider   string // "Zoom", "Sandbox"
+	Provider   string // the provider's label, or "Sandbox"
 	HTTPStatus int
 	Code       int // provider's error code, e.g. 3027
 	Message    string
@@ -135,7 +178,7 @@ func (e *ProviderError) Error() string {
 // file: they have no JSON form of their own (the store persists them
 // explicitly) and print as "[redacted]" in logs and format verbs.
 type Credentials struct {
-	AccountID    string // Zoom account ID (not secret, but kept together)
+	AccountID    string // the provider's account ID, where keys need one (not secret, but kept together)
 	ClientID     string
 	ClientSecret string
 }
@@ -153,13 +196,8 @@ func (c Credentials) LogValue() slog.Value { return slog.StringValue("[redacted]
 // The store writes them through its own record type.
 func (c Credentials) MarshalJSON() ([]byte, error) { return []byte("null"), nil }
 
-// Complete reports whether every field is filled in.
-func (c Credentials) Complete() bool {
-	return c.AccountID != "" && c.ClientID != "" && c.ClientSecret != ""
-}
-
-// Account is one connected provider account (e.g. two Zoom accounts in one
-// office). Turning Active off pauses its syncs and keeps the credentials.
+// Account is one connected provider account (e.g. two accounts of one
+// provider in one office). Turning Active off pauses its syncs and keeps the credentials.
 type Account struct {
 	ID       ID           `json:"id"`
 	Name     string       `json:"name"`
@@ -227,20 +265,38 @@ func (a *Account) Validate() error {
 	if a.Name == "" {
 		return Errorf(EINVALID, "Account name is required.")
 	}
-	if _, err := ParseProvider(string(a.Provider)); err != nil || a.Provider == ProviderLink || a.Provider == ProviderVimeo {
-		return Errorf(EINVALID, "Accounts can be connected for zoom only at the moment; %q is not supported.", a.Provider)
+	spec, ok := Spec(a.Provider)
+	if !ok || !spec.Managed() {
+		var names []string
+		for _, s := range ManagedSpecs() {
+			names = append(names, string(s.Kind))
+		}
+		return Errorf(EINVALID, "Accounts cannot be connected for %q; choose %s.", a.Provider, orList(names))
 	}
+	form := spec.Account
 	if a.Auth == AuthUser {
-		if a.Credentials.ClientID == "" {
-			return Errorf(EINVALID, "A client ID is required; find it in your %s OAuth app.", a.Provider.Label())
+		if form.Browser == nil || spec.OAuth == nil {
+			return Errorf(EINVALID, "%s accounts cannot sign in through the browser; use keys.", spec.Label)
+		}
+		if m := missing(form.Browser.Fields, a.Credentials); len(m) > 0 {
+			return Errorf(EINVALID, "%s is required; find it in your %s OAuth app.", andList(m), spec.Label)
 		}
 		if a.OAuthPort < 0 || a.OAuthPort > 65535 {
 			return Errorf(EINVALID, "Port %d is not a valid port; choose one between 1024 and 65535.", a.OAuthPort)
 		}
 	} else if a.Auth != AuthServer {
 		return Errorf(EINVALID, "Unknown sign-in kind %q.", a.Auth)
-	} else if !a.Sandbox && !a.Credentials.Complete() {
-		return Errorf(EINVALID, "Account ID, client ID and client secret are all required; find them in your Zoom Server-to-Server OAuth app.")
+	} else if !a.Sandbox {
+		if form.Keys == nil {
+			return Errorf(EINVALID, "%s accounts connect through the browser only.", spec.Label)
+		}
+		if m := missing(form.Keys.Fields, a.Credentials); len(m) > 0 {
+			verb := "is required"
+			if len(m) > 1 {
+				verb = "are all required"
+			}
+			return Errorf(EINVALID, "%s %s; %s.", andList(m), verb, form.Keys.Where)
+		}
 	}
 	for _, u := range []string{a.APIURL, a.OAuthURL} {
 		if u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
@@ -259,4 +315,19 @@ type AccountStore interface {
 	Accounts() ([]Account, error)
 	// PutAccount inserts (ID zero: a new ID is assigned) or replaces an account.
 	PutAccount(a *Account) error
+}
+
+// andList joins labels as "Account ID, client ID and client secret".
+func andList(labels []string) string {
+	out := make([]string, len(labels))
+	for i, l := range labels {
+		out[i] = l
+		if i > 0 && len(l) > 1 && !strings.HasPrefix(l, "ID") {
+			out[i] = strings.ToLower(l[:1]) + l[1:]
+		}
+	}
+	if len(out) == 1 {
+		return out[0]
+	}
+	return strings.Join(out[:len(out)-1], ", ") + " and " + out[len(out)-1]
 }

@@ -3,9 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -19,19 +17,6 @@ import (
 	"github.com/turnout-app/turnout/core"
 	"github.com/turnout-app/turnout/core/engine"
 )
-
-// Sign-in kinds offered when adding an account.
-const (
-	signInBrowser = "Connect in browser (recommended)"
-	signInServer  = "Server-to-Server credentials"
-)
-
-// whichSignIn explains the choice between the two kinds.
-const whichSignIn = "Connect in browser: you sign in to Zoom in your own browser and allow Turnout; " +
-	"nobody copies keys. Needs a Zoom OAuth app (user-managed) whose redirect URL is " +
-	"http://127.0.0.1:4199/oauth/callback (or the port you set below).\n\n" +
-	"Server-to-Server: an admin creates a Server-to-Server OAuth app in the Zoom App Marketplace and copies its " +
-	"account ID, client ID and client secret here. Choose it when one admin manages Zoom for the whole office."
 
 // AccountsSection is the Accounts card of Settings: the connected
 // provider accounts with who connected them, their scopes, token expiry
@@ -64,7 +49,7 @@ type accountRow struct {
 func newAccountsSection(u *App) *AccountsSection {
 	s := &AccountsSection{app: u, rows: map[core.ID]*accountRow{}}
 	s.addBtn = widget.NewButtonWithIcon("Add account…", theme.ContentAddIcon(), s.onAdd)
-	s.empty = para("No accounts connected. Connect a Zoom account and Turnout registers people with Zoom and fetches attendance for you.")
+	s.empty = para("No accounts connected. Connect an account (" + managedLabels() + ") and Turnout registers people there and fetches attendance for you.")
 	s.list = container.NewVBox()
 	s.content = widget.NewCard("Accounts", "", container.NewVBox(s.empty, s.list,
 		container.NewHBox(layout.NewSpacer(), s.addBtn)))
@@ -114,7 +99,7 @@ func accountDetail(a core.Account, now time.Time) string {
 	case a.Auth == core.AuthUser:
 		who := a.ConnectedAs
 		if who == "" {
-			who = "a Zoom user"
+			who = "a " + a.Provider.Label() + " user"
 		}
 		lines = append(lines, "Connected as "+who+" (browser sign-in)")
 		if len(a.Scopes) > 0 {
@@ -127,8 +112,10 @@ func accountDetail(a core.Account, now time.Time) string {
 			}
 			lines = append(lines, "Access token expires "+a.TokenExpiry.Local().Format("2 Jan 15:04")+" ("+when+")")
 		}
-	default:
+	case a.Credentials.AccountID != "":
 		lines = append(lines, "Server-to-Server app, account ID "+a.Credentials.AccountID)
+	default:
+		lines = append(lines, "Keys typed in (client ID "+a.Credentials.ClientID+")")
 	}
 	if a.LastOKAt.IsZero() {
 		lines = append(lines, "Last successful call: never")
@@ -182,136 +169,6 @@ func (u *App) openURL(raw string) error {
 		return err
 	}
 	return u.fyne.OpenURL(parsed)
-}
-
-// addAccountForm is the Add account dialog's fields.
-type addAccountForm struct {
-	dlg          dialog.Dialog
-	provider     *widget.Select
-	kind         *widget.RadioGroup
-	name         *widget.Entry
-	clientID     *widget.Entry
-	clientSecret *widget.Entry
-	port         *widget.Entry
-	accountID    *widget.Entry
-	oauthURL     *widget.Entry
-	apiURL       *widget.Entry
-	browserBox   *fyne.Container
-	serverBox    *fyne.Container
-	connectBtn   *widget.Button
-	addBtn       *widget.Button
-	errLabel     *widget.Label
-}
-
-func (s *AccountsSection) onAdd() {
-	f := &addAccountForm{}
-	f.provider = widget.NewSelect([]string{core.ProviderZoom.Label()}, nil)
-	f.provider.SetSelected(core.ProviderZoom.Label())
-	f.name = widget.NewEntry()
-	f.name.SetPlaceHolder("Main Zoom")
-	f.clientID = widget.NewEntry()
-	f.clientSecret = widget.NewPasswordEntry()
-	f.clientSecret.SetPlaceHolder("optional for PKCE-only apps")
-	f.port = widget.NewEntry()
-	f.port.SetText("4199")
-	f.accountID = widget.NewEntry()
-	f.oauthURL = widget.NewEntry()
-	f.oauthURL.SetPlaceHolder("https://zoom.us")
-	f.apiURL = widget.NewEntry()
-	f.apiURL.SetPlaceHolder("https://api.zoom.us/v2")
-	f.errLabel = widget.NewLabel("")
-	f.errLabel.Importance = widget.DangerImportance
-	f.errLabel.Wrapping = fyne.TextWrapWord
-	f.connectBtn = widget.NewButtonWithIcon("Connect in browser", theme.LoginIcon(), func() { s.onConnect(f) })
-	f.connectBtn.Importance = widget.HighImportance
-	f.addBtn = widget.NewButtonWithIcon("Add account", theme.ContentAddIcon(), func() { s.onAddServer(f) })
-	f.addBtn.Importance = widget.HighImportance
-
-	f.browserBox = container.NewVBox(widget.NewForm(&widget.FormItem{Text: "Redirect port", Widget: f.port,
-		HintText: "The app's redirect URL must be http://127.0.0.1:PORT/oauth/callback."}),
-		container.NewHBox(layout.NewSpacer(), f.connectBtn))
-	f.serverBox = container.NewVBox(widget.NewForm(&widget.FormItem{Text: "Account ID", Widget: f.accountID}),
-		container.NewHBox(layout.NewSpacer(), f.addBtn))
-	f.kind = widget.NewRadioGroup([]string{signInBrowser, signInServer}, func(k string) { f.showKind(k) })
-	advanced := widget.NewAccordion(widget.NewAccordionItem("Advanced: other addresses", widget.NewForm(
-		&widget.FormItem{Text: "OAuth address", Widget: f.oauthURL},
-		&widget.FormItem{Text: "API address", Widget: f.apiURL},
-	)))
-	explain := para(whichSignIn)
-	body := container.NewVBox(
-		widget.NewForm(&widget.FormItem{Text: "Provider", Widget: f.provider},
-			&widget.FormItem{Text: "Account name", Widget: f.name, HintText: "How this account appears in Turnout."}),
-		widget.NewLabelWithStyle("How should Turnout sign in?", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		f.kind, explain,
-		widget.NewForm(&widget.FormItem{Text: "Client ID", Widget: f.clientID},
-			&widget.FormItem{Text: "Client secret", Widget: f.clientSecret}),
-		advanced, f.browserBox, f.serverBox, f.errLabel)
-	f.kind.SetSelected(signInBrowser)
-	f.dlg = dialog.NewCustom("Add account", "Close", fixedWidth(560, container.NewVScroll(body)), s.app.win)
-	f.dlg.Resize(fyne.NewSize(600, 640))
-	s.add = f
-	f.dlg.SetOnClosed(func() {
-		if s.add == f {
-			s.add = nil
-		}
-	})
-	f.dlg.Show()
-}
-
-func (f *addAccountForm) showKind(k string) {
-	if k == signInServer {
-		f.browserBox.Hide()
-		f.serverBox.Show()
-		f.clientSecret.SetPlaceHolder("")
-	} else {
-		f.serverBox.Hide()
-		f.browserBox.Show()
-		f.clientSecret.SetPlaceHolder("optional for PKCE-only apps")
-	}
-}
-
-func (s *AccountsSection) onAddServer(f *addAccountForm) {
-	a := core.Account{Name: f.name.Text, Provider: core.ProviderZoom, Active: true, APIURL: f.apiURL.Text, OAuthURL: f.oauthURL.Text,
-		Credentials: core.Credentials{AccountID: f.accountID.Text, ClientID: f.clientID.Text, ClientSecret: f.clientSecret.Text}}
-	f.errLabel.SetText("")
-	s.app.background(func(ctx context.Context) error {
-		_, err := s.app.eng.AddAccount(ctx, a)
-		s.app.do(func() {
-			if err != nil {
-				f.errLabel.SetText(core.ErrorMessage(err))
-				return
-			}
-			f.dlg.Hide()
-			s.load()
-		})
-		return nil
-	})
-}
-
-func (s *AccountsSection) onConnect(f *addAccountForm) {
-	port := 0
-	if t := strings.TrimSpace(f.port.Text); t != "" {
-		p, err := strconv.Atoi(t)
-		if err != nil || p <= 0 || p > 65535 {
-			f.errLabel.SetText(fmt.Sprintf("%q is not a port; use a number such as 4199.", t))
-			return
-		}
-		port = p
-	}
-	f.errLabel.SetText("")
-	o := engine.ConnectOptions{APIURL: f.apiURL.Text, OAuthURL: f.oauthURL.Text, ClientID: f.clientID.Text,
-		ClientSecret: f.clientSecret.Text, Port: port}
-	name := f.name.Text
-	s.runConnect("Connect "+core.ProviderZoom.Label(), func(ctx context.Context, o engine.ConnectOptions) error {
-		_, err := s.app.eng.ConnectAccount(ctx, core.ProviderZoom, name, o, s.app.openURL)
-		return err
-	}, o, func(err error) {
-		if err != nil {
-			f.errLabel.SetText(core.ErrorMessage(err))
-			return
-		}
-		f.dlg.Hide()
-	})
 }
 
 func (s *AccountsSection) onReconnect(a core.Account) {

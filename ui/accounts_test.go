@@ -15,8 +15,6 @@ import (
 	"github.com/turnout-app/turnout/core"
 	"github.com/turnout-app/turnout/core/coretest"
 	"github.com/turnout-app/turnout/core/engine"
-	"github.com/turnout-app/turnout/core/oauth"
-	"github.com/turnout-app/turnout/core/provider/zoom"
 	"github.com/turnout-app/turnout/core/provider/zoom/zoomfake"
 	"github.com/turnout-app/turnout/store"
 )
@@ -34,17 +32,9 @@ func newOAuthUI(t *testing.T, open func(string) error) (*App, *engine.Engine, *z
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	spec := engine.OAuthSpec{
-		Provider: func(a core.Account) oauth.Provider {
-			return zoom.UserOAuth(a.OAuthURL, a.Credentials.ClientID, a.Credentials.ClientSecret, a.OAuthPort)
-		},
-		New: func(a core.Account, ts *oauth.Source) (core.Provider, error) {
-			return zoom.New(zoom.Config{APIURL: a.APIURL, OAuthURL: a.OAuthURL, Tokens: zoom.UserTokens(ts)}), nil
-		},
-	}
 	eng := engine.New(db, engine.WithClock(coretest.NewClock(time.Now())),
 		engine.WithProviders(engine.ProviderOptions{}),
-		engine.WithOAuth(engine.OAuthOptions{Specs: map[core.ProviderKind]engine.OAuthSpec{core.ProviderZoom: spec}, Wait: 10 * time.Second}))
+		engine.WithOAuth(engine.OAuthOptions{Wait: 10 * time.Second}))
 	u := newApp(a, eng, Options{OpenURL: open}, &taskQueue{})
 	u.ShowSettings()
 	u.wait()
@@ -69,8 +59,8 @@ func fillConnect(t *testing.T, u *App, base, name string) *addAccountForm {
 		t.Fatal("Add account did not open with Connect in browser chosen")
 	}
 	f.name.SetText(name)
-	f.clientID.SetText("sandbox-client")
-	f.clientSecret.SetText("sandbox-secret")
+	f.entry(core.CredClientID).SetText("sandbox-client")
+	f.entry(core.CredClientSecret).SetText("sandbox-secret")
 	f.port.SetText(freeTestPort(t))
 	f.oauthURL.SetText(base)
 	f.apiURL.SetText(base + "/v2")

@@ -33,33 +33,6 @@ var durationChoices = []time.Duration{30 * time.Minute, 45 * time.Minute, time.H
 var leadChoices = []time.Duration{15 * time.Minute, 30 * time.Minute, time.Hour, 2 * time.Hour, 4 * time.Hour,
 	24 * time.Hour, 48 * time.Hour}
 
-// field is one labelled input with its explanation; the whole block hides
-// when the chosen provider does not need it.
-type field struct {
-	label *widget.Label
-	hint  *widget.Label
-	box   *fyne.Container
-	name  string
-}
-
-func newField(name string, input fyne.CanvasObject, help string) *field {
-	f := &field{label: widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		hint: hint(help), name: name}
-	f.box = container.NewVBox(f.label, input, f.hint)
-	return f
-}
-
-func (f *field) set(name, help string, required, visible bool) {
-	f.name = name
-	text := name
-	if required {
-		text += "  *"
-	}
-	f.label.SetText(text)
-	f.hint.SetText(help)
-	f.box.Hidden = !visible
-}
-
 // EventEditor creates or edits an event. It shows only the fields the
 // chosen provider needs and says when the reminder will go out.
 type EventEditor struct {
@@ -76,8 +49,8 @@ type EventEditor struct {
 	reminder    *widget.Select
 	attendance  *widget.Select // who counts as attended
 	provider    *widget.Select
-	zoomKind    *widget.RadioGroup
-	account     *widget.Select // the connected account a managed event belongs to
+	kind        *widget.RadioGroup // meeting or webinar, for providers with kinds
+	account     *widget.Select     // the connected account a managed event belongs to
 	externalID  *widget.Entry
 	externalID2 *widget.Entry
 	joinURL     *widget.Entry
@@ -122,13 +95,13 @@ func newEventEditor(u *App, ev *core.Event, onSaved func(core.Event)) *EventEdit
 	ed.reminder = widget.NewSelect(leadLabels, func(string) { ed.updatePreview() })
 	ed.attendance = widget.NewSelect(ruleLabels(nil), nil)
 	var provLabels []string
-	for _, p := range core.Providers {
-		provLabels = append(provLabels, p.Label())
+	for _, s := range core.ProviderSpecs() {
+		provLabels = append(provLabels, s.Label)
 	}
 	ed.provider = widget.NewSelect(provLabels, func(string) { ed.loadAccounts() })
-	ed.zoomKind = widget.NewRadioGroup([]string{"Meeting", "Webinar"}, func(string) { ed.updateProviderFields() })
-	ed.zoomKind.Horizontal = true
-	ed.zoomKind.Required = true
+	ed.kind = widget.NewRadioGroup(nil, func(string) { ed.updateProviderFields() })
+	ed.kind.Horizontal = true
+	ed.kind.Required = true
 	ed.account = widget.NewSelect(nil, func(string) { ed.updateProviderFields() })
 	ed.externalID = widget.NewEntry()
 	ed.externalID2 = widget.NewEntry()
@@ -154,7 +127,7 @@ func newEventEditor(u *App, ev *core.Event, onSaved func(core.Event)) *EventEdit
 	fRem := newField("Reminder", ed.reminder, "When Turnout emails registrants their join link.")
 	fRule := newField("Counts as attended", ed.attendance, "People who stay less are listed as \"joined briefly\", not attended.")
 	fProv := newField("Where  *", ed.provider, "The service that hosts the event. Turnout asks only for what that service needs.")
-	ed.fKind = newField("Zoom type  *", ed.zoomKind, "")
+	ed.fKind = newField("Type  *", ed.kind, "")
 	ed.fAccount = newField("Account", ed.account, "")
 	ed.fID = newField("", ed.externalID, "")
 	ed.fID2 = newField("", ed.externalID2, "")
@@ -213,68 +186,20 @@ func (ed *EventEditor) fill(ev core.Event) {
 	ed.externalID2.SetText(ev.Location.ExternalID2)
 	ed.joinURL.SetText(ev.Location.JoinURL)
 	ed.password.SetText(ev.Location.Password)
-	kind := "Meeting"
-	if ev.Location.Kind == core.KindWebinar {
-		kind = "Webinar"
-	}
-	ed.zoomKind.SetSelected(kind)
 	p := ev.Location.Provider
 	if p == "" {
 		p = core.ProviderLink
 	}
 	ed.provider.SetSelected(p.Label())
+	spec, _ := core.Spec(p)
+	ed.setKinds(spec)
+	for _, k := range spec.Events.Kinds {
+		if k.Kind == ev.Location.Kind {
+			ed.kind.SetSelected(k.Label)
+		}
+	}
 	ed.loadAccounts()
 	ed.updatePreview()
-}
-
-// noAccount is the account choice for an event whose details are typed in.
-const noAccount = "None: I type the details in"
-
-// loadAccounts offers the chosen provider's connected accounts, keeping
-// the event's own account selected.
-func (ed *EventEditor) loadAccounts() {
-	p := ed.selectedProvider()
-	ed.updateProviderFields()
-	ed.app.background(func(ctx context.Context) error {
-		list, err := ed.app.eng.AccountsFor(ctx, p)
-		if err != nil {
-			return err
-		}
-		ed.app.do(func() {
-			if ed.selectedProvider() != p {
-				return // staff picked another provider meanwhile
-			}
-			ed.accounts = list
-			options, selected := []string{noAccount}, noAccount
-			for _, a := range list {
-				options = append(options, accountLabel(a))
-				if a.ID == ed.base.Location.AccountID {
-					selected = accountLabel(a)
-				}
-			}
-			ed.account.Options = options
-			ed.account.SetSelected(selected)
-			ed.updateProviderFields()
-		})
-		return nil
-	})
-}
-
-func accountLabel(a core.Account) string {
-	if a.Sandbox {
-		return a.Name + " (Sandbox)"
-	}
-	return a.Name
-}
-
-// selectedAccount is the chosen account's ID, zero for none.
-func (ed *EventEditor) selectedAccount() core.ID {
-	for _, a := range ed.accounts {
-		if accountLabel(a) == ed.account.Selected {
-			return a.ID
-		}
-	}
-	return 0
 }
 
 func orDefault(d, def time.Duration) time.Duration {
@@ -324,65 +249,6 @@ func (ed *EventEditor) show() {
 	ed.dlg.Resize(fyne.NewSize(640, 700))
 	ed.dlg.Show()
 	ed.app.win.Canvas().Focus(ed.title)
-}
-
-func (ed *EventEditor) selectedProvider() core.ProviderKind {
-	for _, p := range core.Providers {
-		if p.Label() == ed.provider.Selected {
-			return p
-		}
-	}
-	return core.ProviderLink
-}
-
-// updateProviderFields shows the fields the chosen provider needs, marks
-// the required ones and explains each (the rules of core.Event.Validate).
-func (ed *EventEditor) updateProviderFields() {
-	p := ed.selectedProvider()
-	managed := len(ed.accounts) > 0 && ed.selectedAccount() != 0
-	ed.fKind.box.Hidden = p != core.ProviderZoom
-	ed.fAccount.set("Account", "A connected account lets Turnout fill in the details, register people with the provider and fetch who attended.", false, len(ed.accounts) > 0)
-	ed.fID2.box.Hidden = true
-	ed.fPass.box.Hidden = true
-	switch p {
-	case core.ProviderZoom:
-		kind := strings.ToLower(ed.zoomKind.Selected)
-		if kind == "" {
-			kind = "meeting"
-		}
-		ed.fKind.set("Zoom type", "Meetings let everyone talk; webinars have panelists and an audience.", true, true)
-		ed.fID.set("Zoom "+kind+" ID", "The 10- or 11-digit number from the Zoom invitation; spaces are fine.", true, true)
-		ed.fURL.set("Join URL", "The zoom.us link attendees click; it goes into the reminder.", true, true)
-		ed.fPass.set("Passcode", "The "+kind+" passcode from the invitation; attendees need it to join.", true, true)
-		ed.providerFYI.SetText("Until a Zoom account is connected (Settings → Accounts), copy these from the Zoom invitation. Once connected, Turnout fills them in and registers people with Zoom for you.")
-		if managed {
-			ed.fURL.box.Hidden, ed.fPass.box.Hidden = true, true
-			ed.providerFYI.SetText("When you save, Turnout reads the join link, passcode, start and time zone from Zoom and registers everyone with Zoom.")
-		}
-	case core.ProviderGoTo:
-		ed.fID.set("Webinar key", "The long number on the webinar's page in GoTo Webinar (Settings → Webinar key).", true, true)
-		ed.fURL.set("Join URL (optional)", "A registration or join page to put in the reminder. Leave empty if GoTo emails the link.", false, true)
-		ed.providerFYI.SetText("Registrants are pushed to GoTo Webinar once your GoTo account is connected.")
-	case core.ProviderRingCentral:
-		ed.fID.set("Webinar ID", "From the webinar's page in RingCentral Webinar.", true, true)
-		ed.fID2.set("Session ID", "Each run of a RingCentral webinar has its own session ID; use the one for this date.", true, true)
-		ed.fURL.set("Join URL (optional)", "A join page to put in the reminder.", false, true)
-		ed.providerFYI.SetText("Registrants are pushed to RingCentral once your RingCentral account is connected.")
-	case core.ProviderVimeo:
-		ed.fID.box.Hidden = true
-		ed.fURL.set("Join URL", "The Vimeo event or livestream page, e.g. https://vimeo.com/event/1234567.", true, true)
-		ed.providerFYI.SetText("Vimeo events are link-only: Turnout sends the link and counts a reminder click as attendance.")
-	default:
-		ed.fID.box.Hidden = true
-		ed.fURL.set("Join URL", "Any web address where the event happens: Teams, Google Meet, YouTube, your website.", true, true)
-		ed.providerFYI.SetText("Link-only events: Turnout sends the link and counts a reminder click as attendance.")
-	}
-	ed.fKind.box.Refresh()
-	ed.fAccount.box.Refresh()
-	ed.fID.box.Refresh()
-	ed.fID2.box.Refresh()
-	ed.fURL.box.Refresh()
-	ed.fPass.box.Refresh()
 }
 
 func (ed *EventEditor) selectedLead() time.Duration {
@@ -440,25 +306,13 @@ func (ed *EventEditor) event() (core.Event, error) {
 	ev.Duration = ed.selectedDuration()
 	ev.ReminderLead = ed.selectedLead()
 	ev.Attendance = ed.selectedRule()
-	p := ed.selectedProvider()
-	loc := core.Location{Provider: p, AccountID: ed.selectedAccount()}
-	if p == core.ProviderZoom {
-		loc.Kind = core.KindMeeting
-		if ed.zoomKind.Selected == "Webinar" {
-			loc.Kind = core.KindWebinar
+	spec := ed.selectedSpec()
+	loc := core.Location{Provider: spec.Kind, AccountID: ed.selectedAccount(), Kind: ed.selectedKind(spec)}
+	entries := ed.locationEntries()
+	for f, fl := range ed.locationFields() {
+		if !fl.box.Hidden {
+			loc.Set(f, strings.TrimSpace(entries[f].Text))
 		}
-	}
-	if !ed.fID.box.Hidden {
-		loc.ExternalID = ed.externalID.Text
-	}
-	if !ed.fID2.box.Hidden {
-		loc.ExternalID2 = ed.externalID2.Text
-	}
-	if !ed.fURL.box.Hidden {
-		loc.JoinURL = ed.joinURL.Text
-	}
-	if !ed.fPass.box.Hidden {
-		loc.Password = strings.TrimSpace(ed.password.Text)
 	}
 	ev.Location = loc
 	return ev, nil

@@ -36,7 +36,7 @@ func newSyncPanel(u *App) *SyncPanel {
 	p := &SyncPanel{app: u}
 	p.summary = widget.NewLabel("")
 	p.summary.Wrapping = fyne.TextWrapWord
-	p.pushBtn = widget.NewButtonWithIcon("Push to Zoom now", theme.UploadIcon(), p.onPush)
+	p.pushBtn = widget.NewButtonWithIcon("Push now", theme.UploadIcon(), p.onPush)
 	p.content = container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewIcon(theme.ViewRefreshIcon()), nil, p.summary),
 		p.pushBtn,

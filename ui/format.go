@@ -37,8 +37,8 @@ func duration(d time.Duration) string {
 
 // where describes an event's location: "Zoom webinar", "Vimeo".
 func where(l core.Location) string {
-	if l.Provider == core.ProviderZoom && l.Kind != "" {
-		return "Zoom " + string(l.Kind)
+	if spec, ok := core.Spec(l.Provider); ok && len(spec.Events.Kinds) > 0 && l.Kind != "" {
+		return spec.Label + " " + string(l.Kind)
 	}
 	return l.Provider.Label()
 }

@@ -149,7 +149,7 @@ func TestCreateEventThroughTheEditor(t *testing.T) {
 	if want := "Reminder goes out " + start.Add(-2*time.Hour).Format("Mon 2 Jan, 15:04 MST"); ed.preview.Text != want {
 		t.Errorf("preview = %q, want %q", ed.preview.Text, want)
 	}
-	ed.zoomKind.SetSelected("Webinar")
+	ed.kind.SetSelected("Webinar")
 	test.Type(ed.externalID, "842 1937 5520")
 	test.Type(ed.joinURL, "https://us06web.zoom.us/j/84219375520")
 

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"net/http"
 	"strconv"
 	"strings"
 	"sync"
@@ -13,13 +14,16 @@ import (
 // ProviderFactory builds the adapter for an account.
 type ProviderFactory func(a core.Account) (core.Provider, error)
 
-// ProviderOptions give the engine its provider adapters.
+// ProviderOptions give the engine its provider adapters. By default every
+// adapter comes from the provider registry (core.Register); the factories
+// here replace it for one provider (tests pointing at an emulator).
 type ProviderOptions struct {
-	// Factories build adapters by provider kind.
+	// Factories replace the registry's factory by provider kind.
 	Factories map[core.ProviderKind]ProviderFactory
-	// Sandbox builds the adapter for Sandbox accounts (the built-in
-	// emulator); nil means Sandbox accounts cannot sync.
+	// Sandbox replaces the registry's emulator for Sandbox accounts.
 	Sandbox ProviderFactory
+	// HTTP is handed to the registry's adapters (nil: their default).
+	HTTP *http.Client
 	// Workers bounds the pushes in flight at once [4].
 	Workers int
 	// Poll is how often the background worker looks at the queue [2s].
@@ -94,17 +98,7 @@ func (e *Engine) provider(ctx context.Context, a core.Account) (core.Provider, e
 		return c.p, nil
 	}
 	pv.mu.Unlock()
-	f := pv.o.Factories[a.Provider]
-	if a.Sandbox {
-		f = pv.o.Sandbox
-	}
-	if a.Auth == core.AuthUser {
-		f = e.userProvider
-	}
-	if f == nil {
-		return nil, core.Errorf(core.EUNAVAILABLE, "Turnout cannot connect to %s accounts in this version.", providerName(a))
-	}
-	p, err := f(a)
+	p, err := e.newProvider(a)
 	if err != nil {
 		return nil, err
 	}
@@ -126,6 +120,39 @@ func (e *Engine) provider(ctx context.Context, a core.Account) (core.Provider, e
 	pv.cache[a.ID] = cachedProvider{a.UpdatedAt, p}
 	pv.mu.Unlock()
 	return p, nil
+}
+
+// newProvider builds an account's adapter: a test's factory, else the
+// registered provider's (its emulator for Sandbox accounts, the browser
+// sign-in's tokens for user OAuth accounts).
+func (e *Engine) newProvider(a core.Account) (core.Provider, error) {
+	o := e.prov.o
+	spec, _ := core.Spec(a.Provider)
+	unavailable := core.Errorf(core.EUNAVAILABLE, "Turnout cannot connect to %s accounts in this version.", providerName(a))
+	switch {
+	case a.Sandbox && o.Sandbox != nil:
+		return o.Sandbox(a)
+	case a.Sandbox && spec.Sandbox != nil:
+		return spec.Sandbox.Provider()
+	case a.Sandbox:
+		return nil, unavailable
+	case a.Auth == core.AuthUser:
+		return e.userProvider(a)
+	case o.Factories[a.Provider] != nil:
+		return o.Factories[a.Provider](a)
+	case spec.Managed():
+		return spec.New(a, e.providerDeps(nil))
+	}
+	return nil, unavailable
+}
+
+// providerDeps is what the engine hands a registered adapter.
+func (e *Engine) providerDeps(tokens core.TokenSource) core.ProviderDeps {
+	d := core.ProviderDeps{Tokens: tokens, Now: e.clock.Now}
+	if e.prov != nil {
+		d.HTTP = e.prov.o.HTTP
+	}
+	return d
 }
 
 // AddAccount validates and stores a new provider account. Names are

@@ -10,21 +10,15 @@ import (
 	"github.com/turnout-app/turnout/core/oauth"
 )
 
-// OAuthSpec is how accounts of one provider sign in through the browser
-// (user OAuth) and how their adapter is built around the tokens.
-type OAuthSpec struct {
-	// Provider describes the provider's OAuth app for an account:
-	// endpoints at the account's OAuth base URL, client, scopes, port.
-	Provider func(a core.Account) oauth.Provider
-	// New builds the adapter for a user OAuth account.
-	New func(a core.Account, tokens *oauth.Source) (core.Provider, error)
-}
-
 // OAuthOptions give the engine browser sign-in.
+// The OAuth app of an account comes from its registered provider
+// (core.ProviderSpec.OAuth).
 type OAuthOptions struct {
-	Specs map[core.ProviderKind]OAuthSpec
-	HTTP  *http.Client  // token calls; nil: 30 s timeout
-	Wait  time.Duration // how long a sign-in waits for the browser [5 min]
+	HTTP *http.Client  // token calls; nil: 30 s timeout
+	Wait time.Duration // how long a sign-in waits for the browser [5 min]
+	// App replaces the registry's OAuth app description (tests: any
+	// loopback port); nil: the registry's.
+	App func(a core.Account) core.OAuthApp
 }
 
 type oauthState struct{ o OAuthOptions }
@@ -57,14 +51,29 @@ type Identifier interface {
 	Me(ctx context.Context) (email string, err error)
 }
 
+// OAuthSpec is a provider that signs accounts in through the browser.
+type OAuthSpec = core.ProviderSpec
+
 func (e *Engine) oauthSpec(kind core.ProviderKind) (OAuthSpec, error) {
-	if e.oauth != nil {
-		if s, ok := e.oauth.o.Specs[kind]; ok {
-			return s, nil
-		}
+	if spec, ok := core.Spec(kind); ok && e.oauth != nil && spec.OAuth != nil && spec.Managed() {
+		return spec, nil
 	}
-	return OAuthSpec{}, core.Errorf(core.EUNAVAILABLE, "Turnout cannot connect %s accounts in the browser in this version; use Server-to-Server credentials.", kind.Label())
+	return OAuthSpec{}, core.Errorf(core.EUNAVAILABLE, "Turnout cannot connect %s accounts in the browser in this version; use keys.", kind.Label())
 }
+
+// oauthApp describes the OAuth app an account signs in with.
+func (e *Engine) oauthApp(spec OAuthSpec, a core.Account) core.OAuthApp {
+	if e.oauth.o.App != nil {
+		return e.oauth.o.App(a)
+	}
+	return spec.OAuth(a)
+}
+
+// userTokens hands an adapter the tokens of a browser sign-in.
+type userTokens struct{ s *oauth.Source }
+
+func (u userTokens) Token(ctx context.Context) (string, error) { return u.s.AccessToken(ctx) }
+func (u userTokens) Invalidate(tok string)                     { u.s.Invalidate(tok) }
 
 // ConnectAccount signs a new account in through the browser (opened
 // with open) and saves it only when the sign-in and a first call to the
@@ -121,7 +130,7 @@ func (e *Engine) signIn(ctx context.Context, spec OAuthSpec, a *core.Account, o 
 	if wait <= 0 {
 		wait = e.oauth.o.Wait
 	}
-	p := spec.Provider(*a)
+	p := e.oauthApp(spec, *a)
 	tok, err := oauth.Run(ctx, p, open, oauth.Options{Timeout: wait, HTTP: e.oauth.o.HTTP, Now: e.clock.Now}, o.Shown)
 	if err != nil {
 		e.log.Warn("sign-in failed", "account", *a, "err", core.ErrorMessage(err))
@@ -133,7 +142,7 @@ func (e *Engine) signIn(ctx context.Context, spec OAuthSpec, a *core.Account, o 
 	// The first call uses the token as is; nothing is saved yet.
 	src := oauth.NewSource(oauth.SourceConfig{Provider: p, Account: a.Name, Token: a.Token, HTTP: e.oauth.o.HTTP,
 		Now: time.Now, Save: func(_ context.Context, t core.OAuthToken) error { a.Token = t; return nil }})
-	prov, err := spec.New(*a, src)
+	prov, err := spec.New(*a, e.providerDeps(userTokens{src}))
 	if err == nil {
 		if id, ok := prov.(Identifier); ok {
 			a.ConnectedAs, err = id.Me(ctx)
@@ -159,7 +168,7 @@ func (e *Engine) revoke(spec OAuthSpec, a core.Account) error {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
-	err := oauth.Revoke(ctx, e.oauth.o.HTTP, spec.Provider(a), t)
+	err := oauth.Revoke(ctx, e.oauth.o.HTTP, e.oauthApp(spec, a), t)
 	if err != nil {
 		e.log.Warn("revoke failed", "account", a, "err", core.ErrorMessage(err))
 	}
@@ -258,7 +267,7 @@ func (e *Engine) userProvider(a core.Account) (core.Provider, error) {
 	if a.NeedsReconnect && a.Token.Empty() {
 		return nil, oauth.ReconnectError(a.Name)
 	}
-	src := oauth.NewSource(oauth.SourceConfig{Provider: spec.Provider(a), Account: a.Name, Token: a.Token,
+	src := oauth.NewSource(oauth.SourceConfig{Provider: e.oauthApp(spec, a), Account: a.Name, Token: a.Token,
 		HTTP: e.oauth.o.HTTP, Now: e.clock.Now,
 		Save: func(ctx context.Context, t core.OAuthToken) error {
 			err := e.store.Update(context.WithoutCancel(ctx), func(tx core.Tx) error {
@@ -283,5 +292,5 @@ func (e *Engine) userProvider(a core.Account) (core.Provider, error) {
 			})
 			e.log.Warn("account needs reconnect", "account", a, "err", msg, "save_err", uerr)
 		}})
-	return spec.New(a, src)
+	return spec.New(a, e.providerDeps(userTokens{src}))
 }

@@ -15,7 +15,6 @@ import (
 	"github.com/turnout-app/turnout/core/coretest"
 	"github.com/turnout-app/turnout/core/engine"
 	"github.com/turnout-app/turnout/core/export"
-	"github.com/turnout-app/turnout/core/oauth"
 	"github.com/turnout-app/turnout/core/provider/zoom"
 	"github.com/turnout-app/turnout/core/provider/zoom/zoomfake"
 	"github.com/turnout-app/turnout/store"
@@ -56,15 +55,10 @@ func (w *oauthWorld) open(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close(); lf.Close() })
-	spec := engine.OAuthSpec{
-		Provider: func(a core.Account) oauth.Provider {
-			p := zoom.UserOAuth(a.OAuthURL, a.Credentials.ClientID, a.Credentials.ClientSecret, a.OAuthPort)
-			p.Port = a.OAuthPort // tests take any free port
-			return p
-		},
-		New: func(a core.Account, ts *oauth.Source) (core.Provider, error) {
-			return zoom.New(zoom.Config{APIURL: a.APIURL, OAuthURL: a.OAuthURL, Tokens: zoom.UserTokens(ts)}), nil
-		},
+	app := func(a core.Account) core.OAuthApp {
+		p := zoom.UserOAuth(a.OAuthURL, a.Credentials.ClientID, a.Credentials.ClientSecret, a.OAuthPort)
+		p.Port = a.OAuthPort // tests take any free port
+		return p
 	}
 	s2s := func(a core.Account) (core.Provider, error) {
 		return zoom.New(zoom.Config{APIURL: a.APIURL, OAuthURL: a.OAuthURL, Credentials: a.Credentials}), nil
@@ -72,7 +66,7 @@ func (w *oauthWorld) open(t *testing.T) {
 	w.db = db
 	w.eng = engine.New(db, engine.WithClock(w.clock), engine.WithLogger(slog.New(slog.NewJSONHandler(lf, nil))),
 		engine.WithProviders(engine.ProviderOptions{Factories: map[core.ProviderKind]engine.ProviderFactory{core.ProviderZoom: s2s}}),
-		engine.WithOAuth(engine.OAuthOptions{Specs: map[core.ProviderKind]engine.OAuthSpec{core.ProviderZoom: spec}}))
+		engine.WithOAuth(engine.OAuthOptions{App: app}))
 }
 
 func (w *oauthWorld) restart(t *testing.T) {

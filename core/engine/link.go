@@ -29,11 +29,11 @@ func (e *Engine) fillFromProvider(ctx context.Context, ev *core.Event) ([]string
 	if err != nil {
 		return nil, err
 	}
-	if ev.Location.Provider == "" || ev.Location.Provider == core.ProviderLink {
-		ev.Location.Provider = a.Provider
+	if spec, ok := core.Spec(ev.Location.Provider); !ok || !spec.Managed() {
+		ev.Location.Provider = a.Provider // a link-only choice: the account says where
 	}
-	if ev.Location.Kind == "" {
-		ev.Location.Kind = core.KindMeeting
+	if spec, _ := core.Spec(ev.Location.Provider); ev.Location.Kind == "" && len(spec.Events.Kinds) > 0 {
+		ev.Location.Kind = spec.Events.Kinds[0].Kind
 	}
 	if s, ok := p.(Seeder); ok {
 		// In the Sandbox, any meeting staff link to exists, so the demo

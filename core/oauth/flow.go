@@ -38,24 +38,12 @@ const DefaultPath = "/oauth/callback"
 // Opener opens a URL in the system browser.
 type Opener func(url string) error
 
-// Provider describes a provider's OAuth app for one account.
-type Provider struct {
-	Name         string // "Zoom": appears in messages and on the callback page
-	AuthURL      string
-	TokenURL     string
-	RevokeURL    string // "" when the provider has no revoke endpoint
-	ClientID     string
-	ClientSecret string // "" for public (PKCE-only) clients
-	Scopes       []string
-	// Port of the redirect on 127.0.0.1; 0 picks a free one (only where
-	// the provider allows any loopback port, RFC 8252 §7.3).
-	Port int
-	Path string // [DefaultPath]
-	// AuthParams are extra query parameters of the authorize URL.
-	AuthParams map[string]string
-}
+// Provider describes a provider's OAuth app for one account. It is
+// core.OAuthApp, so adapters describe their app without importing this
+// package.
+type Provider = core.OAuthApp
 
-func (p Provider) config(redirect string) *oauth2.Config {
+func config(p Provider, redirect string) *oauth2.Config {
 	style := oauth2.AuthStyleInHeader
 	if p.ClientSecret == "" {
 		style = oauth2.AuthStyleInParams
@@ -145,7 +133,7 @@ func Start(p Provider, open Opener, o Options) (*Attempt, error) {
 	}
 	port := ln.Addr().(*net.TCPAddr).Port
 	redirect := "http://127.0.0.1:" + strconv.Itoa(port) + p.Path
-	a := &Attempt{RedirectURL: redirect, p: p, conf: p.config(redirect), state: randomState(),
+	a := &Attempt{RedirectURL: redirect, p: p, conf: config(p, redirect), state: randomState(),
 		verify: oauth2.GenerateVerifier(), ln: ln, hc: o.HTTP, timeout: o.Timeout, now: o.Now, done: make(chan struct{})}
 	opts := []oauth2.AuthCodeOption{oauth2.S256ChallengeOption(a.verify)}
 	for k, v := range p.AuthParams {

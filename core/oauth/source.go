@@ -63,7 +63,7 @@ func NewSource(c SourceConfig) *Source {
 	if c.Margin <= 0 {
 		c.Margin = DefaultMargin
 	}
-	return &Source{c: c, conf: c.Provider.config(""), tok: c.Token}
+	return &Source{c: c, conf: config(c.Provider, ""), tok: c.Token}
 }
 
 // ReconnectError is the message staff see when an account must sign in

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -16,30 +15,31 @@ import (
 	"github.com/turnout-app/turnout/core"
 	"github.com/turnout-app/turnout/core/engine"
 	"github.com/turnout-app/turnout/core/oauth"
-	"github.com/turnout-app/turnout/core/provider/zoom"
 )
 
 func init() {
 	commands = append(commands,
-		command{[]string{"account", "connect"}, "zoom --name N --client-id C [--client-secret-stdin] [--oauth-url URL --api-url URL --port P --timeout 5m]", accountConnect},
+		command{[]string{"account", "connect"}, "", accountConnect},
 		command{[]string{"account", "reconnect"}, "NAME", accountReconnect},
 		command{[]string{"account", "disconnect"}, "NAME", accountDisconnect},
 	)
+	usageFuncs["account connect"] = func() string {
+		return signInUsage("account connect", browserFields, "[--oauth-url URL --api-url URL --port P --timeout 5m]")
+	}
 }
 
-// OAuthOptions is how accounts connect through the browser: Zoom user
-// OAuth at the account's OAuth base URL.
+// browserFields are a provider's browser sign-in fields; nil: it has none.
+func browserFields(s core.ProviderSpec) []core.CredentialField {
+	if s.Account.Browser == nil || s.OAuth == nil {
+		return nil
+	}
+	return s.Account.Browser.Fields
+}
+
+// OAuthOptions is how accounts connect through the browser: each
+// provider's OAuth app comes from the registry.
 func OAuthOptions() engine.Option {
-	return engine.WithOAuth(engine.OAuthOptions{HTTP: &http.Client{Timeout: 30 * time.Second},
-		Specs: map[core.ProviderKind]engine.OAuthSpec{core.ProviderZoom: {
-			Provider: func(a core.Account) oauth.Provider {
-				return zoom.UserOAuth(a.OAuthURL, a.Credentials.ClientID, a.Credentials.ClientSecret, a.OAuthPort)
-			},
-			New: func(a core.Account, ts *oauth.Source) (core.Provider, error) {
-				return zoom.New(zoom.Config{APIURL: a.APIURL, OAuthURL: a.OAuthURL, Tokens: zoom.UserTokens(ts),
-					HTTP: &http.Client{Timeout: 30 * time.Second}}), nil
-			},
-		}}})
+	return engine.WithOAuth(engine.OAuthOptions{HTTP: &http.Client{Timeout: 30 * time.Second}})
 }
 
 // OpenBrowser opens url in the system browser: the commands in $BROWSER
@@ -109,30 +109,31 @@ func showURL(w io.Writer, provider string) func(string, bool) {
 func accountConnect(c *call) error {
 	f := newFlags("account connect")
 	name := f.String("name", "", "")
-	clientID := f.String("client-id", "", "")
-	secretStdin := f.Bool("client-secret-stdin", false, "")
 	apiURL := f.String("api-url", "", "")
 	oauthURL := f.String("oauth-url", "", "")
 	port := f.Int("port", 0, "")
 	timeout := f.Duration("timeout", oauth.DefaultTimeout, "")
-	f.require("name", "client-id")
+	creds := credentialFlags(f, func(s core.ProviderSpec) *[]core.CredentialField {
+		if s.Account.Browser == nil {
+			return nil
+		}
+		return &s.Account.Browser.Fields
+	})
+	f.require("name")
 	pos, err := f.parse(c.args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 || pos[0] != "zoom" {
-		return core.Errorf(core.EINVALID, "account connect: only zoom accounts can be connected, e.g. \"turnout account connect zoom --name Main --client-id ...\".")
+	spec, err := managedSpec("account connect", pos, func(s core.ProviderSpec) bool { return browserFields(s) != nil })
+	if err != nil {
+		return err
 	}
-	secret := ""
-	if *secretStdin {
-		line, err := bufio.NewReader(c.stdin).ReadString('\n')
-		if err != nil && !errors.Is(err, io.EOF) {
-			return core.Errorf(core.EINVALID, "account connect: could not read the client secret from standard input.")
-		}
-		secret = strings.TrimSpace(line)
+	cr, err := creds.read(c, "account connect", spec.Account.Browser.Fields)
+	if err != nil {
+		return err
 	}
-	a, err := c.eng.ConnectAccount(c.ctx, core.ProviderZoom, *name, engine.ConnectOptions{APIURL: *apiURL, OAuthURL: *oauthURL,
-		ClientID: *clientID, ClientSecret: secret, Port: *port, Timeout: *timeout, Shown: showURL(c.stderr, "Zoom")}, OpenBrowser)
+	a, err := c.eng.ConnectAccount(c.ctx, spec.Kind, *name, engine.ConnectOptions{APIURL: *apiURL, OAuthURL: *oauthURL,
+		ClientID: cr.ClientID, ClientSecret: cr.ClientSecret, Port: *port, Timeout: *timeout, Shown: showURL(c.stderr, spec.Label)}, OpenBrowser)
 	if err != nil {
 		return err
 	}

@@ -11,7 +11,7 @@ import (
 )
 
 var commands = []command{
-	{[]string{"event", "add"}, `--title T --start "2026-12-01 14:00" --tz ZONE [--duration MIN] [--provider link|vimeo|zoom|gotowebinar|ringcentral] [--kind meeting|webinar] [--xid ID] [--xid2 ID] [--url URL] [--password P] [--description D] [--reminder-hours H] [--account NAME: fill the rest from Zoom]`, eventAdd},
+	{[]string{"event", "add"}, "", eventAdd}, // usage: eventAddUsage (providers.go)
 	{[]string{"event", "list"}, "[--search TEXT]", eventList},
 	{[]string{"event", "show"}, "ID", eventShow},
 	{[]string{"registrant", "add"}, "--event ID --email E [--first F] [--last L] [--external-id X] [--source S]", registrantAdd},

@@ -92,6 +92,9 @@ Commands:
 	sorted := slices.Clone(commands)
 	slices.SortStableFunc(sorted, func(a, b command) int { return strings.Compare(a.words[0], b.words[0]) })
 	for _, c := range sorted {
+		if f := usageFuncs[strings.Join(c.words, " ")]; f != nil {
+			c.usage = f() // from the registered providers
+		}
 		fmt.Fprintf(w, "  turnout %s\n", strings.TrimSpace(strings.Join(c.words, " ")+" "+c.usage))
 	}
 	fmt.Fprint(w, `  turnout version

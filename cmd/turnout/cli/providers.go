@@ -1,27 +1,25 @@
 package cli
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
-	"sync"
 	"text/tabwriter"
 	"time"
 
 	"github.com/turnout-app/turnout/core"
 	"github.com/turnout-app/turnout/core/engine"
-	"github.com/turnout-app/turnout/core/provider/zoom"
-	"github.com/turnout-app/turnout/core/provider/zoom/zoomfake"
 )
 
 func init() {
 	commands = append(commands,
-		command{[]string{"account", "add"}, "zoom --name N --account-id A --client-id C (--client-secret S | --client-secret-stdin) [--api-url URL --oauth-url URL]", accountAdd},
+		command{[]string{"account", "add"}, "", accountAdd},
+		command{[]string{"provider", "list"}, "", providerList},
 		command{[]string{"account", "list"}, "", accountList},
 		command{[]string{"account", "test"}, "NAME", accountTest},
 		command{[]string{"account", "disable"}, "NAME", func(c *call) error { return accountActive(c, false) }},
@@ -29,25 +27,33 @@ func init() {
 		command{[]string{"event", "refresh"}, "ID", eventRefresh},
 		command{[]string{"event", "import"}, "--account NAME", eventImport},
 		command{[]string{"push"}, "--event ID", push},
-		command{[]string{"sandbox"}, "[--addr 127.0.0.1:8089]", sandbox},
+		command{[]string{"sandbox"}, "[--provider P] [--addr 127.0.0.1:8089]", sandbox},
 	)
+	usageFuncs["account add"] = accountAddUsage
+	usageFuncs["event add"] = eventAddUsage
 }
 
-// sandboxServer is the process's one Sandbox emulator.
-var sandboxServer = sync.OnceValue(func() *zoomfake.Server { return zoomfake.New(zoomfake.Options{}) })
+// eventAddUsage lists the registered providers and their kinds.
+func eventAddUsage() string {
+	var names, kinds []string
+	for _, s := range core.ProviderSpecs() {
+		names = append(names, string(s.Kind))
+		for _, k := range s.Events.Kinds {
+			if !slices.Contains(kinds, string(k.Kind)) {
+				kinds = append(kinds, string(k.Kind))
+			}
+		}
+	}
+	return `--title T --start "2026-12-01 14:00" --tz ZONE [--duration MIN] [--provider ` + strings.Join(names, "|") +
+		`] [--kind ` + strings.Join(kinds, "|") + `] [--xid ID] [--xid2 ID] [--url URL] [--password P] [--description D] ` +
+		`[--reminder-hours H] [--account NAME: fill the rest from the account's provider]`
+}
 
-// ProviderOptions is how the app connects to providers: real Zoom for
-// Zoom accounts, the in-process emulator for Sandbox accounts.
+// ProviderOptions is how the app connects to providers: every adapter
+// and emulator comes from the provider registry (cmd/turnout imports the
+// adapters, each registering itself).
 func ProviderOptions() engine.Option {
-	prov := engine.WithProviders(engine.ProviderOptions{
-		Factories: map[core.ProviderKind]engine.ProviderFactory{
-			core.ProviderZoom: func(a core.Account) (core.Provider, error) {
-				return zoom.New(zoom.Config{APIURL: a.APIURL, OAuthURL: a.OAuthURL, Credentials: a.Credentials,
-					HTTP: &http.Client{Timeout: 30 * time.Second}}), nil
-			},
-		},
-		Sandbox: func(core.Account) (core.Provider, error) { return zoomfake.NewSandbox(sandboxServer()), nil },
-	})
+	prov := engine.WithProviders(engine.ProviderOptions{HTTP: &http.Client{Timeout: 30 * time.Second}})
 	return func(e *engine.Engine) { prov(e); OAuthOptions()(e) } // connect.go
 }
 
@@ -65,30 +71,29 @@ func oneName(c *call, what string) (string, error) {
 func accountAdd(c *call) error {
 	f := newFlags("account add")
 	name := f.String("name", "", "")
-	accountID := f.String("account-id", "", "")
-	clientID := f.String("client-id", "", "")
-	secret := f.String("client-secret", "", "")
-	secretStdin := f.Bool("client-secret-stdin", false, "")
 	apiURL := f.String("api-url", "", "")
 	oauthURL := f.String("oauth-url", "", "")
-	f.require("name", "account-id", "client-id")
+	creds := credentialFlags(f, func(s core.ProviderSpec) *[]core.CredentialField {
+		if s.Account.Keys == nil {
+			return nil
+		}
+		return &s.Account.Keys.Fields
+	})
+	f.require("name")
 	pos, err := f.parse(c.args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 || pos[0] != "zoom" {
-		return core.Errorf(core.EINVALID, "account add: only zoom accounts can be added, e.g. \"turnout account add zoom --name Main ...\".")
+	spec, err := managedSpec("account add", pos, func(s core.ProviderSpec) bool { return s.Account.Keys != nil })
+	if err != nil {
+		return err
 	}
-	if *secretStdin {
-		line, err := bufio.NewReader(c.stdin).ReadString('\n')
-		if err != nil && !errors.Is(err, io.EOF) {
-			return core.Errorf(core.EINVALID, "account add: could not read the client secret from standard input.")
-		}
-		*secret = strings.TrimSpace(line)
+	cr, err := creds.read(c, "account add", spec.Account.Keys.Fields)
+	if err != nil {
+		return err
 	}
-	a, err := c.eng.AddAccount(c.ctx, core.Account{Name: *name, Provider: core.ProviderZoom, Active: true,
-		Credentials: core.Credentials{AccountID: *accountID, ClientID: *clientID, ClientSecret: *secret},
-		APIURL:      *apiURL, OAuthURL: *oauthURL})
+	a, err := c.eng.AddAccount(c.ctx, core.Account{Name: *name, Provider: spec.Kind, Active: true,
+		Credentials: cr, APIURL: *apiURL, OAuthURL: *oauthURL})
 	if err != nil {
 		return err
 	}
@@ -107,7 +112,7 @@ func accountList(c *call) error {
 	}
 	return c.output(list, func(w io.Writer) {
 		if len(list) == 0 {
-			fmt.Fprintln(w, `No accounts yet. Add one with "turnout account add zoom".`)
+			fmt.Fprintln(w, `No accounts yet. "turnout provider list" shows the providers; add one with "turnout account add PROVIDER".`)
 			return
 		}
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
@@ -179,8 +184,8 @@ func hasFlag(args []string, name string) bool {
 func eventAddLinked(c *call) error {
 	f := newFlags("event add")
 	title := f.String("title", "", "")
-	provider := f.String("provider", "zoom", "")
-	kind := f.String("kind", "meeting", "")
+	provider := f.String("provider", "", "")
+	kind := f.String("kind", "", "")
 	xid := f.String("xid", "", "")
 	account := f.String("account", "", "")
 	description := f.String("description", "", "")
@@ -189,13 +194,15 @@ func eventAddLinked(c *call) error {
 	if _, err := f.parse(c.args); err != nil {
 		return err
 	}
-	p, err := core.ParseProvider(*provider)
-	if err != nil {
-		return err
-	}
 	a, err := c.eng.FindAccount(c.ctx, *account)
 	if err != nil {
 		return err
+	}
+	p := a.Provider // the account says where, unless told otherwise
+	if *provider != "" {
+		if p, err = core.ParseProvider(*provider); err != nil {
+			return err
+		}
 	}
 	ev, warn, err := c.eng.SaveLinkedEvent(c.ctx, core.Event{Title: *title, Description: *description,
 		ReminderLead: time.Duration(*reminderHours * float64(time.Hour)),
@@ -280,22 +287,34 @@ func push(c *call) error {
 	})
 }
 
-// sandbox serves the emulator on a port until interrupted.
+// sandbox serves a provider's emulator on a port until interrupted.
 func sandbox(c *call) error {
 	f := newFlags("sandbox")
 	addr := f.String("addr", "127.0.0.1:8089", "")
+	provider := f.String("provider", "", "")
 	if _, err := f.parse(c.args); err != nil {
 		return err
+	}
+	var sb core.Sandbox
+	var names []string
+	for _, s := range core.ManagedSpecs() {
+		if s.Sandbox == nil {
+			continue
+		}
+		names = append(names, string(s.Kind))
+		if sb == nil && (*provider == "" || strings.EqualFold(*provider, string(s.Kind))) {
+			sb = s.Sandbox
+		}
+	}
+	if sb == nil {
+		return core.Errorf(core.EINVALID, "sandbox: no emulator for %q; emulators exist for: %s.", *provider, strings.Join(names, ", "))
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return core.Errorf(core.EUNAVAILABLE, "Cannot listen on %s: %v.", *addr, err)
 	}
-	srv := &http.Server{Handler: sandboxServer().Handler(), ReadHeaderTimeout: 10 * time.Second}
-	cr := sandboxServer().Credentials()
-	fmt.Fprintf(c.stdout, "Turnout Sandbox (a Zoom API emulator, not Zoom) on http://%s\n", ln.Addr())
-	fmt.Fprintf(c.stdout, "Connect it: turnout account add zoom --name Sandbox --account-id %s --client-id %s --client-secret-stdin --api-url http://%s/v2 --oauth-url http://%s\n",
-		cr.AccountID, cr.ClientID, ln.Addr(), ln.Addr())
+	srv := &http.Server{Handler: sb.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprint(c.stdout, sb.ConnectHelp("http://"+ln.Addr().String()))
 	go func() {
 		<-c.ctx.Done()
 		sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)

@@ -203,14 +203,10 @@ func (c *Client) AddRegistrant(ctx context.Context, kind core.MeetingKind, id st
 		RegistrantID string `json:"registrant_id"`
 		JoinURL      string `json:"join_url"`
 	}
-	if err := c.do(ctx, Light, http.MethodPost, "/"+plural(kind)+"/"+mid+"/registrants", nil, body, &r); err != nil {
+	if err := c.do(ctx, Light, http.MethodPost, "/"+plural(kind)+"/"+mid+"/registrants", occurrenceQuery(p.Session), body, &r); err != nil {
 		return core.ExternalRegistrant{}, err
 	}
-	x := core.ExternalRegistrant{ID: r.RegistrantID, JoinURL: r.JoinURL}
-	if x.Email == "" {
-		x.Email = p.Email
-	}
-	return x, nil
+	return core.ExternalRegistrant{ID: r.RegistrantID, JoinURL: r.JoinURL, Email: p.Email, Session: p.Session}, nil
 }
 
 func trunc(s string, n int) string {

@@ -353,9 +353,7 @@ func (c *Client) refusal(status int, data []byte) error {
 }
 
 // Capabilities: Zoom accounts are fully managed.
-func (c *Client) Capabilities() core.Capabilities {
-	return core.Capabilities{Managed: true, Participants: true, Import: true}
-}
+func (c *Client) Capabilities() core.Capabilities { return Capabilities }
 
 // TestConnection gets a token and lists one meeting.
 func (c *Client) TestConnection(ctx context.Context) error {

@@ -13,15 +13,9 @@ import (
 	"github.com/turnout-app/turnout/core"
 )
 
-// TokenSource hands out access tokens. Server-to-Server OAuth is built in;
-// user OAuth (browser sign-in with refresh tokens) plugs in here.
-type TokenSource interface {
-	// Token returns a valid access token, fetching one if needed.
-	Token(ctx context.Context) (string, error)
-	// Invalidate drops tok after Zoom refused it (401, code 124), so the
-	// next Token fetches a fresh one.
-	Invalidate(tok string)
-}
+// TokenSource hands out access tokens. Server-to-Server OAuth is built in
+// (S2S); a browser sign-in's source is injected by the app (Config.Tokens).
+type TokenSource = core.TokenSource
 
 // refreshMargin is how long before expiry a cached token is replaced.
 const refreshMargin = 60 * time.Second

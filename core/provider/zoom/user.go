@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/turnout-app/turnout/core/oauth"
+	"github.com/turnout-app/turnout/core"
 )
 
 // DefaultRedirectPort is the loopback port of Turnout's redirect URL
@@ -22,7 +22,7 @@ var UserScopes = []string{"meeting:read", "meeting:write", "webinar:read", "webi
 // UserOAuth describes Zoom's user OAuth for an account: authorize, token
 // and revoke at the OAuth base URL ("" means DefaultOAuthURL). A client
 // secret is optional (Zoom's public PKCE clients have none).
-func UserOAuth(oauthURL, clientID, clientSecret string, port int) oauth.Provider {
+func UserOAuth(oauthURL, clientID, clientSecret string, port int) core.OAuthApp {
 	base := strings.TrimRight(oauthURL, "/")
 	if base == "" {
 		base = DefaultOAuthURL
@@ -30,17 +30,9 @@ func UserOAuth(oauthURL, clientID, clientSecret string, port int) oauth.Provider
 	if port == 0 {
 		port = DefaultRedirectPort
 	}
-	return oauth.Provider{Name: "Zoom", AuthURL: base + "/oauth/authorize", TokenURL: base + "/oauth/token",
+	return core.OAuthApp{Name: "Zoom", AuthURL: base + "/oauth/authorize", TokenURL: base + "/oauth/token",
 		RevokeURL: base + "/oauth/revoke", ClientID: clientID, ClientSecret: clientSecret, Scopes: UserScopes, Port: port}
 }
-
-// UserTokens plugs a persisting user OAuth token source into Config.Tokens.
-func UserTokens(s *oauth.Source) TokenSource { return userTokens{s} }
-
-type userTokens struct{ s *oauth.Source }
-
-func (u userTokens) Token(ctx context.Context) (string, error) { return u.s.AccessToken(ctx) }
-func (u userTokens) Invalidate(tok string)                     { u.s.Invalidate(tok) }
 
 // Me returns the email of the user the token belongs to (GET /users/me).
 func (c *Client) Me(ctx context.Context) (string, error) {

@@ -1,7 +1,10 @@
 package zoomfake
 
 import (
+	"fmt"
+	"net/http"
 	"strconv"
+	"sync"
 
 	"github.com/turnout-app/turnout/core"
 	"github.com/turnout-app/turnout/core/provider/zoom"
@@ -46,3 +49,24 @@ func (s *Sandbox) Seed(m core.ExternalMeeting) {
 	s.Server.AddMeeting(Meeting{ID: id, Kind: m.Kind, Topic: m.Topic, Start: m.Start, TimeZone: m.TimeZone,
 		Duration: m.Duration, Password: m.Password, ApprovalType: approval})
 }
+
+// process is the app's one in-process emulator: Sandbox accounts and
+// "turnout sandbox" share it.
+var process = sync.OnceValue(func() *Server { return New(Options{}) })
+
+// appSandbox is the Sandbox as the provider registry offers it.
+type appSandbox struct{}
+
+func (appSandbox) Provider() (core.Provider, error) { return NewSandbox(process()), nil }
+func (appSandbox) Handler() http.Handler            { return process().Handler() }
+
+func (appSandbox) ConnectHelp(base string) string {
+	cr := process().Credentials()
+	return fmt.Sprintf("%s (a Zoom API emulator, not Zoom) on %s\n"+
+		"Connect it: turnout account add zoom --name Sandbox --account-id %s --client-id %s --client-secret-stdin --api-url %s/v2 --oauth-url %s\n",
+		Name, base, cr.AccountID, cr.ClientID, base, base)
+}
+
+// Importing the emulator gives Zoom its Sandbox (the zoom package has
+// registered Zoom by then: it is imported above).
+func init() { core.RegisterSandbox(core.ProviderZoom, appSandbox{}) }
