@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/turnout-app/turnout/core"
-	"github.com/turnout-app/turnout/core/mail"
 )
 
 // EmailPreview shows the exact reminder one registrant gets: the headers,
@@ -24,7 +23,7 @@ type EmailPreview struct {
 	app          *App
 	eventID, id  core.ID
 	name         string
-	msg          mail.Message
+	msg          core.MailMessage
 	link         string
 	headers      *widget.Form
 	linkLabel    *widget.Label
@@ -56,7 +55,7 @@ func (p *EmailPreview) load() {
 	})
 }
 
-func (p *EmailPreview) show(m mail.Message, link string) {
+func (p *EmailPreview) show(m core.MailMessage, link string) {
 	p.msg, p.link = m, link
 	to := m.To
 	if m.ToName != "" {

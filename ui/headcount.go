@@ -16,7 +16,6 @@ import (
 
 	"github.com/turnout-app/turnout/core"
 	"github.com/turnout-app/turnout/core/engine"
-	"github.com/turnout-app/turnout/core/export"
 )
 
 // HeadcountScreen is an event's attendance report: the funnel from
@@ -229,11 +228,11 @@ func (s *HeadcountScreen) selectedGroup() engine.Group {
 	return engine.GroupAll
 }
 
-func (s *HeadcountScreen) selectedFormat() export.Format {
+func (s *HeadcountScreen) selectedFormat() core.ExportFormat {
 	if strings.HasPrefix(s.format.Selected, "CSV") {
-		return export.CSV
+		return core.ExportCSV
 	}
-	return export.XLSX
+	return core.ExportXLSX
 }
 
 // suggestedName is the file name the save dialog proposes.

@@ -12,17 +12,16 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/turnout-app/turnout/core"
-	"github.com/turnout-app/turnout/core/mail"
 )
 
 // Connection security as the select shows it.
 var securityChoices = []struct {
 	label string
-	value mail.Security
+	value core.MailSecurity
 }{
-	{"STARTTLS (usually port 587)", mail.SecuritySTARTTLS},
-	{"TLS (usually port 465)", mail.SecurityTLS},
-	{"None (port 25, inside the office only)", mail.SecurityNone},
+	{"STARTTLS (usually port 587)", core.MailSecuritySTARTTLS},
+	{"TLS (usually port 465)", core.MailSecurityTLS},
+	{"None (port 25, inside the office only)", core.MailSecurityNone},
 }
 
 func securityLabels() []string {
@@ -33,7 +32,7 @@ func securityLabels() []string {
 	return out
 }
 
-func securityLabel(s mail.Security) string {
+func securityLabel(s core.MailSecurity) string {
 	for _, c := range securityChoices {
 		if c.value == s {
 			return c.label
@@ -42,13 +41,13 @@ func securityLabel(s mail.Security) string {
 	return securityChoices[0].label
 }
 
-func securityValue(label string) mail.Security {
+func securityValue(label string) core.MailSecurity {
 	for _, c := range securityChoices {
 		if c.label == label {
 			return c.value
 		}
 	}
-	return mail.SecuritySTARTTLS
+	return core.MailSecuritySTARTTLS
 }
 
 // MailSettings is the Settings card for the mail server reminders go
@@ -152,7 +151,7 @@ func (m *MailSettings) load() {
 	})
 }
 
-func (m *MailSettings) fill(c mail.Config) {
+func (m *MailSettings) fill(c core.MailSettings) {
 	m.host.SetText(c.Host)
 	m.port.SetText("")
 	if c.Port > 0 {
@@ -183,11 +182,11 @@ func (m *MailSettings) setPasswordSaved(saved bool) {
 	m.passState.Refresh()
 }
 
-// config is the form as a mail.Config; an unreadable port stays 0 so the
+// config is the form as a core.MailSettings; an unreadable port stays 0 so the
 // engine's message explains it.
-func (m *MailSettings) config() mail.Config {
+func (m *MailSettings) config() core.MailSettings {
 	port, _ := strconv.Atoi(strings.TrimSpace(m.port.Text))
-	return mail.Config{Host: m.host.Text, Port: port, Security: securityValue(m.security.Selected),
+	return core.MailSettings{Host: m.host.Text, Port: port, Security: securityValue(m.security.Selected),
 		User: m.user.Text, Password: m.password.Text, From: m.from.Text, FromName: strings.TrimSpace(m.fromName.Text),
 		ReplyTo: m.replyTo.Text}
 }
@@ -243,13 +242,13 @@ func (m *MailSettings) onSendTest() {
 		ctx := context.Background()
 		saved, err := m.app.eng.SaveMailSettings(ctx, c)
 		if err == nil {
-			err = m.app.eng.SendTestEmail(ctx, to, nil)
+			err = m.app.eng.SendTestEmail(ctx, to)
 		}
 		m.app.do(func() { m.showTestResult(to, saved, err) })
 	}()
 }
 
-func (m *MailSettings) showTestResult(to string, saved mail.Config, err error) {
+func (m *MailSettings) showTestResult(to string, saved core.MailSettings, err error) {
 	m.testBtn.Enable()
 	if err != nil {
 		if core.ErrorCode(err) == core.EINTERNAL {

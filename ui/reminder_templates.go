@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/turnout-app/turnout/core"
-	"github.com/turnout-app/turnout/core/mail"
 )
 
 // TemplateEditor edits the reminder email's subject, HTML and plain-text
@@ -80,7 +79,7 @@ func (t *TemplateEditor) load() {
 	})
 }
 
-func (t *TemplateEditor) fill(tm mail.Templates) {
+func (t *TemplateEditor) fill(tm core.MailTemplates) {
 	t.subject.SetText(tm.Subject)
 	t.html.SetText(tm.HTML)
 	t.text.SetText(tm.Text)
@@ -88,7 +87,7 @@ func (t *TemplateEditor) fill(tm mail.Templates) {
 }
 
 func (t *TemplateEditor) onSave() {
-	tm := mail.Templates{Subject: t.subject.Text, HTML: t.html.Text, Text: t.text.Text}
+	tm := core.MailTemplates{Subject: t.subject.Text, HTML: t.html.Text, Text: t.text.Text}
 	t.saveBtn.Disable()
 	t.app.tasks.Add(1)
 	go func() {
@@ -116,7 +115,7 @@ func (t *TemplateEditor) onReset() {
 func (t *TemplateEditor) reset() {
 	t.app.background(func(ctx context.Context) error {
 		// Empty templates are stored as "use the defaults".
-		if err := t.app.eng.SaveReminderTemplates(ctx, mail.Templates{}); err != nil {
+		if err := t.app.eng.SaveReminderTemplates(ctx, core.MailTemplates{}); err != nil {
 			return err
 		}
 		tm, err := t.app.eng.ReminderTemplates(ctx)

@@ -11,7 +11,6 @@ import (
 
 	"github.com/turnout-app/turnout/core"
 	"github.com/turnout-app/turnout/core/engine"
-	"github.com/turnout-app/turnout/core/export"
 )
 
 const benchRows = 100_000
@@ -105,7 +104,7 @@ func BenchmarkReport100k(b *testing.B) {
 	reportPeakHeap(b)
 }
 
-func benchmarkExport(b *testing.B, f export.Format) {
+func benchmarkExport(b *testing.B, f core.ExportFormat) {
 	eng, ev := eventWith100k(b)
 	b.ResetTimer()
 	for b.Loop() {
@@ -119,7 +118,7 @@ func benchmarkExport(b *testing.B, f export.Format) {
 }
 
 // BenchmarkExportCSV100k: target < 0.5 s.
-func BenchmarkExportCSV100k(b *testing.B) { benchmarkExport(b, export.CSV) }
+func BenchmarkExportCSV100k(b *testing.B) { benchmarkExport(b, core.ExportCSV) }
 
 // BenchmarkExportXLSX100k: target < 4 s.
-func BenchmarkExportXLSX100k(b *testing.B) { benchmarkExport(b, export.XLSX) }
+func BenchmarkExportXLSX100k(b *testing.B) { benchmarkExport(b, core.ExportXLSX) }

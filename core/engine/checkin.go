@@ -29,47 +29,6 @@ const (
 	whoClick = "email click"
 )
 
-// CheckInResult is what a check-in run found and did.
-type CheckInResult struct {
-	Event core.Event
-	Run   core.CheckInRun
-	// NotReady: the provider has no report yet (empty, or nobody with any
-	// duration). Nothing was changed; automatic syncs try again later.
-	NotReady bool
-	// Implied: a link-only event, whose check-ins come from reminder
-	// clicks, not from a participant report.
-	Implied bool
-	// Attended counts the registrants who met the rule (this run's view);
-	// Briefly those present but below it.
-	Attended, Briefly int
-	WalkIns           []core.Participant // matched nobody (with their suggestions)
-	Suggested         int                // walk-ins that have suggestions
-	Sessions          []SessionAttendance
-}
-
-// SessionAttendance is one held instance's attendance: people present,
-// and how many of them met the rule in that session.
-type SessionAttendance struct {
-	Instance string
-	Start    time.Time
-	Present  int
-	Attended int // registrants who met the per-session threshold
-	WalkIns  int
-}
-
-// Summary is the result in one sentence for staff.
-func (r CheckInResult) Summary() string {
-	switch {
-	case r.NotReady:
-		return fmt.Sprintf("Not ready: %s has no participant report for this event yet. Turnout will try again automatically.",
-			r.Event.Location.Provider.Label())
-	case r.Implied:
-		return fmt.Sprintf("%d checked in from reminder clicks (implied: this event has no provider report).", r.Run.Added)
-	}
-	return fmt.Sprintf("%d attended (%d newly checked in, %d updated), %d joined briefly, %d walk-ins, %d with suggested matches.",
-		r.Attended, r.Run.Added, r.Run.Updated, r.Briefly, len(r.WalkIns), r.Suggested)
-}
-
 // CheckInEvent pulls the event's participant report from its provider
 // account, merges each person's joins, matches them to registrants, applies
 // the attendance rule and saves everything in one transaction. Running it
@@ -101,7 +60,7 @@ func (e *Engine) checkInEvent(ctx context.Context, eventID core.ID, trigger stri
 	if !ev.Location.Managed() {
 		return e.checkInFromClicks(ctx, ev, trigger)
 	}
-	progress.report(0, -1)
+	progress.Report(0, -1)
 	rows, err := e.pullParticipants(ctx, acc, ev)
 	if err != nil {
 		run := core.CheckInRun{EventID: eventID, At: e.clock.Now(), Trigger: trigger, Error: core.ErrorMessage(err)}
@@ -261,7 +220,7 @@ func (e *Engine) applyAttendance(ctx context.Context, eventID core.ID, rows []co
 	}
 	attendees := checkin.Merge(rows)
 	run.Attendees = len(attendees)
-	progress.report(0, len(attendees))
+	progress.Report(0, len(attendees))
 	err := e.store.Update(ctx, func(tx core.Tx) error {
 		ev, err := tx.Event(eventID)
 		if err != nil {
@@ -283,7 +242,7 @@ func (e *Engine) applyAttendance(ctx context.Context, eventID core.ID, rows []co
 				if ctx.Err() != nil {
 					return core.Errorf(core.EINVALID, "Check-in cancelled; nothing was changed.")
 				}
-				progress.report(i, len(attendees))
+				progress.Report(i, len(attendees))
 			}
 			a := &attendees[i]
 			oi, hasOld := pp.find(*a)
@@ -360,7 +319,7 @@ func (e *Engine) applyAttendance(ctx context.Context, eventID core.ID, rows []co
 		res.Sessions[i].Start = sessionStart(rows, res.Sessions[i].Instance)
 	}
 	res.Run = run
-	progress.report(len(attendees), len(attendees))
+	progress.Report(len(attendees), len(attendees))
 	e.log.Info("check-in run", "event", eventID, "trigger", trigger, "pulled", run.Pulled, "matched", run.Matched,
 		"added", run.Added, "walk_ins", run.WalkIns)
 	return res, nil

@@ -12,7 +12,6 @@ import (
 
 	"github.com/turnout-app/turnout/core"
 	"github.com/turnout-app/turnout/core/engine"
-	"github.com/turnout-app/turnout/core/mail"
 	"github.com/turnout-app/turnout/core/track"
 )
 
@@ -89,7 +88,7 @@ func clickPaths(t testing.TB, f *mailFixture) []string {
 }
 
 func TestClickLoadRecordsEveryClick(t *testing.T) {
-	f := newMailFixture(t, 100, 0, mail.Config{})
+	f := newMailFixture(t, 100, 0, core.MailSettings{})
 	base, srv := startClicks(t, f, track.Config{Rate: -1})
 	paths := clickPaths(t, f)
 	const n = 3000
@@ -124,7 +123,7 @@ func TestClickLoadRecordsEveryClick(t *testing.T) {
 }
 
 func TestClickRedirectsToPersonalJoinURL(t *testing.T) {
-	f := newMailFixture(t, 3, 0, mail.Config{})
+	f := newMailFixture(t, 3, 0, core.MailSettings{})
 	base, _ := startClicks(t, f, track.Config{Rate: -1})
 	paths := clickPaths(t, f)
 	resp, err := noRedirect().Get(base + paths[0] + "?u=https://evil.example.com")
@@ -143,7 +142,7 @@ func TestClickRedirectsToPersonalJoinURL(t *testing.T) {
 }
 
 func BenchmarkClickEndpoint(b *testing.B) {
-	f := newMailFixture(b, 500, 0, mail.Config{})
+	f := newMailFixture(b, 500, 0, core.MailSettings{})
 	base, srv := startClicks(b, f, track.Config{Rate: -1})
 	paths := clickPaths(b, f)
 	b.ResetTimer()

@@ -25,7 +25,7 @@ func BenchmarkReminders5000(b *testing.B) {
 		start := time.Now()
 		sent := 0
 		for sent < 5000 {
-			sum, err := f.eng.SendQueuedMail(ctx, engine.MailOptions{BatchSize: 5000})
+			sum, err := f.eng.SendQueuedMailWith(ctx, engine.MailOptions{BatchSize: 5000})
 			if err != nil {
 				b.Fatal(err)
 			}

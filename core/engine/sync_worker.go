@@ -10,19 +10,6 @@ import (
 	"github.com/turnout-app/turnout/core"
 )
 
-// PushSummary says what a push did.
-type PushSummary struct {
-	Pushed    int      `json:"pushed"`
-	Cancelled int      `json:"cancelled"`
-	Failed    int      `json:"failed"`
-	Waiting   int      `json:"waiting"` // still queued (retry later, daily limit, account off)
-	Failures  []string `json:"failures,omitempty"`
-}
-
-func (s *PushSummary) String() string {
-	return fmt.Sprintf("%d pushed, %d cancelled, %d failed, %d still waiting.", s.Pushed, s.Cancelled, s.Failed, s.Waiting)
-}
-
 // runSync is the background worker: it drains the provider queue while
 // the app runs.
 func (e *Engine) runSync(ctx context.Context) {

@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net"
 	"net/textproto"
 	"strconv"
@@ -20,104 +19,11 @@ import (
 	"github.com/turnout-app/turnout/core"
 )
 
-// Security is how the connection to the mail server is protected.
-type Security string
-
-const (
-	SecurityNone     Security = "none"
-	SecuritySTARTTLS Security = "starttls"
-	SecurityTLS      Security = "tls"
-)
-
-// ParseSecurity accepts none, starttls or tls in any case ("" is starttls).
-func ParseSecurity(s string) (Security, error) {
-	switch v := Security(strings.ToLower(strings.TrimSpace(s))); v {
-	case "":
-		return SecuritySTARTTLS, nil
-	case SecurityNone, SecuritySTARTTLS, SecurityTLS:
-		return v, nil
-	}
-	return "", core.Errorf(core.EINVALID, "Connection security %q is unknown; choose none, starttls or tls.", s)
-}
-
 // Default timeouts of an SMTP session.
 const (
 	DefaultConnectTimeout = 15 * time.Second
 	DefaultSendTimeout    = 30 * time.Second
 )
-
-// Config is how Turnout reaches the office's mail server. Password is a
-// secret: String, LogValue and Redacted never show it.
-type Config struct {
-	Host     string   `json:"host"`
-	Port     int      `json:"port"`
-	Security Security `json:"security"`
-	User     string   `json:"user,omitempty"`
-	Password string   `json:"password,omitempty"`
-	From     string   `json:"from"`
-	FromName string   `json:"from_name,omitempty"`
-	ReplyTo  string   `json:"reply_to,omitempty"`
-	// Timeouts; zero means the defaults.
-	ConnectTimeout time.Duration `json:"-"`
-	SendTimeout    time.Duration `json:"-"`
-}
-
-// Configured reports whether a mail server has been set.
-func (c Config) Configured() bool { return c.Host != "" && c.From != "" }
-
-// Validate checks the settings and normalises them in place.
-func (c *Config) Validate() error {
-	c.Host = strings.TrimSpace(c.Host)
-	c.User = strings.TrimSpace(c.User)
-	c.From = strings.TrimSpace(c.From)
-	c.ReplyTo = strings.TrimSpace(c.ReplyTo)
-	if c.Host == "" || strings.ContainsAny(c.Host, " /:") {
-		return core.Errorf(core.EINVALID, "Mail server %q is not a host name; use the name your provider gives, e.g. smtp.example.org.", c.Host)
-	}
-	if c.Port <= 0 || c.Port > 65535 {
-		return core.Errorf(core.EINVALID, "Mail server port %d is not valid; it is usually 587 (STARTTLS), 465 (TLS) or 25.", c.Port)
-	}
-	sec, err := ParseSecurity(string(c.Security))
-	if err != nil {
-		return err
-	}
-	c.Security = sec
-	if _, err := core.NormalizeEmail(c.From); err != nil {
-		return core.Errorf(core.EINVALID, "From address %q is not a valid email address.", c.From)
-	}
-	if c.ReplyTo != "" {
-		if _, err := core.NormalizeEmail(c.ReplyTo); err != nil {
-			return core.Errorf(core.EINVALID, "Reply-to address %q is not a valid email address.", c.ReplyTo)
-		}
-	}
-	if c.Password != "" && c.User == "" {
-		return core.Errorf(core.EINVALID, "A mail password needs a user name too.")
-	}
-	return nil
-}
-
-// Redacted is a copy safe to print or export: the password is replaced by
-// a mark that says whether one is set.
-func (c Config) Redacted() Config {
-	if c.Password != "" {
-		c.Password = "(set)"
-	}
-	return c
-}
-
-// String never shows the password.
-func (c Config) String() string {
-	r := c.Redacted()
-	return fmt.Sprintf("%s:%d security=%s user=%q password=%s from=%s reply-to=%s",
-		r.Host, r.Port, r.Security, r.User, map[bool]string{true: "(set)", false: "(none)"}[c.Password != ""], r.From, r.ReplyTo)
-}
-
-// LogValue keeps the password out of structured logs.
-func (c Config) LogValue() slog.Value {
-	return slog.GroupValue(slog.String("host", c.Host), slog.Int("port", c.Port),
-		slog.String("security", string(c.Security)), slog.String("user", c.User),
-		slog.Bool("password_set", c.Password != ""), slog.String("from", c.From))
-}
 
 // ErrorKind classifies a failure to send.
 type ErrorKind int
@@ -249,22 +155,24 @@ func Classify(err error, stage, host, password string) *SendError {
 	return e
 }
 
-// Session is one open connection to the mail server, kept alive for a
-// batch of messages. It is not safe for concurrent use.
-type Session interface {
-	Send(m Message) error
-	Close() error
+// Dialer opens a session with the mail server; tests replace it. It is a
+// core.Mailer.
+type Dialer func(ctx context.Context, c core.MailSettings) (core.MailSession, error)
+
+// Dial calls d.
+func (d Dialer) Dial(ctx context.Context, c core.MailSettings) (core.MailSession, error) {
+	return d(ctx, c)
 }
 
-// Dialer opens a Session; tests replace it.
-type Dialer func(ctx context.Context, c Config) (Session, error)
+// SMTP is the office's mail server reached with Dial.
+var SMTP core.Mailer = Dialer(Dial)
 
 // Dial connects and logs in. Errors are *SendError.
 //
 // Turnout dials the connection itself and hands it to go-simple-mail, so
 // that every read and write has a deadline: a server that stops answering
 // fails the message instead of hanging the batch.
-func Dial(ctx context.Context, c Config) (Session, error) {
+func Dial(ctx context.Context, c core.MailSettings) (core.MailSession, error) {
 	connectTimeout, sendTimeout := c.ConnectTimeout, c.SendTimeout
 	if connectTimeout <= 0 {
 		connectTimeout = DefaultConnectTimeout
@@ -278,9 +186,9 @@ func Dial(ctx context.Context, c Config) (Session, error) {
 	if err != nil {
 		return nil, Classify(err, "connect", c.Host, c.Password)
 	}
-	conn := &deadlineConn{Conn: raw, timeout: connectTimeout, requireSTARTTLS: c.Security != SecurityNone && c.Security != SecurityTLS, host: c.Host}
+	conn := &deadlineConn{Conn: raw, timeout: connectTimeout, requireSTARTTLS: c.Security != core.MailSecurityNone && c.Security != core.MailSecurityTLS, host: c.Host}
 	var nc net.Conn = conn
-	if c.Security == SecurityTLS {
+	if c.Security == core.MailSecurityTLS {
 		tc := tls.Client(conn, &tls.Config{ServerName: c.Host})
 		if err := tc.HandshakeContext(ctx); err != nil {
 			raw.Close()
@@ -295,9 +203,9 @@ func Dial(ctx context.Context, c Config) (Session, error) {
 	srv.CustomConn = nc
 	srv.TLSConfig = &tls.Config{ServerName: c.Host}
 	switch c.Security {
-	case SecurityNone:
+	case core.MailSecurityNone:
 		srv.Encryption = simplemail.EncryptionNone
-	case SecurityTLS:
+	case core.MailSecurityTLS:
 		srv.Encryption = simplemail.EncryptionNone // already wrapped above
 	default:
 		srv.Encryption = simplemail.EncryptionSTARTTLS
@@ -367,7 +275,7 @@ func (c *deadlineConn) checkEncrypted(p []byte) error {
 
 type session struct {
 	mu     sync.Mutex
-	cfg    Config
+	cfg    core.MailSettings
 	client *simplemail.SMTPClient
 	broken bool
 }
@@ -385,7 +293,7 @@ func NewMessageID(from string) string {
 
 // Build turns a Message into go-simple-mail's email (exported for
 // previews of the raw message).
-func Build(m Message, c Config) (*simplemail.Email, error) {
+func Build(m core.MailMessage, c core.MailSettings) (*simplemail.Email, error) {
 	em := simplemail.NewMSG()
 	from := m.From
 	if from == "" {
@@ -427,7 +335,7 @@ func Build(m Message, c Config) (*simplemail.Email, error) {
 }
 
 // Send sends one message on the kept-alive connection.
-func (s *session) Send(m Message) error {
+func (s *session) Send(m core.MailMessage) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.broken {

@@ -9,7 +9,6 @@ import (
 
 	"github.com/turnout-app/turnout/core"
 	"github.com/turnout-app/turnout/core/engine"
-	"github.com/turnout-app/turnout/core/mail"
 )
 
 func init() {
@@ -53,7 +52,7 @@ func remind(c *call) error {
 	}
 	var total engine.MailSummary
 	for {
-		sum, err := c.eng.SendQueuedMail(c.ctx, engine.MailOptions{})
+		sum, err := c.eng.SendQueuedMail(c.ctx)
 		total.Sent += sum.Sent
 		total.Failed += sum.Failed
 		total.Retry += sum.Retry
@@ -98,11 +97,11 @@ func mailSet(c *call) error {
 	if _, err := f.parse(c.args); err != nil {
 		return err
 	}
-	security, err := mail.ParseSecurity(*sec)
+	security, err := core.ParseMailSecurity(*sec)
 	if err != nil {
 		return err
 	}
-	cfg := mail.Config{Host: *host, Port: *port, Security: security, User: *user, From: *from, FromName: *fromName, ReplyTo: *replyTo}
+	cfg := core.MailSettings{Host: *host, Port: *port, Security: security, User: *user, From: *from, FromName: *fromName, ReplyTo: *replyTo}
 	if *pwStdin {
 		b, err := io.ReadAll(io.LimitReader(c.stdin, 4096))
 		if err != nil {
@@ -144,7 +143,7 @@ func mailTest(c *call) error {
 	}
 	ctx, cancel := context.WithTimeout(c.ctx, time.Minute)
 	defer cancel()
-	if err := c.eng.SendTestEmail(ctx, *to, nil); err != nil {
+	if err := c.eng.SendTestEmail(ctx, *to); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "Test email sent to %s.\n", *to)

@@ -7,7 +7,6 @@ import (
 
 	"github.com/turnout-app/turnout/core"
 	"github.com/turnout-app/turnout/core/engine"
-	"github.com/turnout-app/turnout/core/export"
 )
 
 func report(c *call) error {
@@ -51,7 +50,7 @@ func exportCmd(c *call) error {
 	if err != nil {
 		return err
 	}
-	fm, err := export.ParseFormat(*format)
+	fm, err := core.ParseExportFormat(*format)
 	if err != nil {
 		return err
 	}
