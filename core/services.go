@@ -19,6 +19,7 @@ type Services struct {
 	Settings    SettingsService
 	DataFile    DataFileService
 	Reports     ReportService
+	Background  BackgroundService
 	Clock       Clock
 }
 
@@ -120,4 +121,11 @@ type DataFileService interface {
 	DataPath() string
 	BackupFile(path string) (int64, error)
 	Restore(ctx context.Context, path string) error
+}
+
+// BackgroundService runs the work that goes on while Turnout is open:
+// reminder scheduling, the mail outbox, provider sync and the click
+// endpoint, until ctx ends.
+type BackgroundService interface {
+	Serve(ctx context.Context)
 }

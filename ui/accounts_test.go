@@ -44,7 +44,7 @@ func newOAuthUI(t *testing.T, open func(string) error) (*App, *engine.Engine, *z
 	eng := engine.New(db, engine.WithClock(testClock{time.Now()}),
 		engine.WithProviders(engine.ProviderOptions{}),
 		engine.WithOAuth(engine.OAuthOptions{Specs: map[core.ProviderKind]engine.OAuthSpec{core.ProviderZoom: spec}, Wait: 10 * time.Second}))
-	u := newApp(a, eng, Options{OpenURL: open}, &taskQueue{})
+	u := newApp(a, eng.Services(), Options{OpenURL: open}, &taskQueue{})
 	u.ShowSettings()
 	u.wait()
 	return u, eng, fake, srv.URL

@@ -54,6 +54,10 @@ func securityValue(label string) core.MailSecurity {
 // through, with a test email and the reminder templates. The stored
 // password is never shown: the card says whether one is saved.
 type MailSettings struct {
+	// The services this screen uses (and nothing else of the engine).
+	settings  core.SettingsService
+	reminders core.ReminderService
+
 	app *App
 
 	host       *widget.Entry
@@ -79,7 +83,7 @@ type MailSettings struct {
 }
 
 func newMailSettings(u *App) *MailSettings {
-	m := &MailSettings{app: u}
+	m := &MailSettings{app: u, settings: u.svc.Settings, reminders: u.svc.Reminders}
 	m.host = widget.NewEntry()
 	m.host.SetPlaceHolder("smtp.your-provider.org")
 	m.port = widget.NewEntry()
@@ -142,7 +146,7 @@ func newMailSettings(u *App) *MailSettings {
 func (m *MailSettings) load() {
 	m.status.SetText("")
 	m.app.background(func(ctx context.Context) error {
-		c, err := m.app.eng.MailSettings(ctx)
+		c, err := m.settings.MailSettings(ctx)
 		if err != nil {
 			return err
 		}
@@ -196,7 +200,7 @@ func (m *MailSettings) onSave() {
 	m.status.SetText("")
 	m.saveBtn.Disable()
 	m.app.background(func(ctx context.Context) error {
-		saved, err := m.app.eng.SaveMailSettings(ctx, c)
+		saved, err := m.settings.SaveMailSettings(ctx, c)
 		m.app.do(func() {
 			m.saveBtn.Enable()
 			if err == nil {
@@ -216,7 +220,7 @@ func (m *MailSettings) onClearPassword() {
 
 func (m *MailSettings) clearPassword() {
 	m.app.background(func(ctx context.Context) error {
-		if err := m.app.eng.ClearMailPassword(ctx); err != nil {
+		if err := m.settings.ClearMailPassword(ctx); err != nil {
 			return err
 		}
 		m.app.do(func() {
@@ -240,9 +244,9 @@ func (m *MailSettings) onSendTest() {
 	go func() {
 		defer m.app.tasks.Done()
 		ctx := context.Background()
-		saved, err := m.app.eng.SaveMailSettings(ctx, c)
+		saved, err := m.settings.SaveMailSettings(ctx, c)
 		if err == nil {
-			err = m.app.eng.SendTestEmail(ctx, to)
+			err = m.reminders.SendTestEmail(ctx, to)
 		}
 		m.app.do(func() { m.showTestResult(to, saved, err) })
 	}()

@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/turnout-app/turnout/core"
-	"github.com/turnout-app/turnout/core/engine"
 )
 
 var registrantColumns = []struct {
@@ -30,6 +29,12 @@ var registrantColumns = []struct {
 // the loaded slice stays as it is and the filter picks indexes into it, so
 // 100,000 people scroll as smoothly as ten.
 type RegistrantsScreen struct {
+	// The services this screen uses (and nothing else of the engine).
+	registrants  core.RegistrantService
+	checkIn      core.CheckInService
+	reminders    core.ReminderService
+	providerSync core.ProviderSyncService
+
 	app   *App
 	event core.Event
 
@@ -54,10 +59,10 @@ type RegistrantsScreen struct {
 	selectedBg  color.Color
 	loadStarted time.Time
 
-	list     *engine.RegistrantList // empty until loaded
-	view     []int                  // indexes into list.All that the filter and search let through
-	selected core.ID                // 0: none
-	sync     engine.EventSync       // provider sync counts (managed events)
+	list     *core.RegistrantList // empty until loaded
+	view     []int                // indexes into list.All that the filter and search let through
+	selected core.ID              // 0: none
+	sync     core.EventSync       // provider sync counts (managed events)
 	loaded   bool
 	// selectFirst selects the first row once loaded (start screen).
 	selectFirst bool
@@ -74,10 +79,10 @@ type RegistrantsScreen struct {
 }
 
 func newRegistrantsScreen(u *App, ev core.Event) *RegistrantsScreen {
-	s := &RegistrantsScreen{app: u, event: ev, list: &engine.RegistrantList{}}
+	s := &RegistrantsScreen{app: u, registrants: u.svc.Registrants, checkIn: u.svc.CheckIn, reminders: u.svc.Reminders, providerSync: u.svc.Sync, event: ev, list: &core.RegistrantList{}}
 	s.filter = widget.NewSelect(filterNames(),
 		func(string) { s.applyFilter() })
-	s.filter.Selected = string(engine.FilterAll)
+	s.filter.Selected = string(core.FilterAll)
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder("Search name or email  (Ctrl+F)")
 	s.search.ActionItem = widget.NewIcon(theme.SearchIcon())
@@ -247,13 +252,13 @@ func (s *RegistrantsScreen) reload() {
 	}
 	id, managed := s.event.ID, s.event.Location.Managed()
 	s.app.background(func(ctx context.Context) error {
-		list, err := s.app.eng.RegistrantList(ctx, id)
+		list, err := s.registrants.RegistrantList(ctx, id)
 		if err != nil {
 			return err
 		}
-		var sync engine.EventSync
+		var sync core.EventSync
 		if managed {
-			if sync, err = s.app.eng.EventSync(ctx, id); err != nil {
+			if sync, err = s.providerSync.EventSync(ctx, id); err != nil {
 				return err
 			}
 		}
@@ -281,7 +286,7 @@ func (s *RegistrantsScreen) applyFilter() {
 	if s.table == nil {
 		return
 	}
-	s.view = s.list.Filter(engine.Filter(s.filter.Selected), s.search.Text, s.view[:0])
+	s.view = s.list.Filter(core.RegistrantFilter(s.filter.Selected), s.search.Text, s.view[:0])
 	total, active := len(s.list.All), s.list.Active()
 	if len(s.view) == total {
 		s.count.SetText(fmt.Sprintf("%s, %d cancelled", plural(active, "registrant", "registrants"), total-active))
@@ -345,7 +350,7 @@ func (s *RegistrantsScreen) updateButtons() {
 	}
 	enable(s.previewBtn, r != nil)
 	enable(s.historyBtn, r != nil)
-	open := s.app.eng.RemindersOpen(s.event) // no reminders once the event is over
+	open := s.reminders.RemindersOpen(s.event) // no reminders once the event is over
 	enable(s.resendBtn, open && r != nil && r.Active())
 	enable(s.retryBtn, r != nil && r.Sync.State == core.SyncFailed)
 	enable(s.resendAll, open && s.list.Active() > 0)
@@ -459,7 +464,7 @@ func (s *RegistrantsScreen) onCancel() {
 	}
 	eventID, id := s.event.ID, r.ID
 	if !r.Active() {
-		s.act(func(ctx context.Context) (core.Registrant, error) { return s.app.eng.Reregister(ctx, eventID, id) })
+		s.act(func(ctx context.Context) (core.Registrant, error) { return s.registrants.Reregister(ctx, eventID, id) })
 		return
 	}
 	msg := fmt.Sprintf("Cancel %s's registration?\n\nThey stay in the list as cancelled and get no reminder. You can re-register them later.", r.Name())
@@ -472,7 +477,7 @@ func (s *RegistrantsScreen) onCancel() {
 func (s *RegistrantsScreen) cancelRegistrant(id core.ID) {
 	eventID := s.event.ID
 	s.act(func(ctx context.Context) (core.Registrant, error) {
-		return s.app.eng.CancelRegistrant(ctx, eventID, id)
+		return s.registrants.CancelRegistrant(ctx, eventID, id)
 	})
 }
 
@@ -485,7 +490,7 @@ func (s *RegistrantsScreen) onCheckIn() {
 	}
 	eventID, id := s.event.ID, r.ID
 	if !r.Attended() {
-		s.act(func(ctx context.Context) (core.Registrant, error) { return s.app.eng.CheckInManually(ctx, eventID, id) })
+		s.act(func(ctx context.Context) (core.Registrant, error) { return s.checkIn.CheckInManually(ctx, eventID, id) })
 		return
 	}
 	msg := fmt.Sprintf("Undo %s's check-in?\n\nThey will count as absent.", r.Name())
@@ -494,7 +499,7 @@ func (s *RegistrantsScreen) onCheckIn() {
 			strings.ToLower(r.CheckIn.Source.Label()), r.CheckIn.Minutes)
 	}
 	s.app.confirm("Undo check-in", msg, "Undo check-in", widget.DangerImportance, func() {
-		s.act(func(ctx context.Context) (core.Registrant, error) { return s.app.eng.UndoCheckIn(ctx, eventID, id) })
+		s.act(func(ctx context.Context) (core.Registrant, error) { return s.checkIn.UndoCheckIn(ctx, eventID, id) })
 	})
 }
 
@@ -522,10 +527,10 @@ func (s *RegistrantsScreen) onResend() {
 func (s *RegistrantsScreen) resend(id core.ID) {
 	eventID := s.event.ID
 	s.act(func(ctx context.Context) (core.Registrant, error) {
-		if err := s.app.eng.Resend(ctx, eventID, id); err != nil {
+		if err := s.reminders.Resend(ctx, eventID, id); err != nil {
 			return core.Registrant{}, err
 		}
-		return s.app.eng.Registrant(ctx, eventID, id)
+		return s.registrants.Registrant(ctx, eventID, id)
 	})
 }
 
@@ -545,7 +550,7 @@ func (s *RegistrantsScreen) onResendAll() {
 func (s *RegistrantsScreen) resendAllNow() {
 	eventID := s.event.ID
 	s.app.background(func(ctx context.Context) error {
-		n, err := s.app.eng.ResendAll(ctx, eventID)
+		n, err := s.reminders.ResendAll(ctx, eventID)
 		if err != nil {
 			return err
 		}
@@ -566,7 +571,7 @@ func (s *RegistrantsScreen) onRetry() {
 	}
 	eventID, id := s.event.ID, r.ID
 	s.app.background(func(ctx context.Context) error {
-		got, err := s.app.eng.RetryFailed(ctx, eventID, id)
+		got, err := s.providerSync.RetryFailed(ctx, eventID, id)
 		if err != nil {
 			return err
 		}
@@ -593,7 +598,7 @@ func (s *RegistrantsScreen) onRetryAll() {
 func (s *RegistrantsScreen) retryAllNow() {
 	eventID := s.event.ID
 	s.app.background(func(ctx context.Context) error {
-		if _, err := s.app.eng.RetryAllFailed(ctx, eventID); err != nil {
+		if _, err := s.providerSync.RetryAllFailed(ctx, eventID); err != nil {
 			return err
 		}
 		s.app.do(s.reload)
@@ -616,7 +621,7 @@ func (s *RegistrantsScreen) previewImport(r interface {
 	eventID := s.event.ID
 	s.app.background(func(ctx context.Context) error {
 		defer r.Close()
-		plan, err := s.app.eng.PreviewImport(ctx, eventID, r)
+		plan, err := s.registrants.PreviewImport(ctx, eventID, r)
 		if err != nil {
 			return err
 		}
@@ -628,11 +633,11 @@ func (s *RegistrantsScreen) previewImport(r interface {
 	})
 }
 
-func (s *RegistrantsScreen) onImported(plan *engine.ImportPlan) { s.reload() }
+func (s *RegistrantsScreen) onImported(plan *core.ImportPlan) { s.reload() }
 
 func filterNames() []string {
-	names := make([]string, len(engine.Filters))
-	for i, f := range engine.Filters {
+	names := make([]string, len(core.RegistrantFilters))
+	for i, f := range core.RegistrantFilters {
 		names[i] = string(f)
 	}
 	return names

@@ -31,7 +31,7 @@ func newTestUIWithStore(t *testing.T) (*App, *engine.Engine, *store.DB) {
 	}
 	t.Cleanup(func() { db.Close() })
 	eng := engine.New(db, engine.WithClock(testClock{testNow}))
-	u := newApp(a, eng, Options{}, &taskQueue{})
+	u := newApp(a, eng.Services(), Options{}, &taskQueue{})
 	u.wait()
 	return u, eng, db
 }

@@ -21,9 +21,9 @@ import (
 
 func init() {
 	commands = append(commands,
-		command{[]string{"account", "connect"}, "zoom --name N --client-id C [--client-secret-stdin] [--oauth-url URL --api-url URL --port P --timeout 5m]", accountConnect},
-		command{[]string{"account", "reconnect"}, "NAME", accountReconnect},
-		command{[]string{"account", "disconnect"}, "NAME", accountDisconnect},
+		command{[]string{"account", "connect"}, "zoom --name N --client-id C [--client-secret-stdin] [--oauth-url URL --api-url URL --port P --timeout 5m]", func(c *call, s core.Services) error { return accountConnect(c, s.Accounts) }},
+		command{[]string{"account", "reconnect"}, "NAME", func(c *call, s core.Services) error { return accountReconnect(c, s.Accounts) }},
+		command{[]string{"account", "disconnect"}, "NAME", func(c *call, s core.Services) error { return accountDisconnect(c, s.Accounts) }},
 	)
 }
 
@@ -106,7 +106,7 @@ func showURL(w io.Writer, provider string) func(string, bool) {
 	}
 }
 
-func accountConnect(c *call) error {
+func accountConnect(c *call, accounts core.AccountService) error {
 	f := newFlags("account connect")
 	name := f.String("name", "", "")
 	clientID := f.String("client-id", "", "")
@@ -131,7 +131,7 @@ func accountConnect(c *call) error {
 		}
 		secret = strings.TrimSpace(line)
 	}
-	a, err := c.eng.ConnectAccount(c.ctx, core.ProviderZoom, *name, engine.ConnectOptions{APIURL: *apiURL, OAuthURL: *oauthURL,
+	a, err := accounts.ConnectAccount(c.ctx, core.ProviderZoom, *name, core.ConnectOptions{APIURL: *apiURL, OAuthURL: *oauthURL,
 		ClientID: *clientID, ClientSecret: secret, Port: *port, Timeout: *timeout, Shown: showURL(c.stderr, "Zoom")}, OpenBrowser)
 	if err != nil {
 		return err
@@ -141,32 +141,32 @@ func accountConnect(c *call) error {
 	})
 }
 
-func accountReconnect(c *call) error {
+func accountReconnect(c *call, accounts core.AccountService) error {
 	name, err := oneName(c, "account reconnect")
 	if err != nil {
 		return err
 	}
-	a, err := c.eng.FindAccount(c.ctx, name)
+	a, err := accounts.FindAccount(c.ctx, name)
 	if err != nil {
 		return err
 	}
-	a, err = c.eng.ReconnectAccount(c.ctx, a.ID, engine.ConnectOptions{Shown: showURL(c.stderr, a.Provider.Label())}, OpenBrowser)
+	a, err = accounts.ReconnectAccount(c.ctx, a.ID, core.ConnectOptions{Shown: showURL(c.stderr, a.Provider.Label())}, OpenBrowser)
 	if err != nil {
 		return err
 	}
 	return c.output(a, func(w io.Writer) { fmt.Fprintf(w, "Account %q reconnected as %s.\n", a.Name, a.ConnectedAs) })
 }
 
-func accountDisconnect(c *call) error {
+func accountDisconnect(c *call, accounts core.AccountService) error {
 	name, err := oneName(c, "account disconnect")
 	if err != nil {
 		return err
 	}
-	a, err := c.eng.FindAccount(c.ctx, name)
+	a, err := accounts.FindAccount(c.ctx, name)
 	if err != nil {
 		return err
 	}
-	a, warn, err := c.eng.DisconnectAccount(c.ctx, a.ID)
+	a, warn, err := accounts.DisconnectAccount(c.ctx, a.ID)
 	if err != nil {
 		return err
 	}
