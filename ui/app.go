@@ -40,7 +40,7 @@ type Options struct {
 	// without a D-Bus session); closing the window then quits.
 	NoTray bool
 	// OpenURL opens the system browser (sign-in); nil means Fyne's.
-	OpenURL func(url string) error
+	OpenURL core.BrowserOpener
 }
 
 // App is Turnout's main window and the navigation between its screens.

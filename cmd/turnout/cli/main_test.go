@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestMain lets a test run the command line in a separate process, the
@@ -58,6 +59,16 @@ func dataFile(t *testing.T) string { return filepath.Join(t.TempDir(), "turnout.
 func addEvent(t *testing.T, data string) string {
 	t.Helper()
 	out := mustRun(t, "--data", data, "event", "add", "--title", "Alumni webinar", "--start", "2026-12-01 14:00",
+		"--tz", "America/New_York", "--url", "https://vimeo.com/123", "--provider", "vimeo")
+	return strings.TrimSpace(out)
+}
+
+// addUpcomingEvent adds a link-only event a month from now (reminders
+// can still go out) and returns its ID as printed.
+func addUpcomingEvent(t *testing.T, data string) string {
+	t.Helper()
+	start := time.Now().AddDate(0, 1, 0).Format("2006-01-02") + " 14:00"
+	out := mustRun(t, "--data", data, "event", "add", "--title", "Alumni webinar", "--start", start,
 		"--tz", "America/New_York", "--url", "https://vimeo.com/123", "--provider", "vimeo")
 	return strings.TrimSpace(out)
 }

@@ -18,7 +18,8 @@ import (
 func TestKillDuringRemindersRepeatsAtMostTheMessageInFlight(t *testing.T) {
 	mp := mailpittest.Start(t)
 	data := dataFile(t)
-	id := addEvent(t, data)
+	// A fixed date would pass and turn reminders off.
+	id := addUpcomingEvent(t, data)
 	csv := filepath.Join(t.TempDir(), "big.csv")
 	writeBigCSV(t, csv, 1000)
 	mustRun(t, "--data", data, "registrant", "import", "--event", id, csv)
