@@ -371,3 +371,5 @@ func (s *session) Close() error {
 	s.client = nil
 	return err
 }
+
+var _ core.Mailer = Dialer(nil) // Dialer is how the engine reaches SMTP
