@@ -14,7 +14,7 @@ import (
 // pulled, and the sign-in is kept.
 func (s *AccountsSection) onSetActive(a core.Account, active bool) {
 	s.app.background(func(ctx context.Context) error {
-		_, err := s.app.eng.SetAccountActive(ctx, a.ID, active)
+		_, err := s.accountService.SetAccountActive(ctx, a.ID, active)
 		s.app.do(s.load)
 		return err
 	})
@@ -24,7 +24,7 @@ func (s *AccountsSection) onSetActive(a core.Account, active bool) {
 // webinars that no event is linked to yet.
 func (s *AccountsSection) onImportEvents(a core.Account) {
 	s.app.background(func(ctx context.Context) error {
-		events, warnings, err := s.app.eng.ImportEvents(ctx, a.ID)
+		events, warnings, err := s.providerSync.ImportEvents(ctx, a.ID)
 		if err != nil {
 			return err
 		}

@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/turnout-app/turnout/core"
-	"github.com/turnout-app/turnout/core/engine"
 )
 
 // Sign-in kinds offered when adding an account.
@@ -204,7 +203,7 @@ func (s *AccountsSection) onAddServer(f *addAccountForm) {
 		Credentials: f.credentials(keyFieldsOf(f.spec))}
 	f.errLabel.SetText("")
 	s.app.background(func(ctx context.Context) error {
-		_, err := s.app.eng.AddAccount(ctx, a)
+		_, err := s.accountService.AddAccount(ctx, a)
 		s.app.do(func() {
 			if err != nil {
 				f.errLabel.SetText(core.ErrorMessage(err))
@@ -229,11 +228,11 @@ func (s *AccountsSection) onConnect(f *addAccountForm) {
 	}
 	f.errLabel.SetText("")
 	cr := f.credentials(browserFieldsOf(f.spec))
-	o := engine.ConnectOptions{APIURL: f.apiURL.Text, OAuthURL: f.oauthURL.Text, ClientID: cr.ClientID,
+	o := core.ConnectOptions{APIURL: f.apiURL.Text, OAuthURL: f.oauthURL.Text, ClientID: cr.ClientID,
 		ClientSecret: cr.ClientSecret, Port: port}
 	name, spec := f.name.Text, f.spec
-	s.runConnect("Connect "+spec.Label, func(ctx context.Context, o engine.ConnectOptions) error {
-		_, err := s.app.eng.ConnectAccount(ctx, spec.Kind, name, o, s.app.openURL)
+	s.runConnect("Connect "+spec.Label, func(ctx context.Context, o core.ConnectOptions) error {
+		_, err := s.accountService.ConnectAccount(ctx, spec.Kind, name, o, s.app.openURL)
 		return err
 	}, o, func(err error) {
 		if err != nil {

@@ -15,13 +15,17 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/turnout-app/turnout/core"
-	"github.com/turnout-app/turnout/core/engine"
 )
 
 // AccountsSection is the Accounts card of Settings: the connected
 // provider accounts with who connected them, their scopes, token expiry
 // and last successful call, and Add / Reconnect / Disconnect.
 type AccountsSection struct {
+	// The services this screen uses (and nothing else of the engine).
+	accountService core.AccountService
+	providerSync   core.ProviderSyncService
+	clock          core.Clock
+
 	app     *App
 	list    *fyne.Container
 	empty   fyne.CanvasObject
@@ -47,7 +51,7 @@ type accountRow struct {
 }
 
 func newAccountsSection(u *App) *AccountsSection {
-	s := &AccountsSection{app: u, rows: map[core.ID]*accountRow{}}
+	s := &AccountsSection{app: u, accountService: u.svc.Accounts, providerSync: u.svc.Sync, clock: u.svc.Clock, rows: map[core.ID]*accountRow{}}
 	s.addBtn = widget.NewButtonWithIcon("Add account…", theme.ContentAddIcon(), s.onAdd)
 	s.empty = para("No accounts connected. Connect an account (" + managedLabels() + ") and Turnout registers people there and fetches attendance for you.")
 	s.list = container.NewVBox()
@@ -59,7 +63,7 @@ func newAccountsSection(u *App) *AccountsSection {
 // load reads the accounts from the engine.
 func (s *AccountsSection) load() {
 	s.app.background(func(ctx context.Context) error {
-		list, err := s.app.eng.Accounts(ctx)
+		list, err := s.accountService.Accounts(ctx)
 		if err != nil {
 			return err
 		}
@@ -131,7 +135,7 @@ func accountDetail(a core.Account, now time.Time) string {
 func (s *AccountsSection) newRow(a core.Account) *accountRow {
 	r := &accountRow{}
 	r.title = widget.NewLabelWithStyle(a.Label(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	r.detail = widget.NewLabel(accountDetail(a, s.app.eng.Now()))
+	r.detail = widget.NewLabel(accountDetail(a, s.clock.Now()))
 	r.detail.Wrapping = fyne.TextWrapWord
 	r.errLabel = widget.NewLabel(a.LastError)
 	r.errLabel.Wrapping = fyne.TextWrapWord
@@ -172,10 +176,10 @@ func (u *App) openURL(raw string) error {
 }
 
 func (s *AccountsSection) onReconnect(a core.Account) {
-	s.runConnect("Reconnect "+a.Name, func(ctx context.Context, o engine.ConnectOptions) error {
-		_, err := s.app.eng.ReconnectAccount(ctx, a.ID, o, s.app.openURL)
+	s.runConnect("Reconnect "+a.Name, func(ctx context.Context, o core.ConnectOptions) error {
+		_, err := s.accountService.ReconnectAccount(ctx, a.ID, o, s.app.openURL)
 		return err
-	}, engine.ConnectOptions{}, func(err error) {
+	}, core.ConnectOptions{}, func(err error) {
 		if err != nil {
 			s.app.showError(err)
 		}
@@ -190,7 +194,7 @@ func (s *AccountsSection) onDisconnect(a core.Account) {
 
 func (s *AccountsSection) disconnect(a core.Account) {
 	s.app.background(func(ctx context.Context) error {
-		_, warn, err := s.app.eng.DisconnectAccount(ctx, a.ID)
+		_, warn, err := s.accountService.DisconnectAccount(ctx, a.ID)
 		if err != nil {
 			return err
 		}
@@ -206,7 +210,7 @@ func (s *AccountsSection) disconnect(a core.Account) {
 
 func (s *AccountsSection) onTest(a core.Account) {
 	s.app.background(func(ctx context.Context) error {
-		_, err := s.app.eng.TestAccount(ctx, a.ID)
+		_, err := s.accountService.TestAccount(ctx, a.ID)
 		s.app.do(func() {
 			s.load()
 			if err == nil {
@@ -230,8 +234,8 @@ type connectDialog struct {
 
 // runConnect runs a sign-in with a progress dialog; done runs on the UI
 // goroutine after it closes (nil error on success, no error on Cancel).
-func (s *AccountsSection) runConnect(title string, work func(ctx context.Context, o engine.ConnectOptions) error,
-	o engine.ConnectOptions, done func(error)) {
+func (s *AccountsSection) runConnect(title string, work func(ctx context.Context, o core.ConnectOptions) error,
+	o core.ConnectOptions, done func(error)) {
 	ctx, cancel := context.WithCancel(context.Background())
 	d := &connectDialog{cancel: cancel}
 	d.status = widget.NewLabel("Opening your browser…")

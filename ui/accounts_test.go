@@ -35,7 +35,7 @@ func newOAuthUI(t *testing.T, open func(string) error) (*App, *engine.Engine, *z
 	eng := engine.New(db, engine.WithClock(coretest.NewClock(time.Now())),
 		engine.WithProviders(engine.ProviderOptions{}),
 		engine.WithOAuth(engine.OAuthOptions{Wait: 10 * time.Second}))
-	u := newApp(a, eng, Options{OpenURL: open}, &taskQueue{})
+	u := newApp(a, eng.Services(), Options{OpenURL: open}, &taskQueue{})
 	u.ShowSettings()
 	u.wait()
 	return u, eng, fake, srv.URL

@@ -17,7 +17,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/turnout-app/turnout/core"
-	"github.com/turnout-app/turnout/core/engine"
 )
 
 // Screen names for Options.StartScreen.
@@ -41,14 +40,16 @@ type Options struct {
 	// without a D-Bus session); closing the window then quits.
 	NoTray bool
 	// OpenURL opens the system browser (sign-in); nil means Fyne's.
-	OpenURL func(url string) error
+	OpenURL core.BrowserOpener
 }
 
 // App is Turnout's main window and the navigation between its screens.
 type App struct {
 	fyne fyne.App
 	win  fyne.Window
-	eng  *engine.Engine
+	// svc are all the services; the app hands each screen only the ones
+	// it uses (see the screens' constructors).
+	svc  core.Services
 	opts Options
 	log  *slog.Logger
 
@@ -71,17 +72,18 @@ type App struct {
 	queue *taskQueue
 }
 
-// New builds the main window on eng. Call Window().ShowAndRun() to start.
-func New(a fyne.App, eng *engine.Engine, opts Options) *App {
-	return newApp(a, eng, opts, nil)
+// New builds the main window on the engine's services. Call
+// Window().ShowAndRun() to start.
+func New(a fyne.App, svc core.Services, opts Options) *App {
+	return newApp(a, svc, opts, nil)
 }
 
-func newApp(a fyne.App, eng *engine.Engine, opts Options, queue *taskQueue) *App {
+func newApp(a fyne.App, svc core.Services, opts Options, queue *taskQueue) *App {
 	title := "Turnout"
 	if opts.Demo {
 		title = "Turnout — Demo"
 	}
-	u := &App{fyne: a, eng: eng, opts: opts, log: opts.Log, office: core.DefaultOffice(), post: fyne.Do, queue: queue}
+	u := &App{fyne: a, svc: svc, opts: opts, log: opts.Log, office: core.DefaultOffice(), post: fyne.Do, queue: queue}
 	if queue != nil {
 		u.post = queue.add
 	}
@@ -251,7 +253,7 @@ func (u *App) onTypedKey(ev *fyne.KeyEvent) {
 
 func (u *App) loadOffice() {
 	u.background(func(ctx context.Context) error {
-		o, err := u.eng.Office(ctx)
+		o, err := u.svc.Settings.Office(ctx)
 		if err == nil {
 			u.do(func() { u.office = o })
 		}

@@ -40,7 +40,7 @@ func BenchmarkOpenRegistrants100k(b *testing.B) {
 		}
 	}
 	a := test.NewTempApp(b)
-	u := newApp(a, eng, Options{}, &taskQueue{})
+	u := newApp(a, eng.Services(), Options{}, &taskQueue{})
 	u.win.Resize(fyne.NewSize(1280, 800))
 	u.wait()
 
@@ -83,7 +83,7 @@ func BenchmarkFilterRegistrants100k(b *testing.B) {
 		b.Fatal(err)
 	}
 	a := test.NewTempApp(b)
-	u := newApp(a, eng, Options{StartScreen: ScreenRegistrants}, &taskQueue{})
+	u := newApp(a, eng.Services(), Options{StartScreen: ScreenRegistrants}, &taskQueue{})
 	u.wait()
 	if u.event == nil {
 		b.Fatal("no event opened")

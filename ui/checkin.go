@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/turnout-app/turnout/core"
-	"github.com/turnout-app/turnout/core/engine"
 )
 
 // checkInView shows what a check-in run found: the summary, then every
@@ -20,7 +19,7 @@ import (
 // Every decision goes to the engine; the view only displays.
 type checkInView struct {
 	s       *HeadcountScreen
-	result  engine.CheckInResult
+	result  core.CheckInResult
 	walkIns []core.Participant
 	regs    []core.Registrant // active and not checked in: "Match to…" choices
 
@@ -35,10 +34,10 @@ type checkInView struct {
 // shows the result.
 func (s *HeadcountScreen) runCheckIn() {
 	id := s.event.ID
-	var res engine.CheckInResult
+	var res core.CheckInResult
 	s.app.runWithProgress("Check In Webinar Attendees", "Fetching the participant report…",
-		func(ctx context.Context, p engine.Progress) (err error) {
-			res, err = s.app.eng.CheckInEvent(ctx, id, p)
+		func(ctx context.Context, p core.Progress) (err error) {
+			res, err = s.checkInService.CheckInEvent(ctx, id, p)
 			return err
 		},
 		func(err error) {
@@ -52,7 +51,7 @@ func (s *HeadcountScreen) runCheckIn() {
 }
 
 // showCheckInResult opens the result view and loads the walk-ins.
-func (s *HeadcountScreen) showCheckInResult(res engine.CheckInResult) {
+func (s *HeadcountScreen) showCheckInResult(res core.CheckInResult) {
 	v := &checkInView{s: s, result: res, summary: widget.NewLabel(res.Summary()), rows: map[*fyne.Container]*walkInRow{}}
 	v.summary.Wrapping = fyne.TextWrapWord
 	v.list = widget.NewList(func() int { return len(v.walkIns) }, v.newRow, v.updateRow)
@@ -67,11 +66,11 @@ func (s *HeadcountScreen) showCheckInResult(res engine.CheckInResult) {
 func (v *checkInView) load() {
 	id := v.s.event.ID
 	v.s.app.background(func(ctx context.Context) error {
-		walkIns, err := v.s.app.eng.WalkIns(ctx, id)
+		walkIns, err := v.s.checkInService.WalkIns(ctx, id)
 		if err != nil {
 			return err
 		}
-		regs, err := v.s.app.eng.Registrants(ctx, id)
+		regs, err := v.s.registrants.Registrants(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -143,9 +142,9 @@ func suggestionText(s core.Suggestion) string {
 
 // decide runs one staff decision off the UI goroutine, then reloads the
 // walk-ins and the headcount.
-func (v *checkInView) decide(work func(ctx context.Context, eng *engine.Engine) error) {
+func (v *checkInView) decide(work func(ctx context.Context, checkIn core.CheckInService) error) {
 	v.s.app.background(func(ctx context.Context) error {
-		if err := work(ctx, v.s.app.eng); err != nil {
+		if err := work(ctx, v.s.checkInService); err != nil {
 			return err
 		}
 		v.s.app.do(func() { v.load(); v.s.reload() })
@@ -159,8 +158,8 @@ func (v *checkInView) onConfirm(i int) {
 		return
 	}
 	p, regID := v.walkIns[i], v.walkIns[i].Suggestions[0].RegistrantID
-	v.decide(func(ctx context.Context, eng *engine.Engine) error {
-		_, err := eng.ConfirmMatch(ctx, p.EventID, p.ID, regID)
+	v.decide(func(ctx context.Context, checkIn core.CheckInService) error {
+		_, err := checkIn.ConfirmMatch(ctx, p.EventID, p.ID, regID)
 		return err
 	})
 }
@@ -171,8 +170,8 @@ func (v *checkInView) onReject(i int) {
 		return
 	}
 	p, regID := v.walkIns[i], v.walkIns[i].Suggestions[0].RegistrantID
-	v.decide(func(ctx context.Context, eng *engine.Engine) error {
-		return eng.RejectMatch(ctx, p.EventID, p.ID, regID)
+	v.decide(func(ctx context.Context, checkIn core.CheckInService) error {
+		return checkIn.RejectMatch(ctx, p.EventID, p.ID, regID)
 	})
 }
 
@@ -182,8 +181,8 @@ func (v *checkInView) onAddAsRegistrant(i int) {
 		return
 	}
 	p := v.walkIns[i]
-	v.decide(func(ctx context.Context, eng *engine.Engine) error {
-		_, err := eng.AddWalkInAsRegistrant(ctx, p.EventID, p.ID, core.Registrant{})
+	v.decide(func(ctx context.Context, checkIn core.CheckInService) error {
+		_, err := checkIn.AddWalkInAsRegistrant(ctx, p.EventID, p.ID, core.Registrant{})
 		return err
 	})
 }
@@ -213,8 +212,8 @@ func (v *checkInView) matchSelected(i int) {
 		return
 	}
 	p, regID := v.walkIns[i], v.regs[j].ID
-	v.decide(func(ctx context.Context, eng *engine.Engine) error {
-		_, err := eng.MatchWalkIn(ctx, p.EventID, p.ID, regID)
+	v.decide(func(ctx context.Context, checkIn core.CheckInService) error {
+		_, err := checkIn.MatchWalkIn(ctx, p.EventID, p.ID, regID)
 		return err
 	})
 }

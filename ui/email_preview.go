@@ -14,17 +14,19 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/turnout-app/turnout/core"
-	"github.com/turnout-app/turnout/core/mail"
 )
 
 // EmailPreview shows the exact reminder one registrant gets: the headers,
 // the link they click, the plain text and the HTML source (Fyne cannot
 // render HTML; "Open in browser" shows it as a mail client would).
 type EmailPreview struct {
+	// The services this screen uses (and nothing else of the engine).
+	reminders core.ReminderService
+
 	app          *App
 	eventID, id  core.ID
 	name         string
-	msg          mail.Message
+	msg          core.MailMessage
 	link         string
 	headers      *widget.Form
 	linkLabel    *widget.Label
@@ -37,17 +39,17 @@ type EmailPreview struct {
 }
 
 func newEmailPreview(u *App, eventID, id core.ID, name string) *EmailPreview {
-	return &EmailPreview{app: u, eventID: eventID, id: id, name: name}
+	return &EmailPreview{app: u, reminders: u.svc.Reminders, eventID: eventID, id: id, name: name}
 }
 
 // load composes the reminder off the UI goroutine and then shows it.
 func (p *EmailPreview) load() {
 	p.app.background(func(ctx context.Context) error {
-		m, err := p.app.eng.PreviewReminder(ctx, p.eventID, p.id)
+		m, err := p.reminders.PreviewReminder(ctx, p.eventID, p.id)
 		if err != nil {
 			return err
 		}
-		l, err := p.app.eng.TrackedLink(ctx, p.eventID, p.id)
+		l, err := p.reminders.TrackedLink(ctx, p.eventID, p.id)
 		if err != nil {
 			return err
 		}
@@ -56,7 +58,7 @@ func (p *EmailPreview) load() {
 	})
 }
 
-func (p *EmailPreview) show(m mail.Message, link string) {
+func (p *EmailPreview) show(m core.MailMessage, link string) {
 	p.msg, p.link = m, link
 	to := m.To
 	if m.ToName != "" {

@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/turnout-app/turnout/core"
-	"github.com/turnout-app/turnout/core/engine"
 )
 
 // commonZones are offered in the time zone picker; any IANA name can be typed.
@@ -36,6 +35,10 @@ var leadChoices = []time.Duration{15 * time.Minute, 30 * time.Minute, time.Hour,
 // EventEditor creates or edits an event. It shows only the fields the
 // chosen provider needs and says when the reminder will go out.
 type EventEditor struct {
+	// The services this screen uses (and nothing else of the engine).
+	events         core.EventService
+	accountService core.AccountService
+
 	app     *App
 	base    core.Event // the event being edited (ID zero for a new one)
 	editing bool
@@ -69,7 +72,7 @@ type EventEditor struct {
 }
 
 func newEventEditor(u *App, ev *core.Event, onSaved func(core.Event)) *EventEditor {
-	ed := &EventEditor{app: u, onSaved: onSaved}
+	ed := &EventEditor{app: u, events: u.svc.Events, accountService: u.svc.Accounts, onSaved: onSaved}
 	if ev != nil {
 		ed.base, ed.editing = *ev, ev.ID != 0
 	}
@@ -275,7 +278,7 @@ func (ed *EventEditor) updatePreview() {
 		return
 	}
 	zone := strings.TrimSpace(ed.zone.Text)
-	start, err := engine.ParseLocalTime(ed.start.Text, zone)
+	start, err := core.ParseLocalTime(ed.start.Text, zone)
 	if err != nil {
 		if _, zerr := core.LoadLocation(zone); zerr != nil {
 			ed.preview.SetText("Choose a time zone such as America/New_York to see when the reminder goes out.")
@@ -296,7 +299,7 @@ func (ed *EventEditor) updatePreview() {
 func (ed *EventEditor) event() (core.Event, error) {
 	ev := ed.base
 	zone := strings.TrimSpace(ed.zone.Text)
-	start, err := engine.ParseLocalTime(ed.start.Text, zone)
+	start, err := core.ParseLocalTime(ed.start.Text, zone)
 	if err != nil {
 		return ev, err
 	}
@@ -336,7 +339,7 @@ func (ed *EventEditor) onSave() {
 	go func() {
 		defer ed.app.tasks.Done()
 		ctx := context.Background()
-		saved, warnings, err := ed.app.eng.SaveEvent(ctx, ev)
+		saved, warnings, err := ed.events.SaveEvent(ctx, ev)
 		ed.app.do(func() {
 			ed.saveBtn.Enable()
 			if err != nil {

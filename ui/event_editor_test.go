@@ -87,7 +87,7 @@ func newDemoUI(t *testing.T) (*App, *engine.Engine, *zoomfake.Sandbox) {
 	if err := eng.SeedDemo(context.Background(), 0); err != nil {
 		t.Fatal(err)
 	}
-	u := newApp(a, eng, Options{}, &taskQueue{})
+	u := newApp(a, eng.Services(), Options{}, &taskQueue{})
 	u.wait()
 	return u, eng, sandbox
 }

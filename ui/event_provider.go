@@ -21,7 +21,7 @@ func (ed *EventEditor) loadAccounts() {
 	p := ed.selectedProvider()
 	ed.updateProviderFields()
 	ed.app.background(func(ctx context.Context) error {
-		list, err := ed.app.eng.AccountsFor(ctx, p)
+		list, err := ed.accountService.AccountsFor(ctx, p)
 		if err != nil {
 			return err
 		}

@@ -13,12 +13,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/turnout-app/turnout/core"
-	"github.com/turnout-app/turnout/core/engine"
 )
 
 // SyncPanel is the events screen's view of a managed event's provider
 // sync: where its registrants stand, and "Push to Zoom now".
 type SyncPanel struct {
+	// The services this screen uses (and nothing else of the engine).
+	providerSync core.ProviderSyncService
+
 	app *App
 
 	summary *widget.Label
@@ -29,11 +31,11 @@ type SyncPanel struct {
 	seq     int
 	running *dialog.CustomDialog
 	// LastPush is what the last push did (tests).
-	LastPush *engine.PushSummary
+	LastPush *core.PushSummary
 }
 
 func newSyncPanel(u *App) *SyncPanel {
-	p := &SyncPanel{app: u}
+	p := &SyncPanel{app: u, providerSync: u.svc.Sync}
 	p.summary = widget.NewLabel("")
 	p.summary.Wrapping = fyne.TextWrapWord
 	p.pushBtn = widget.NewButtonWithIcon("Push now", theme.UploadIcon(), p.onPush)
@@ -64,7 +66,7 @@ func (p *SyncPanel) show(ev core.Event) {
 func (p *SyncPanel) load(id core.ID) {
 	seq := p.seq
 	p.app.background(func(ctx context.Context) error {
-		s, err := p.app.eng.EventSync(ctx, id)
+		s, err := p.providerSync.EventSync(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -77,7 +79,7 @@ func (p *SyncPanel) load(id core.ID) {
 	})
 }
 
-func (p *SyncPanel) fill(s engine.EventSync) {
+func (p *SyncPanel) fill(s core.EventSync) {
 	head := s.Provider
 	if s.Account != "" && s.Account != s.Provider {
 		head = s.Provider + " account “" + s.Account + "”"
@@ -111,13 +113,13 @@ func (p *SyncPanel) onPush() {
 	p.app.tasks.Add(1)
 	go func() {
 		defer p.app.tasks.Done()
-		sum, err := p.app.eng.PushEvent(ctx, ev.ID)
+		sum, err := p.providerSync.PushEvent(ctx, ev.ID)
 		cancel()
 		p.app.do(func() { p.pushed(ev, sum, err) })
 	}()
 }
 
-func (p *SyncPanel) pushed(ev core.Event, sum engine.PushSummary, err error) {
+func (p *SyncPanel) pushed(ev core.Event, sum core.PushSummary, err error) {
 	bar := p.running
 	bar.Hide()
 	p.pushBtn.Enable()

@@ -12,12 +12,15 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/turnout-app/turnout/core"
-	"github.com/turnout-app/turnout/core/engine"
 )
 
 // EventsScreen lists upcoming and past events with their numbers at a
 // glance, and opens, edits, duplicates or deletes the selected one.
 type EventsScreen struct {
+	// The services this screen uses (and nothing else of the engine).
+	eventService core.EventService
+	clock        core.Clock
+
 	app *App
 
 	search  *widget.Entry
@@ -44,9 +47,9 @@ type EventsScreen struct {
 
 	content fyne.CanvasObject
 
-	events   []engine.EventSummary
+	events   []core.EventSummary
 	rows     []eventRow // what the list shows: section headers and events
-	selected *engine.EventSummary
+	selected *core.EventSummary
 	openNext string       // open the busiest event at this screen after loading
 	editor   *EventEditor // the last editor opened
 
@@ -61,7 +64,7 @@ type eventRow struct {
 }
 
 func newEventsScreen(u *App) *EventsScreen {
-	s := &EventsScreen{app: u}
+	s := &EventsScreen{app: u, eventService: u.svc.Events, clock: u.svc.Clock}
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder("Search events by title or description")
 	s.search.OnChanged = func(string) { s.reload() }
@@ -167,14 +170,14 @@ func (s *EventsScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	side[1].(*widget.Label).SetText(s.reminderText(e))
 }
 
-func (s *EventsScreen) statsText(e engine.EventSummary) string {
+func (s *EventsScreen) statsText(e core.EventSummary) string {
 	if e.Past {
 		return fmt.Sprintf("%s · %d checked in", plural(e.Registered, "registrant", "registrants"), e.CheckedIn)
 	}
 	return plural(e.Registered, "registrant", "registrants")
 }
 
-func (s *EventsScreen) reminderText(e engine.EventSummary) string {
+func (s *EventsScreen) reminderText(e core.EventSummary) string {
 	switch {
 	case e.Past && e.Registered > 0 && e.CheckedIn == 0:
 		return "Attendance not recorded yet"
@@ -184,7 +187,7 @@ func (s *EventsScreen) reminderText(e engine.EventSummary) string {
 		return "Finished"
 	case e.Reminded > 0:
 		return fmt.Sprintf("Reminder sent to %d", e.Reminded)
-	case e.ReminderAt().After(s.app.eng.Now()):
+	case e.ReminderAt().After(s.clock.Now()):
 		return "Reminder due " + whenShort(e.ReminderAt(), e.TimeZone)
 	}
 	return "Starting soon"
@@ -196,7 +199,7 @@ func (s *EventsScreen) reload() {
 	seq := s.loadSeq
 	query := s.search.Text
 	s.app.background(func(ctx context.Context) error {
-		events, err := s.app.eng.ListEvents(ctx, query)
+		events, err := s.eventService.ListEvents(ctx, query)
 		if err != nil {
 			return err
 		}
@@ -209,7 +212,7 @@ func (s *EventsScreen) reload() {
 	})
 }
 
-func (s *EventsScreen) setEvents(events []engine.EventSummary, query string) {
+func (s *EventsScreen) setEvents(events []core.EventSummary, query string) {
 	s.events = events
 	var upcoming, past []int
 	for i, e := range events {
@@ -317,100 +320,4 @@ func (s *EventsScreen) showDetail() {
 	s.detailText.SetText(e.Description)
 	s.detailText.Hidden = e.Description == ""
 	s.detail.Refresh()
-}
-
-// onNewEvent opens the editor on a new event with the office defaults.
-func (s *EventsScreen) onNewEvent() {
-	ed := newEventEditor(s.app, nil, s.onSaved)
-	s.editor = ed
-	s.app.background(func(ctx context.Context) error {
-		ev, err := s.app.eng.NewEvent(ctx)
-		if err != nil {
-			return err
-		}
-		s.app.do(func() { ed.fill(ev) })
-		return nil
-	})
-	ed.show()
-}
-
-func (s *EventsScreen) onEdit() {
-	if s.selected == nil {
-		return
-	}
-	ev := s.selected.Event
-	ed := newEventEditor(s.app, &ev, s.onSaved)
-	ed.fill(ev)
-	ed.show()
-}
-
-func (s *EventsScreen) onSaved(ev core.Event) {
-	s.selected = &engine.EventSummary{Event: ev}
-	s.reload()
-}
-
-func (s *EventsScreen) onDuplicate() {
-	if s.selected == nil {
-		return
-	}
-	id := s.selected.ID
-	s.app.background(func(ctx context.Context) error {
-		ev, err := s.app.eng.DuplicateEvent(ctx, id)
-		if err != nil {
-			return err
-		}
-		s.app.do(func() {
-			s.onSaved(ev)
-			ed := newEventEditor(s.app, &ev, s.onSaved)
-			ed.fill(ev)
-			ed.show()
-		})
-		return nil
-	})
-}
-
-func (s *EventsScreen) onDelete() {
-	if s.selected == nil {
-		return
-	}
-	e := *s.selected
-	msg := fmt.Sprintf("Delete %q?\n\nThis removes the event with its %s (%d cancelled), their reminder and click history and %d check-ins. It cannot be undone; make a backup first if you may need them.",
-		e.Title, plural(e.Registered, "registrant", "registrants"), e.Cancelled, e.CheckedIn)
-	s.app.confirm("Delete event", msg, "Delete", widget.DangerImportance, func() { s.deleteEvent(e.ID) })
-}
-
-func (s *EventsScreen) deleteEvent(id core.ID) {
-	s.app.background(func(ctx context.Context) error {
-		if err := s.app.eng.DeleteEvent(ctx, id); err != nil {
-			return err
-		}
-		s.app.do(func() {
-			s.selected = nil
-			s.reload()
-		})
-		return nil
-	})
-}
-
-func (s *EventsScreen) onOpen(screen string) {
-	if s.selected != nil {
-		s.app.OpenEvent(s.selected.Event, screen)
-	}
-}
-
-// openBusiestAt opens the event with the most registrants once the list
-// has loaded (start screen for screenshots and demos).
-func (s *EventsScreen) openBusiestAt(screen string) { s.openNext = screen }
-
-func (s *EventsScreen) openBusiest(screen string) {
-	best := -1
-	for i, e := range s.events {
-		if best < 0 || e.Registered+e.Cancelled > s.events[best].Registered+s.events[best].Cancelled {
-			best = i
-		}
-	}
-	if best >= 0 {
-		// Selecting the first registrant shows the actions on a person.
-		s.app.OpenEvent(s.events[best].Event, screen).registrants.selectFirst = true
-	}
 }

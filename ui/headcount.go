@@ -15,14 +15,17 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/turnout-app/turnout/core"
-	"github.com/turnout-app/turnout/core/engine"
-	"github.com/turnout-app/turnout/core/export"
 )
 
 // HeadcountScreen is an event's attendance report: the funnel from
 // registered to attended, the attendee and walk-in lists, check-in and
 // export.
 type HeadcountScreen struct {
+	// The services this screen uses (and nothing else of the engine).
+	checkInService core.CheckInService
+	reports        core.ReportService
+	registrants    core.RegistrantService
+
 	app   *App
 	event core.Event
 
@@ -39,8 +42,8 @@ type HeadcountScreen struct {
 	exportBtn                                     *widget.Button
 	content                                       fyne.CanvasObject
 
-	report      engine.Headcount
-	people      []engine.Attendee  // attended, active
+	report      core.Headcount
+	people      []core.Attendee    // attended, active
 	walkInList  []core.Participant // matched nobody
 	lastExport  string             // path of the last finished export
 	checkIn     *checkInView       // the last check-in result (checkin.go)
@@ -48,7 +51,7 @@ type HeadcountScreen struct {
 }
 
 func newHeadcountScreen(u *App, ev core.Event) *HeadcountScreen {
-	s := &HeadcountScreen{app: u, event: ev}
+	s := &HeadcountScreen{app: u, checkInService: u.svc.CheckIn, reports: u.svc.Reports, registrants: u.svc.Registrants, event: ev}
 	s.registered, s.reminded = newStatCard("Registered"), newStatCard("Reminded")
 	s.clicked, s.attended = newStatCard("Clicked the link"), newStatCard("Attended")
 	s.cancelled, s.noShows = newStatCard("Cancelled"), newStatCard("No-shows")
@@ -83,11 +86,11 @@ func newHeadcountScreen(u *App, ev core.Event) *HeadcountScreen {
 	s.checkInBtn.Importance = widget.HighImportance
 	s.historyBtn = widget.NewButtonWithIcon("Check-in history", theme.HistoryIcon(), s.onRunHistory)
 	var groups []string
-	for _, g := range engine.Groups {
+	for _, g := range core.ExportGroups {
 		groups = append(groups, g.Label())
 	}
 	s.group = widget.NewSelect(groups, nil)
-	s.group.SetSelected(engine.GroupAll.Label())
+	s.group.SetSelected(core.GroupAll.Label())
 	s.format = widget.NewRadioGroup([]string{"Excel (.xlsx)", "CSV (.csv)"}, nil)
 	s.format.Horizontal = true
 	s.format.Required = true
@@ -179,15 +182,15 @@ func (s *HeadcountScreen) updateWalkIn(id widget.TableCellID, o fyne.CanvasObjec
 func (s *HeadcountScreen) reload() {
 	id := s.event.ID
 	s.app.background(func(ctx context.Context) error {
-		h, err := s.app.eng.Report(ctx, id)
+		h, err := s.reports.Report(ctx, id)
 		if err != nil {
 			return err
 		}
-		people, err := s.app.eng.Attendees(ctx, id)
+		people, err := s.reports.Attendees(ctx, id)
 		if err != nil {
 			return err
 		}
-		walkIns, err := s.app.eng.WalkIns(ctx, id)
+		walkIns, err := s.checkInService.WalkIns(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -196,7 +199,7 @@ func (s *HeadcountScreen) reload() {
 	})
 }
 
-func (s *HeadcountScreen) show(h engine.Headcount, people []engine.Attendee, walkIns []core.Participant) {
+func (s *HeadcountScreen) show(h core.Headcount, people []core.Attendee, walkIns []core.Participant) {
 	s.report, s.people, s.walkInList = h, people, walkIns
 	s.registered.set(fmt.Sprint(h.Active))
 	s.reminded.set(fmt.Sprint(h.Reminded))
@@ -220,20 +223,20 @@ func (s *HeadcountScreen) show(h engine.Headcount, people []engine.Attendee, wal
 // result with the walk-ins to decide on (checkin.go).
 func (s *HeadcountScreen) onCheckInAttendees() { s.runCheckIn() }
 
-func (s *HeadcountScreen) selectedGroup() engine.Group {
-	for _, g := range engine.Groups {
+func (s *HeadcountScreen) selectedGroup() core.ExportGroup {
+	for _, g := range core.ExportGroups {
 		if g.Label() == s.group.Selected {
 			return g
 		}
 	}
-	return engine.GroupAll
+	return core.GroupAll
 }
 
-func (s *HeadcountScreen) selectedFormat() export.Format {
+func (s *HeadcountScreen) selectedFormat() core.ExportFormat {
 	if strings.HasPrefix(s.format.Selected, "CSV") {
-		return export.CSV
+		return core.ExportCSV
 	}
-	return export.XLSX
+	return core.ExportXLSX
 }
 
 // suggestedName is the file name the save dialog proposes.
@@ -257,8 +260,8 @@ func (s *HeadcountScreen) exportTo(path string) {
 	id, g, f := s.event.ID, s.selectedGroup(), s.selectedFormat()
 	var written int
 	s.app.runWithProgress("Exporting", "Writing rows…",
-		func(ctx context.Context, p engine.Progress) error {
-			n, err := s.app.eng.ExportFile(ctx, id, g, f, path, p)
+		func(ctx context.Context, p core.Progress) error {
+			n, err := s.reports.ExportFile(ctx, id, g, f, path, p)
 			written = n
 			return err
 		},

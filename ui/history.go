@@ -73,7 +73,7 @@ func (s *RegistrantsScreen) onHistory() {
 	}
 	eventID, id, name, zone := s.event.ID, r.ID, r.Name(), s.app.office.TimeZone
 	s.app.background(func(ctx context.Context) error {
-		entries, err := s.app.eng.AuditLog(ctx, eventID, id)
+		entries, err := s.checkIn.AuditLog(ctx, eventID, id)
 		if err != nil {
 			return err
 		}
@@ -89,7 +89,7 @@ func (s *RegistrantsScreen) onHistory() {
 func (s *HeadcountScreen) onRunHistory() {
 	eventID, zone := s.event.ID, s.app.office.TimeZone
 	s.app.background(func(ctx context.Context) error {
-		runs, err := s.app.eng.CheckInRuns(ctx, eventID)
+		runs, err := s.checkInService.CheckInRuns(ctx, eventID)
 		if err != nil {
 			return err
 		}

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"github.com/turnout-app/turnout/core"
+
 	"context"
 	"fmt"
 	"sort"
@@ -11,22 +13,23 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/turnout-app/turnout/core/engine"
 )
 
-var importActionLabels = map[engine.ImportAction]string{
-	engine.ImportNew: "New", engine.ImportUpdate: "Update", engine.ImportReactivate: "Re-register",
-	engine.ImportUnchanged: "Unchanged", engine.ImportDuplicate: "Duplicate", engine.ImportInvalid: "Invalid",
+var importActionLabels = map[core.ImportAction]string{
+	core.ImportNew: "New", core.ImportUpdate: "Update", core.ImportReactivate: "Re-register",
+	core.ImportUnchanged: "Unchanged", core.ImportDuplicate: "Duplicate", core.ImportInvalid: "Invalid",
 }
 
 // ImportDialog previews a CSV import: how many lines are new, updated,
 // duplicate or invalid, each line with its number and reason, before
 // anything is written. Apply writes it with a progress bar.
 type ImportDialog struct {
+	// The services this screen uses (and nothing else of the engine).
+	registrants core.RegistrantService
+
 	app    *App
-	plan   *engine.ImportPlan
-	onDone func(*engine.ImportPlan)
+	plan   *core.ImportPlan
+	onDone func(*core.ImportPlan)
 
 	newCount, updCount, reCount, sameCount, dupCount, badCount *statCard
 	columns                                                    *widget.Label
@@ -36,12 +39,12 @@ type ImportDialog struct {
 	cancelBtn                                                  *widget.Button
 	dlg                                                        *dialog.CustomDialog
 
-	shown  []engine.ImportLine
-	result *engine.ImportPlan // what Apply did
+	shown  []core.ImportLine
+	result *core.ImportPlan // what Apply did
 }
 
-func newImportDialog(u *App, fileName string, plan *engine.ImportPlan, onDone func(*engine.ImportPlan)) *ImportDialog {
-	d := &ImportDialog{app: u, plan: plan, onDone: onDone}
+func newImportDialog(u *App, fileName string, plan *core.ImportPlan, onDone func(*core.ImportPlan)) *ImportDialog {
+	d := &ImportDialog{app: u, registrants: u.svc.Registrants, plan: plan, onDone: onDone}
 	d.newCount, d.updCount, d.reCount = newStatCard("New"), newStatCard("Updated"), newStatCard("Re-registered")
 	d.sameCount, d.dupCount, d.badCount = newStatCard("Unchanged"), newStatCard("Duplicate lines"), newStatCard("Invalid lines")
 	d.newCount.set(fmt.Sprint(plan.New))
@@ -109,7 +112,7 @@ func (d *ImportDialog) show() {
 func (d *ImportDialog) filter() {
 	d.shown = d.shown[:0]
 	for _, l := range d.plan.Lines {
-		if d.problemsOnly.Checked && l.Action != engine.ImportDuplicate && l.Action != engine.ImportInvalid {
+		if d.problemsOnly.Checked && l.Action != core.ImportDuplicate && l.Action != core.ImportInvalid {
 			continue
 		}
 		d.shown = append(d.shown, l)
@@ -131,9 +134,9 @@ func (d *ImportDialog) updateLine(id widget.TableCellID, o fyne.CanvasObject) {
 	case 1:
 		text = importActionLabels[l.Action]
 		switch l.Action {
-		case engine.ImportInvalid, engine.ImportDuplicate:
+		case core.ImportInvalid, core.ImportDuplicate:
 			label.Importance = widget.DangerImportance
-		case engine.ImportNew:
+		case core.ImportNew:
 			label.Importance = widget.SuccessImportance
 		}
 	case 2:
@@ -152,8 +155,8 @@ func (d *ImportDialog) onApply() {
 	d.dlg.Hide()
 	plan := d.plan
 	d.app.runWithProgress("Importing registrants", "Importing…",
-		func(ctx context.Context, p engine.Progress) error {
-			res, err := d.app.eng.ApplyImport(ctx, plan, p)
+		func(ctx context.Context, p core.Progress) error {
+			res, err := d.registrants.ApplyImport(ctx, plan, p)
 			if err == nil {
 				d.app.do(func() { d.result = res })
 			}

@@ -12,17 +12,16 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/turnout-app/turnout/core"
-	"github.com/turnout-app/turnout/core/mail"
 )
 
 // Connection security as the select shows it.
 var securityChoices = []struct {
 	label string
-	value mail.Security
+	value core.MailSecurity
 }{
-	{"STARTTLS (usually port 587)", mail.SecuritySTARTTLS},
-	{"TLS (usually port 465)", mail.SecurityTLS},
-	{"None (port 25, inside the office only)", mail.SecurityNone},
+	{"STARTTLS (usually port 587)", core.MailSecuritySTARTTLS},
+	{"TLS (usually port 465)", core.MailSecurityTLS},
+	{"None (port 25, inside the office only)", core.MailSecurityNone},
 }
 
 func securityLabels() []string {
@@ -33,7 +32,7 @@ func securityLabels() []string {
 	return out
 }
 
-func securityLabel(s mail.Security) string {
+func securityLabel(s core.MailSecurity) string {
 	for _, c := range securityChoices {
 		if c.value == s {
 			return c.label
@@ -42,19 +41,23 @@ func securityLabel(s mail.Security) string {
 	return securityChoices[0].label
 }
 
-func securityValue(label string) mail.Security {
+func securityValue(label string) core.MailSecurity {
 	for _, c := range securityChoices {
 		if c.label == label {
 			return c.value
 		}
 	}
-	return mail.SecuritySTARTTLS
+	return core.MailSecuritySTARTTLS
 }
 
 // MailSettings is the Settings card for the mail server reminders go
 // through, with a test email and the reminder templates. The stored
 // password is never shown: the card says whether one is saved.
 type MailSettings struct {
+	// The services this screen uses (and nothing else of the engine).
+	settings  core.SettingsService
+	reminders core.ReminderService
+
 	app *App
 
 	host       *widget.Entry
@@ -80,7 +83,7 @@ type MailSettings struct {
 }
 
 func newMailSettings(u *App) *MailSettings {
-	m := &MailSettings{app: u}
+	m := &MailSettings{app: u, settings: u.svc.Settings, reminders: u.svc.Reminders}
 	m.host = widget.NewEntry()
 	m.host.SetPlaceHolder("smtp.your-provider.org")
 	m.port = widget.NewEntry()
@@ -143,7 +146,7 @@ func newMailSettings(u *App) *MailSettings {
 func (m *MailSettings) load() {
 	m.status.SetText("")
 	m.app.background(func(ctx context.Context) error {
-		c, err := m.app.eng.MailSettings(ctx)
+		c, err := m.settings.MailSettings(ctx)
 		if err != nil {
 			return err
 		}
@@ -152,7 +155,7 @@ func (m *MailSettings) load() {
 	})
 }
 
-func (m *MailSettings) fill(c mail.Config) {
+func (m *MailSettings) fill(c core.MailSettings) {
 	m.host.SetText(c.Host)
 	m.port.SetText("")
 	if c.Port > 0 {
@@ -183,11 +186,11 @@ func (m *MailSettings) setPasswordSaved(saved bool) {
 	m.passState.Refresh()
 }
 
-// config is the form as a mail.Config; an unreadable port stays 0 so the
+// config is the form as a core.MailSettings; an unreadable port stays 0 so the
 // engine's message explains it.
-func (m *MailSettings) config() mail.Config {
+func (m *MailSettings) config() core.MailSettings {
 	port, _ := strconv.Atoi(strings.TrimSpace(m.port.Text))
-	return mail.Config{Host: m.host.Text, Port: port, Security: securityValue(m.security.Selected),
+	return core.MailSettings{Host: m.host.Text, Port: port, Security: securityValue(m.security.Selected),
 		User: m.user.Text, Password: m.password.Text, From: m.from.Text, FromName: strings.TrimSpace(m.fromName.Text),
 		ReplyTo: m.replyTo.Text}
 }
@@ -197,7 +200,7 @@ func (m *MailSettings) onSave() {
 	m.status.SetText("")
 	m.saveBtn.Disable()
 	m.app.background(func(ctx context.Context) error {
-		saved, err := m.app.eng.SaveMailSettings(ctx, c)
+		saved, err := m.settings.SaveMailSettings(ctx, c)
 		m.app.do(func() {
 			m.saveBtn.Enable()
 			if err == nil {
@@ -217,7 +220,7 @@ func (m *MailSettings) onClearPassword() {
 
 func (m *MailSettings) clearPassword() {
 	m.app.background(func(ctx context.Context) error {
-		if err := m.app.eng.ClearMailPassword(ctx); err != nil {
+		if err := m.settings.ClearMailPassword(ctx); err != nil {
 			return err
 		}
 		m.app.do(func() {
@@ -241,15 +244,15 @@ func (m *MailSettings) onSendTest() {
 	go func() {
 		defer m.app.tasks.Done()
 		ctx := context.Background()
-		saved, err := m.app.eng.SaveMailSettings(ctx, c)
+		saved, err := m.settings.SaveMailSettings(ctx, c)
 		if err == nil {
-			err = m.app.eng.SendTestEmail(ctx, to, nil)
+			err = m.reminders.SendTestEmail(ctx, to)
 		}
 		m.app.do(func() { m.showTestResult(to, saved, err) })
 	}()
 }
 
-func (m *MailSettings) showTestResult(to string, saved mail.Config, err error) {
+func (m *MailSettings) showTestResult(to string, saved core.MailSettings, err error) {
 	m.testBtn.Enable()
 	if err != nil {
 		if core.ErrorCode(err) == core.EINTERNAL {

@@ -1,14 +1,14 @@
 package ui
 
 import (
+	"github.com/turnout-app/turnout/core"
+
 	"context"
 	"fmt"
 
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/turnout-app/turnout/core/engine"
 )
 
 // progressDialog shows long work (import, export) with a bar and Cancel.
@@ -24,7 +24,7 @@ type progressDialog struct {
 // runWithProgress runs work with a progress dialog titled title. done runs
 // on the UI goroutine with work's error (nil on success) after the dialog
 // is gone.
-func (u *App) runWithProgress(title, message string, work func(ctx context.Context, p engine.Progress) error, done func(error)) *progressDialog {
+func (u *App) runWithProgress(title, message string, work func(ctx context.Context, p core.Progress) error, done func(error)) *progressDialog {
 	ctx, cancel := context.WithCancel(context.Background())
 	pd := &progressDialog{bar: widget.NewProgressBar(), status: widget.NewLabel(message), cancel: cancel}
 	pd.cancelBtn = widget.NewButton("Cancel", pd.onCancel)

@@ -9,11 +9,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/turnout-app/turnout/core"
-	"github.com/turnout-app/turnout/core/engine"
 )
 
 // RegistrantForm adds a person to an event or edits their details.
 type RegistrantForm struct {
+	// The services this screen uses (and nothing else of the engine).
+	registrants core.RegistrantService
+
 	app     *App
 	eventID core.ID
 	base    *core.Registrant // nil when adding
@@ -26,7 +28,7 @@ type RegistrantForm struct {
 }
 
 func newRegistrantForm(u *App, eventID core.ID, r *core.Registrant, onSaved func(core.Registrant)) *RegistrantForm {
-	f := &RegistrantForm{app: u, eventID: eventID, base: r, onSaved: onSaved}
+	f := &RegistrantForm{app: u, registrants: u.svc.Registrants, eventID: eventID, base: r, onSaved: onSaved}
 	f.first, f.last, f.email = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	f.externalID, f.source = widget.NewEntry(), widget.NewEntry()
 	f.email.SetPlaceHolder("name@example.org")
@@ -78,11 +80,11 @@ func (f *RegistrantForm) onSave() {
 		ctx := context.Background()
 		var saved core.Registrant
 		var err error
-		var outcome engine.AddOutcome
+		var outcome core.AddOutcome
 		if r.ID != 0 {
-			saved, err = f.app.eng.UpdateRegistrant(ctx, r)
+			saved, err = f.registrants.UpdateRegistrant(ctx, r)
 		} else {
-			saved, outcome, err = f.app.eng.AddRegistrant(ctx, f.eventID, r)
+			saved, outcome, err = f.registrants.AddRegistrant(ctx, f.eventID, r)
 		}
 		f.app.do(func() {
 			f.saveBtn.Enable()
@@ -92,7 +94,7 @@ func (f *RegistrantForm) onSave() {
 				return
 			}
 			f.dlg.Hide()
-			if outcome == engine.Reactivated {
+			if outcome == core.Reactivated {
 				dialog.ShowInformation("Registered again",
 					saved.Name()+" had cancelled; their registration is active again and keeps its history.", f.app.win)
 			}

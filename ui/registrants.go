@@ -8,14 +8,11 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/turnout-app/turnout/core"
-	"github.com/turnout-app/turnout/core/engine"
 )
 
 var registrantColumns = []struct {
@@ -30,6 +27,12 @@ var registrantColumns = []struct {
 // the loaded slice stays as it is and the filter picks indexes into it, so
 // 100,000 people scroll as smoothly as ten.
 type RegistrantsScreen struct {
+	// The services this screen uses (and nothing else of the engine).
+	registrants  core.RegistrantService
+	checkIn      core.CheckInService
+	reminders    core.ReminderService
+	providerSync core.ProviderSyncService
+
 	app   *App
 	event core.Event
 
@@ -54,10 +57,10 @@ type RegistrantsScreen struct {
 	selectedBg  color.Color
 	loadStarted time.Time
 
-	list     *engine.RegistrantList // empty until loaded
-	view     []int                  // indexes into list.All that the filter and search let through
-	selected core.ID                // 0: none
-	sync     engine.EventSync       // provider sync counts (managed events)
+	list     *core.RegistrantList // empty until loaded
+	view     []int                // indexes into list.All that the filter and search let through
+	selected core.ID              // 0: none
+	sync     core.EventSync       // provider sync counts (managed events)
 	loaded   bool
 	// selectFirst selects the first row once loaded (start screen).
 	selectFirst bool
@@ -74,10 +77,10 @@ type RegistrantsScreen struct {
 }
 
 func newRegistrantsScreen(u *App, ev core.Event) *RegistrantsScreen {
-	s := &RegistrantsScreen{app: u, event: ev, list: &engine.RegistrantList{}}
+	s := &RegistrantsScreen{app: u, registrants: u.svc.Registrants, checkIn: u.svc.CheckIn, reminders: u.svc.Reminders, providerSync: u.svc.Sync, event: ev, list: &core.RegistrantList{}}
 	s.filter = widget.NewSelect(filterNames(),
 		func(string) { s.applyFilter() })
-	s.filter.Selected = string(engine.FilterAll)
+	s.filter.Selected = string(core.FilterAll)
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder("Search name or email  (Ctrl+F)")
 	s.search.ActionItem = widget.NewIcon(theme.SearchIcon())
@@ -140,103 +143,6 @@ func newRegistrantsScreen(u *App, ev core.Event) *RegistrantsScreen {
 	return s
 }
 
-func (s *RegistrantsScreen) tableSize() (int, int) { return len(s.view), len(registrantColumns) }
-
-func (s *RegistrantsScreen) createCell() fyne.CanvasObject {
-	bg := canvas.NewRectangle(color.Transparent)
-	l := widget.NewLabel("")
-	l.Truncation = fyne.TextTruncateEllipsis
-	return container.NewStack(bg, l)
-}
-
-func (s *RegistrantsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
-	if id.Row < 0 || id.Row >= len(s.view) {
-		return
-	}
-	r := &s.list.All[s.view[id.Row]]
-	c := o.(*fyne.Container)
-	bg := c.Objects[0].(*canvas.Rectangle)
-	l := c.Objects[1].(*widget.Label)
-	var fill color.Color = color.Transparent
-	if r.ID == s.selected {
-		fill = theme.Color(theme.ColorNameSelection)
-	}
-	if bg.FillColor != fill {
-		bg.FillColor = fill
-		bg.Refresh()
-	}
-	text, imp := cellText(r, id.Col, s.providerName())
-	if l.Text != text || l.Importance != imp {
-		l.Text, l.Importance = text, imp
-		l.Refresh()
-	}
-}
-
-// cellText is what one column shows for a registrant; provider names the
-// service a managed event pushes to.
-func cellText(r *core.Registrant, col int, provider string) (string, widget.Importance) {
-	switch col {
-	case 0:
-		return strings.TrimSpace(r.FirstName + " " + r.LastName), widget.MediumImportance
-	case 1:
-		return r.Email, widget.MediumImportance
-	case 2:
-		if !r.Active() {
-			return "Cancelled", widget.DangerImportance
-		}
-		return "Registered", widget.MediumImportance
-	case 3:
-		switch r.Sync.State {
-		case core.SyncPending:
-			return "Pending", widget.WarningImportance
-		case core.SyncPushed:
-			return "Pushed", widget.SuccessImportance
-		case core.SyncFailed:
-			return "Failed", widget.DangerImportance
-		case core.SyncCancelled:
-			return "Cancelled on " + provider, widget.MediumImportance
-		}
-		return "—", widget.LowImportance
-	case 4:
-		switch r.Reminder.Status {
-		case core.ReminderNone:
-			return "—", widget.LowImportance
-		case core.ReminderFailed, core.ReminderMissed:
-			return capitalise(string(r.Reminder.Status)), widget.DangerImportance
-		}
-		return capitalise(string(r.Reminder.Status)), widget.MediumImportance
-	case 5:
-		if r.Clicks == 0 {
-			return "—", widget.LowImportance
-		}
-		return fmt.Sprint(r.Clicks), widget.MediumImportance
-	case 6:
-		if r.CheckIn == nil {
-			return "—", widget.LowImportance
-		}
-		switch r.CheckIn.Source {
-		case core.SourceManual:
-			return "Yes (manual)", widget.SuccessImportance
-		case core.SourceClick:
-			return "Yes (clicked)", widget.SuccessImportance
-		}
-		return "Yes", widget.SuccessImportance
-	case 7:
-		if r.CheckIn == nil || r.CheckIn.Minutes == 0 {
-			return "", widget.LowImportance
-		}
-		return fmt.Sprint(r.CheckIn.Minutes), widget.MediumImportance
-	}
-	return "", widget.MediumImportance
-}
-
-func capitalise(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
 // reload loads the event's registrants off the UI goroutine.
 func (s *RegistrantsScreen) reload() {
 	s.loadSeq++
@@ -247,13 +153,13 @@ func (s *RegistrantsScreen) reload() {
 	}
 	id, managed := s.event.ID, s.event.Location.Managed()
 	s.app.background(func(ctx context.Context) error {
-		list, err := s.app.eng.RegistrantList(ctx, id)
+		list, err := s.registrants.RegistrantList(ctx, id)
 		if err != nil {
 			return err
 		}
-		var sync engine.EventSync
+		var sync core.EventSync
 		if managed {
-			if sync, err = s.app.eng.EventSync(ctx, id); err != nil {
+			if sync, err = s.providerSync.EventSync(ctx, id); err != nil {
 				return err
 			}
 		}
@@ -281,7 +187,7 @@ func (s *RegistrantsScreen) applyFilter() {
 	if s.table == nil {
 		return
 	}
-	s.view = s.list.Filter(engine.Filter(s.filter.Selected), s.search.Text, s.view[:0])
+	s.view = s.list.Filter(core.RegistrantFilter(s.filter.Selected), s.search.Text, s.view[:0])
 	total, active := len(s.list.All), s.list.Active()
 	if len(s.view) == total {
 		s.count.SetText(fmt.Sprintf("%s, %d cancelled", plural(active, "registrant", "registrants"), total-active))
@@ -345,7 +251,7 @@ func (s *RegistrantsScreen) updateButtons() {
 	}
 	enable(s.previewBtn, r != nil)
 	enable(s.historyBtn, r != nil)
-	open := s.app.eng.RemindersOpen(s.event) // no reminders once the event is over
+	open := s.reminders.RemindersOpen(s.event) // no reminders once the event is over
 	enable(s.resendBtn, open && r != nil && r.Active())
 	enable(s.retryBtn, r != nil && r.Sync.State == core.SyncFailed)
 	enable(s.resendAll, open && s.list.Active() > 0)
@@ -414,226 +320,4 @@ func registrantDetail(r *core.Registrant, managed bool, provider, zone string) (
 		imp = widget.DangerImportance
 	}
 	return strings.Join(parts, " · "), imp
-}
-
-// replace puts a changed registrant into the loaded list without reloading.
-func (s *RegistrantsScreen) replace(r core.Registrant) {
-	s.list.Put(r)
-	s.selected = r.ID
-	s.applyFilter()
-}
-
-// act runs one engine call on a registrant and shows the result.
-func (s *RegistrantsScreen) act(call func(ctx context.Context) (core.Registrant, error)) {
-	s.app.background(func(ctx context.Context) error {
-		r, err := call(ctx)
-		if err != nil {
-			return err
-		}
-		s.app.do(func() { s.replace(r) })
-		return nil
-	})
-}
-
-func (s *RegistrantsScreen) onAdd() {
-	s.form = newRegistrantForm(s.app, s.event.ID, nil, s.onSaved)
-	s.form.show()
-}
-
-func (s *RegistrantsScreen) onEdit() {
-	r, _ := s.current()
-	if r == nil {
-		return
-	}
-	newRegistrantForm(s.app, s.event.ID, r, s.onSaved).show()
-}
-
-func (s *RegistrantsScreen) onSaved(r core.Registrant) { s.replace(r) }
-
-// onCancel cancels the selected registration after confirming, or
-// re-registers a cancelled person.
-func (s *RegistrantsScreen) onCancel() {
-	r, _ := s.current()
-	if r == nil {
-		return
-	}
-	eventID, id := s.event.ID, r.ID
-	if !r.Active() {
-		s.act(func(ctx context.Context) (core.Registrant, error) { return s.app.eng.Reregister(ctx, eventID, id) })
-		return
-	}
-	msg := fmt.Sprintf("Cancel %s's registration?\n\nThey stay in the list as cancelled and get no reminder. You can re-register them later.", r.Name())
-	if r.Attended() {
-		msg += " Their check-in is kept but no longer counted as attendance."
-	}
-	s.app.confirm("Cancel registration", msg, "Cancel registration", widget.DangerImportance, func() { s.cancelRegistrant(id) })
-}
-
-func (s *RegistrantsScreen) cancelRegistrant(id core.ID) {
-	eventID := s.event.ID
-	s.act(func(ctx context.Context) (core.Registrant, error) {
-		return s.app.eng.CancelRegistrant(ctx, eventID, id)
-	})
-}
-
-// onCheckIn checks the selected person in by hand, or undoes a check-in
-// after confirming what is lost.
-func (s *RegistrantsScreen) onCheckIn() {
-	r, _ := s.current()
-	if r == nil {
-		return
-	}
-	eventID, id := s.event.ID, r.ID
-	if !r.Attended() {
-		s.act(func(ctx context.Context) (core.Registrant, error) { return s.app.eng.CheckInManually(ctx, eventID, id) })
-		return
-	}
-	msg := fmt.Sprintf("Undo %s's check-in?\n\nThey will count as absent.", r.Name())
-	if r.CheckIn.Source != core.SourceManual {
-		msg += fmt.Sprintf(" The %s record (%d minutes) is removed; checking in again records a manual check-in without minutes.",
-			strings.ToLower(r.CheckIn.Source.Label()), r.CheckIn.Minutes)
-	}
-	s.app.confirm("Undo check-in", msg, "Undo check-in", widget.DangerImportance, func() {
-		s.act(func(ctx context.Context) (core.Registrant, error) { return s.app.eng.UndoCheckIn(ctx, eventID, id) })
-	})
-}
-
-// onPreview shows the exact reminder the selected person gets.
-func (s *RegistrantsScreen) onPreview() {
-	r, _ := s.current()
-	if r == nil {
-		return
-	}
-	s.preview = newEmailPreview(s.app, s.event.ID, r.ID, r.Name())
-	s.preview.load()
-}
-
-// onResend sends the selected person their reminder again, after asking.
-func (s *RegistrantsScreen) onResend() {
-	r, _ := s.current()
-	if r == nil || !r.Active() {
-		return
-	}
-	id := r.ID
-	s.app.confirm("Resend reminder", fmt.Sprintf("Send the reminder for “%s” to %s (%s) again now?", s.event.Title, r.Name(), r.Email),
-		"Resend", widget.HighImportance, func() { s.resend(id) })
-}
-
-func (s *RegistrantsScreen) resend(id core.ID) {
-	eventID := s.event.ID
-	s.act(func(ctx context.Context) (core.Registrant, error) {
-		if err := s.app.eng.Resend(ctx, eventID, id); err != nil {
-			return core.Registrant{}, err
-		}
-		return s.app.eng.Registrant(ctx, eventID, id)
-	})
-}
-
-// onResendAll sends the reminder again to every active registrant, after
-// saying how many will get it.
-func (s *RegistrantsScreen) onResendAll() {
-	n := s.list.Active()
-	if n == 0 {
-		return
-	}
-	s.app.confirm("Resend reminder to everyone",
-		fmt.Sprintf("Send the reminder for “%s” again to all %s now?\n\nPeople who already had it get it a second time. Cancelled registrants get nothing.",
-			s.event.Title, plural(n, "active registrant", "active registrants")),
-		fmt.Sprintf("Send to %d", n), widget.WarningImportance, s.resendAllNow)
-}
-
-func (s *RegistrantsScreen) resendAllNow() {
-	eventID := s.event.ID
-	s.app.background(func(ctx context.Context) error {
-		n, err := s.app.eng.ResendAll(ctx, eventID)
-		if err != nil {
-			return err
-		}
-		s.app.do(func() {
-			s.reload()
-			dialog.ShowInformation("Reminders queued",
-				plural(n, "reminder is", "reminders are")+" on the way; they go out within minutes while Turnout runs.", s.app.win)
-		})
-		return nil
-	})
-}
-
-// onRetry queues the selected person's failed push again.
-func (s *RegistrantsScreen) onRetry() {
-	r, _ := s.current()
-	if r == nil || r.Sync.State != core.SyncFailed {
-		return
-	}
-	eventID, id := s.event.ID, r.ID
-	s.app.background(func(ctx context.Context) error {
-		got, err := s.app.eng.RetryFailed(ctx, eventID, id)
-		if err != nil {
-			return err
-		}
-		s.app.do(func() {
-			s.replace(got)
-			s.reload() // the counts
-		})
-		return nil
-	})
-}
-
-// onRetryAll queues every failed push of the event again, after asking.
-func (s *RegistrantsScreen) onRetryAll() {
-	n := s.sync.Failed
-	if n == 0 {
-		return
-	}
-	s.app.confirm("Retry all failed",
-		fmt.Sprintf("Push %s to %s again?\n\nFix the reason first (shown when you select a failed registrant), or they fail again.",
-			plural(n, "failed registrant", "failed registrants"), s.providerName()),
-		fmt.Sprintf("Retry %d", n), widget.HighImportance, s.retryAllNow)
-}
-
-func (s *RegistrantsScreen) retryAllNow() {
-	eventID := s.event.ID
-	s.app.background(func(ctx context.Context) error {
-		if _, err := s.app.eng.RetryAllFailed(ctx, eventID); err != nil {
-			return err
-		}
-		s.app.do(s.reload)
-		return nil
-	})
-}
-
-// onImport asks for a CSV file and previews what importing it would do.
-func (s *RegistrantsScreen) onImport() {
-	s.app.askOpenFile([]string{".csv", ".txt", ".CSV"}, func(rc fyne.URIReadCloser) {
-		s.previewImport(rc, rc.URI().Name())
-	})
-}
-
-// previewImport reads r (closing it) and shows the preview dialog.
-func (s *RegistrantsScreen) previewImport(r interface {
-	Read([]byte) (int, error)
-	Close() error
-}, name string) {
-	eventID := s.event.ID
-	s.app.background(func(ctx context.Context) error {
-		defer r.Close()
-		plan, err := s.app.eng.PreviewImport(ctx, eventID, r)
-		if err != nil {
-			return err
-		}
-		s.app.do(func() {
-			s.importDialog = newImportDialog(s.app, name, plan, s.onImported)
-			s.importDialog.show()
-		})
-		return nil
-	})
-}
-
-func (s *RegistrantsScreen) onImported(plan *engine.ImportPlan) { s.reload() }
-
-func filterNames() []string {
-	names := make([]string, len(engine.Filters))
-	for i, f := range engine.Filters {
-		names[i] = string(f)
-	}
-	return names
 }

@@ -11,13 +11,15 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/turnout-app/turnout/core"
-	"github.com/turnout-app/turnout/core/mail"
 )
 
 // TemplateEditor edits the reminder email's subject, HTML and plain-text
 // templates. The engine checks them on save, so a mistake shows here and
 // not when reminders go out.
 type TemplateEditor struct {
+	// The services this screen uses (and nothing else of the engine).
+	settings core.SettingsService
+
 	app *App
 
 	subject  *widget.Entry
@@ -33,7 +35,7 @@ const templateHelp = "Fields you can use: {{.FirstName}}, {{.Name}}, {{.Event.Ti
 	"{{.EventWhen}} (the event's zone when it differs), {{.Link}} (the join link), {{.Password}}, {{.Office.Name}}, {{.ReplyTo}}."
 
 func newTemplateEditor(u *App) *TemplateEditor {
-	t := &TemplateEditor{app: u}
+	t := &TemplateEditor{app: u, settings: u.svc.Settings}
 	t.subject = widget.NewEntry()
 	t.html = widget.NewMultiLineEntry()
 	t.html.TextStyle.Monospace = true
@@ -71,7 +73,7 @@ func (t *TemplateEditor) show() {
 
 func (t *TemplateEditor) load() {
 	t.app.background(func(ctx context.Context) error {
-		tm, err := t.app.eng.ReminderTemplates(ctx)
+		tm, err := t.settings.ReminderTemplates(ctx)
 		if err != nil {
 			return err
 		}
@@ -80,7 +82,7 @@ func (t *TemplateEditor) load() {
 	})
 }
 
-func (t *TemplateEditor) fill(tm mail.Templates) {
+func (t *TemplateEditor) fill(tm core.MailTemplates) {
 	t.subject.SetText(tm.Subject)
 	t.html.SetText(tm.HTML)
 	t.text.SetText(tm.Text)
@@ -88,12 +90,12 @@ func (t *TemplateEditor) fill(tm mail.Templates) {
 }
 
 func (t *TemplateEditor) onSave() {
-	tm := mail.Templates{Subject: t.subject.Text, HTML: t.html.Text, Text: t.text.Text}
+	tm := core.MailTemplates{Subject: t.subject.Text, HTML: t.html.Text, Text: t.text.Text}
 	t.saveBtn.Disable()
 	t.app.tasks.Add(1)
 	go func() {
 		defer t.app.tasks.Done()
-		err := t.app.eng.SaveReminderTemplates(context.Background(), tm)
+		err := t.settings.SaveReminderTemplates(context.Background(), tm)
 		t.app.do(func() {
 			t.saveBtn.Enable()
 			if err != nil {
@@ -116,10 +118,10 @@ func (t *TemplateEditor) onReset() {
 func (t *TemplateEditor) reset() {
 	t.app.background(func(ctx context.Context) error {
 		// Empty templates are stored as "use the defaults".
-		if err := t.app.eng.SaveReminderTemplates(ctx, mail.Templates{}); err != nil {
+		if err := t.settings.SaveReminderTemplates(ctx, core.MailTemplates{}); err != nil {
 			return err
 		}
-		tm, err := t.app.eng.ReminderTemplates(ctx)
+		tm, err := t.settings.ReminderTemplates(ctx)
 		if err != nil {
 			return err
 		}

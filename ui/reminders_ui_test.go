@@ -32,7 +32,7 @@ func newTestUIWithStore(t *testing.T) (*App, *engine.Engine, *store.DB) {
 	}
 	t.Cleanup(func() { db.Close() })
 	eng := engine.New(db, engine.WithClock(coretest.NewClock(testNow)))
-	u := newApp(a, eng, Options{}, &taskQueue{})
+	u := newApp(a, eng.Services(), Options{}, &taskQueue{})
 	u.wait()
 	return u, eng, db
 }
@@ -70,7 +70,7 @@ func jobs(t *testing.T, db *store.DB, queue string) []core.Job {
 	return out
 }
 
-func fillMailForm(m *MailSettings, host string, port int, sec mail.Security) {
+func fillMailForm(m *MailSettings, host string, port int, sec core.MailSecurity) {
 	m.host.SetText(host)
 	m.port.SetText(strconv.Itoa(port))
 	m.security.SetSelected(securityLabel(sec))
@@ -86,7 +86,7 @@ func TestMailSettingsSaveStoresThemAndNeverShowsThePassword(t *testing.T) {
 	if m.passState.Text != "Not set" || !m.clearPass.Disabled() {
 		t.Fatalf("new file: password state %q, clear enabled=%v", m.passState.Text, !m.clearPass.Disabled())
 	}
-	fillMailForm(m, "smtp.riverside.example.org", 465, mail.SecurityTLS)
+	fillMailForm(m, "smtp.riverside.example.org", 465, core.MailSecurityTLS)
 	test.Type(m.user, "events@riverside.example.org")
 	test.Type(m.password, "hunter2-secret")
 	m.fromName.SetText("Riverside Alumni")
@@ -98,7 +98,7 @@ func TestMailSettingsSaveStoresThemAndNeverShowsThePassword(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := mail.Config{Host: "smtp.riverside.example.org", Port: 465, Security: mail.SecurityTLS,
+	want := core.MailSettings{Host: "smtp.riverside.example.org", Port: 465, Security: core.MailSecurityTLS,
 		User: "events@riverside.example.org", Password: "(set)", From: "events@riverside.example.org",
 		FromName: "Riverside Alumni", ReplyTo: "help@riverside.example.org"}
 	if c != want {
@@ -117,7 +117,7 @@ func TestMailSettingsSaveStoresThemAndNeverShowsThePassword(t *testing.T) {
 	u.ShowEvents()
 	u.ShowSettings()
 	u.wait()
-	if m.host.Text != want.Host || m.port.Text != "465" || m.security.Selected != securityLabel(mail.SecurityTLS) {
+	if m.host.Text != want.Host || m.port.Text != "465" || m.security.Selected != securityLabel(core.MailSecurityTLS) {
 		t.Errorf("reloaded form: %q %q %q", m.host.Text, m.port.Text, m.security.Selected)
 	}
 	for _, s := range texts(u.settings.content) {
@@ -172,7 +172,7 @@ func TestSendTestEmailThroughMailpit(t *testing.T) {
 	u.ShowSettings()
 	u.wait()
 	m := u.settings.mail
-	fillMailForm(m, mp.SMTPHost, mp.SMTPPort, mail.SecurityNone)
+	fillMailForm(m, mp.SMTPHost, mp.SMTPPort, core.MailSecurityNone)
 	test.Type(m.testTo, "me@riverside.example.org")
 	test.Tap(m.testBtn)
 	u.wait()
@@ -214,7 +214,7 @@ func TestResendReminderForTheSelectedRegistrant(t *testing.T) {
 	mp := mailpittest.Start(t)
 	u, eng, db := newTestUIWithStore(t)
 	ctx := context.Background()
-	if _, err := eng.SaveMailSettings(ctx, mail.Config{Host: mp.SMTPHost, Port: mp.SMTPPort, Security: mail.SecurityNone,
+	if _, err := eng.SaveMailSettings(ctx, core.MailSettings{Host: mp.SMTPHost, Port: mp.SMTPPort, Security: core.MailSecurityNone,
 		From: "events@riverside.example.org"}); err != nil {
 		t.Fatal(err)
 	}
@@ -266,7 +266,7 @@ func TestResendReminderForTheSelectedRegistrant(t *testing.T) {
 	}
 
 	// The outbox worker sends exactly that one message.
-	if sum, err := eng.SendQueuedMail(ctx, engine.MailOptions{}); err != nil || sum.Sent != 1 {
+	if sum, err := eng.SendQueuedMailWith(ctx, engine.MailOptions{}); err != nil || sum.Sent != 1 {
 		t.Fatalf("sending the queue: %+v, %v", sum, err)
 	}
 	msgs := mp.Messages(t)

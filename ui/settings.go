@@ -21,6 +21,10 @@ import (
 // SettingsScreen edits the office settings and shows where the data lives,
 // with backup and restore.
 type SettingsScreen struct {
+	// The services this screen uses (and nothing else of the engine).
+	settings core.SettingsService
+	dataFile core.DataFileService
+
 	app *App
 
 	name       *widget.Entry
@@ -48,7 +52,7 @@ type SettingsScreen struct {
 }
 
 func newSettingsScreen(u *App) *SettingsScreen {
-	s := &SettingsScreen{app: u}
+	s := &SettingsScreen{app: u, settings: u.svc.Settings, dataFile: u.svc.DataFile}
 	s.name = widget.NewEntry()
 	s.zone = widget.NewSelectEntry(commonZones)
 	s.colour = widget.NewEntry()
@@ -69,7 +73,7 @@ func newSettingsScreen(u *App) *SettingsScreen {
 	s.saveBtn.Importance = widget.HighImportance
 	s.status = widget.NewLabel("")
 	s.status.Importance = widget.SuccessImportance
-	s.dataPath = widget.NewLabel(u.eng.DataPath())
+	s.dataPath = widget.NewLabel(s.dataFile.DataPath())
 	s.dataPath.Wrapping = fyne.TextWrapBreak
 	s.dataPath.TextStyle.Monospace = true
 	s.backupBtn = widget.NewButtonWithIcon("Backup…", theme.DocumentSaveIcon(), s.onBackup)
@@ -110,7 +114,7 @@ func (s *SettingsScreen) load() {
 	s.tracking.load()
 	s.accounts.load()
 	s.app.background(func(ctx context.Context) error {
-		o, err := s.app.eng.Office(ctx)
+		o, err := s.settings.Office(ctx)
 		if err != nil {
 			return err
 		}
@@ -202,7 +206,7 @@ func (s *SettingsScreen) onSave() {
 	o.HeaderColor, o.ReplyTo, o.Logo = strings.TrimSpace(s.colour.Text), s.replyTo.Text, s.logoData
 	s.status.SetText("")
 	s.app.background(func(ctx context.Context) error {
-		saved, err := s.app.eng.SaveOffice(ctx, o)
+		saved, err := s.settings.SaveOffice(ctx, o)
 		if err != nil {
 			return err
 		}
@@ -222,7 +226,7 @@ func (s *SettingsScreen) onBackup() {
 
 func (s *SettingsScreen) backupTo(path string) {
 	s.app.background(func(context.Context) error {
-		n, err := s.app.eng.BackupFile(path)
+		n, err := s.dataFile.BackupFile(path)
 		if err != nil {
 			return err
 		}
@@ -246,7 +250,7 @@ func (s *SettingsScreen) onRestore() {
 
 func (s *SettingsScreen) restoreFrom(path string) {
 	s.app.background(func(ctx context.Context) error {
-		if err := s.app.eng.Restore(ctx, path); err != nil {
+		if err := s.dataFile.Restore(ctx, path); err != nil {
 			return err
 		}
 		s.app.do(func() {

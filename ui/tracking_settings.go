@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"github.com/turnout-app/turnout/core"
+
 	"context"
 
 	"fyne.io/fyne/v2"
@@ -8,13 +10,14 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/turnout-app/turnout/core/engine"
 )
 
 // TrackingSettings is the Settings card for the click endpoint: where it
 // listens, the address links in emails start with, or direct links.
 type TrackingSettings struct {
+	// The services this screen uses (and nothing else of the engine).
+	settings core.SettingsService
+
 	app *App
 
 	listen  *widget.Entry
@@ -27,9 +30,9 @@ type TrackingSettings struct {
 }
 
 func newTrackingSettings(u *App) *TrackingSettings {
-	t := &TrackingSettings{app: u}
+	t := &TrackingSettings{app: u, settings: u.svc.Settings}
 	t.listen = widget.NewEntry()
-	t.listen.SetPlaceHolder(engine.DefaultTrackSettings().Listen)
+	t.listen.SetPlaceHolder(core.DefaultTrackingSettings().Listen)
 	t.baseURL = widget.NewEntry()
 	t.baseURL.SetPlaceHolder("https://clicks.your-office.org")
 	t.direct = widget.NewCheck("Direct links (clicks are not counted)", t.onDirect)
@@ -59,7 +62,7 @@ func newTrackingSettings(u *App) *TrackingSettings {
 func (t *TrackingSettings) load() {
 	t.status.SetText("")
 	t.app.background(func(ctx context.Context) error {
-		ts, err := t.app.eng.TrackSettings(ctx)
+		ts, err := t.settings.TrackSettings(ctx)
 		if err != nil {
 			return err
 		}
@@ -68,7 +71,7 @@ func (t *TrackingSettings) load() {
 	})
 }
 
-func (t *TrackingSettings) fill(ts engine.TrackSettings) {
+func (t *TrackingSettings) fill(ts core.TrackingSettings) {
 	t.listen.SetText(ts.Listen)
 	t.baseURL.SetText(ts.BaseURL)
 	t.direct.SetChecked(ts.DirectLinks)
@@ -85,10 +88,10 @@ func (t *TrackingSettings) onDirect(on bool) {
 }
 
 func (t *TrackingSettings) onSave() {
-	ts := engine.TrackSettings{Listen: t.listen.Text, BaseURL: t.baseURL.Text, DirectLinks: t.direct.Checked}
+	ts := core.TrackingSettings{Listen: t.listen.Text, BaseURL: t.baseURL.Text, DirectLinks: t.direct.Checked}
 	t.status.SetText("")
 	t.app.background(func(ctx context.Context) error {
-		saved, err := t.app.eng.SaveTrackSettings(ctx, ts)
+		saved, err := t.settings.SaveTrackSettings(ctx, ts)
 		if err != nil {
 			return err
 		}

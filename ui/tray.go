@@ -1,10 +1,10 @@
 package ui
 
 import (
+	"github.com/turnout-app/turnout/core"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
-
-	"github.com/turnout-app/turnout/core/engine"
 )
 
 // setupTray adds the system-tray menu where the platform has one, so
@@ -35,7 +35,7 @@ func (u *App) onShowWindow() {
 }
 
 // refreshTray rebuilds the tray menu with the next upcoming event.
-func (u *App) refreshTray(events []engine.EventSummary) {
+func (u *App) refreshTray(events []core.EventSummary) {
 	d, ok := u.fyne.(desktop.App)
 	if !ok || !u.tray {
 		return
@@ -43,7 +43,7 @@ func (u *App) refreshTray(events []engine.EventSummary) {
 	next := fyne.NewMenuItem("No upcoming events", nil)
 	next.Disabled = true
 	for _, e := range events {
-		if !e.Past && e.Start.After(u.eng.Now()) {
+		if !e.Past && e.Start.After(u.svc.Clock.Now()) {
 			next = fyne.NewMenuItem("Next: "+e.Title+" — "+whenShort(e.Start, e.TimeZone), u.onShowWindow)
 			break
 		}

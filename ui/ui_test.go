@@ -44,7 +44,7 @@ func newTestUI(t *testing.T) (*App, *engine.Engine) {
 	}
 	t.Cleanup(func() { db.Close() })
 	eng := engine.New(db, engine.WithClock(coretest.NewClock(testNow)))
-	u := newApp(a, eng, Options{}, &taskQueue{})
+	u := newApp(a, eng.Services(), Options{}, &taskQueue{})
 	u.wait()
 	return u, eng
 }

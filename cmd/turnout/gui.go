@@ -44,7 +44,7 @@ func runGUI(g cli.Global) int {
 	background := make(chan struct{})
 	go func() { eng.Serve(ctx); close(background) }()
 
-	u := ui.New(a, eng, ui.Options{Demo: g.Demo, Icon: assets.Icon, Log: log,
+	u := ui.New(a, eng.Services(), ui.Options{Demo: g.Demo, Icon: assets.Icon, Log: log,
 		StartScreen: os.Getenv("TURNOUT_START_SCREEN"), NoTray: !trayAvailable(), OpenURL: cli.OpenBrowser})
 	u.Window().ShowAndRun()
 	stopBackground()

@@ -29,47 +29,6 @@ const (
 	whoClick = "email click"
 )
 
-// CheckInResult is what a check-in run found and did.
-type CheckInResult struct {
-	Event core.Event
-	Run   core.CheckInRun
-	// NotReady: the provider has no report yet (empty, or nobody with any
-	// duration). Nothing was changed; automatic syncs try again later.
-	NotReady bool
-	// Implied: a link-only event, whose check-ins come from reminder
-	// clicks, not from a participant report.
-	Implied bool
-	// Attended counts the registrants who met the rule (this run's view);
-	// Briefly those present but below it.
-	Attended, Briefly int
-	WalkIns           []core.Participant // matched nobody (with their suggestions)
-	Suggested         int                // walk-ins that have suggestions
-	Sessions          []SessionAttendance
-}
-
-// SessionAttendance is one held instance's attendance: people present,
-// and how many of them met the rule in that session.
-type SessionAttendance struct {
-	Instance string
-	Start    time.Time
-	Present  int
-	Attended int // registrants who met the per-session threshold
-	WalkIns  int
-}
-
-// Summary is the result in one sentence for staff.
-func (r CheckInResult) Summary() string {
-	switch {
-	case r.NotReady:
-		return fmt.Sprintf("Not ready: %s has no participant report for this event yet. Turnout will try again automatically.",
-			r.Event.Location.Provider.Label())
-	case r.Implied:
-		return fmt.Sprintf("%d checked in from reminder clicks (implied: this event has no provider report).", r.Run.Added)
-	}
-	return fmt.Sprintf("%d attended (%d newly checked in, %d updated), %d joined briefly, %d walk-ins, %d with suggested matches.",
-		r.Attended, r.Run.Added, r.Run.Updated, r.Briefly, len(r.WalkIns), r.Suggested)
-}
-
 // CheckInEvent pulls the event's participant report from its provider
 // account, merges each person's joins, matches them to registrants, applies
 // the attendance rule and saves everything in one transaction. Running it
@@ -101,7 +60,7 @@ func (e *Engine) checkInEvent(ctx context.Context, eventID core.ID, trigger stri
 	if !ev.Location.Managed() {
 		return e.checkInFromClicks(ctx, ev, trigger)
 	}
-	progress.report(0, -1)
+	progress.Report(0, -1)
 	rows, err := e.pullParticipants(ctx, acc, ev)
 	if err != nil {
 		run := core.CheckInRun{EventID: eventID, At: e.clock.Now(), Trigger: trigger, Error: core.ErrorMessage(err)}
@@ -163,85 +122,6 @@ func (e *Engine) ImportAttendeeReport(ctx context.Context, eventID core.ID, r io
 	return e.applyAttendance(ctx, eventID, rows, TriggerCSV, progress)
 }
 
-// people is an event's registrants and participants as a run sees them.
-type people struct {
-	regs    []core.Registrant
-	regIdx  map[core.ID]int
-	parts   []core.Participant
-	byKey   map[string]int // participant Key, provider ID and email key → index in parts
-	aliases map[string][]string
-	clicks  map[core.ID][]time.Time
-}
-
-func loadPeople(tx core.Tx, eventID core.ID, withClicks bool) (*people, error) {
-	n, _ := tx.CountRegistrants(eventID)
-	pp := &people{regs: make([]core.Registrant, 0, n), regIdx: make(map[core.ID]int, n), byKey: map[string]int{}}
-	err := tx.Registrants(eventID, func(r core.Registrant) error {
-		pp.regIdx[r.ID] = len(pp.regs)
-		pp.regs = append(pp.regs, r)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	err = tx.Participants(eventID, func(p core.Participant) error {
-		i := len(pp.parts)
-		pp.parts = append(pp.parts, p)
-		for _, k := range participantKeys(p) {
-			if _, taken := pp.byKey[k]; !taken {
-				pp.byKey[k] = i
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	if pp.aliases, err = tx.Aliases(); err != nil {
-		return nil, err
-	}
-	if withClicks {
-		pp.clicks = map[core.ID][]time.Time{}
-		err = tx.Clicks(eventID, func(c core.Click) error {
-			pp.clicks[c.RegistrantID] = append(pp.clicks[c.RegistrantID], c.At)
-			return nil
-		})
-	}
-	return pp, err
-}
-
-// participantKeys are the identities under which a stored participant is
-// found again by a later run, even if the provider now gives more detail.
-func participantKeys(p core.Participant) []string {
-	keys := make([]string, 0, 3)
-	if p.Key != "" {
-		keys = append(keys, p.Key)
-	}
-	if p.ProviderID != "" {
-		keys = append(keys, "rid:"+p.ProviderID)
-	}
-	if k := core.EmailKey(p.Email); k != "" {
-		keys = append(keys, "email:"+k)
-	}
-	return keys
-}
-
-func (pp *people) find(a checkin.Attendee) (int, bool) {
-	keys := []string{a.Key}
-	if a.RegistrantID != "" {
-		keys = append(keys, "rid:"+a.RegistrantID)
-	}
-	for _, e := range a.Emails {
-		keys = append(keys, "email:"+e)
-	}
-	for _, k := range keys {
-		if i, ok := pp.byKey[k]; ok {
-			return i, true
-		}
-	}
-	return 0, false
-}
-
 // applyAttendance saves a participant report: one transaction for the
 // whole run.
 func (e *Engine) applyAttendance(ctx context.Context, eventID core.ID, rows []core.JoinRow, trigger string, progress Progress) (CheckInResult, error) {
@@ -261,7 +141,7 @@ func (e *Engine) applyAttendance(ctx context.Context, eventID core.ID, rows []co
 	}
 	attendees := checkin.Merge(rows)
 	run.Attendees = len(attendees)
-	progress.report(0, len(attendees))
+	progress.Report(0, len(attendees))
 	err := e.store.Update(ctx, func(tx core.Tx) error {
 		ev, err := tx.Event(eventID)
 		if err != nil {
@@ -283,7 +163,7 @@ func (e *Engine) applyAttendance(ctx context.Context, eventID core.ID, rows []co
 				if ctx.Err() != nil {
 					return core.Errorf(core.EINVALID, "Check-in cancelled; nothing was changed.")
 				}
-				progress.report(i, len(attendees))
+				progress.Report(i, len(attendees))
 			}
 			a := &attendees[i]
 			oi, hasOld := pp.find(*a)
@@ -360,7 +240,7 @@ func (e *Engine) applyAttendance(ctx context.Context, eventID core.ID, rows []co
 		res.Sessions[i].Start = sessionStart(rows, res.Sessions[i].Instance)
 	}
 	res.Run = run
-	progress.report(len(attendees), len(attendees))
+	progress.Report(len(attendees), len(attendees))
 	e.log.Info("check-in run", "event", eventID, "trigger", trigger, "pulled", run.Pulled, "matched", run.Matched,
 		"added", run.Added, "walk_ins", run.WalkIns)
 	return res, nil

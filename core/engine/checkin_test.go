@@ -12,7 +12,6 @@ import (
 	"github.com/turnout-app/turnout/core"
 	"github.com/turnout-app/turnout/core/coretest"
 	"github.com/turnout-app/turnout/core/engine"
-	"github.com/turnout-app/turnout/core/export"
 	"github.com/turnout-app/turnout/core/provider/zoom/zoomfake"
 	"github.com/turnout-app/turnout/store"
 )
@@ -210,7 +209,7 @@ func TestCheckInScriptedEvent(t *testing.T) {
 
 	for g, want := range map[engine.Group]string{engine.GroupBriefly: "Fay Lin", engine.GroupUnmatched: "Walk Two"} {
 		var buf strings.Builder
-		n, err := f.eng.Export(ctx, f.ev.ID, g, export.CSV, &buf, nil)
+		n, err := f.eng.Export(ctx, f.ev.ID, g, core.ExportCSV, &buf, nil)
 		if err != nil || !strings.Contains(buf.String(), want) || (g == engine.GroupBriefly && n != 1) || (g == engine.GroupUnmatched && n != 4) {
 			t.Errorf("export %s: %d rows, %v\n%s", g, n, err, buf.String())
 		}

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/turnout-app/turnout/core"
-	"github.com/turnout-app/turnout/core/mail"
 	"github.com/turnout-app/turnout/core/track"
 )
 
@@ -26,7 +25,7 @@ import (
 // the queue, not the endpoint.
 func BenchmarkClickEndpoint(b *testing.B) {
 	const clients, rounds = 8, 4
-	f := newMailFixture(b, 500, 0, mail.Config{})
+	f := newMailFixture(b, 500, 0, core.MailSettings{})
 	base, srv := startClicks(b, f, track.Config{Rate: -1})
 	bare := startBareRedirect(b)
 	paths := clickPaths(b, f)

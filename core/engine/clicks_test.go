@@ -11,7 +11,6 @@ import (
 
 	"github.com/turnout-app/turnout/core"
 	"github.com/turnout-app/turnout/core/engine"
-	"github.com/turnout-app/turnout/core/mail"
 	"github.com/turnout-app/turnout/core/track"
 )
 
@@ -88,7 +87,7 @@ func clickPaths(t testing.TB, f *mailFixture) []string {
 }
 
 func TestClickLoadRecordsEveryClick(t *testing.T) {
-	f := newMailFixture(t, 100, 0, mail.Config{})
+	f := newMailFixture(t, 100, 0, core.MailSettings{})
 	base, srv := startClicks(t, f, track.Config{Rate: -1})
 	paths := clickPaths(t, f)
 	const n = 3000
@@ -123,7 +122,7 @@ func TestClickLoadRecordsEveryClick(t *testing.T) {
 }
 
 func TestClickRedirectsToPersonalJoinURL(t *testing.T) {
-	f := newMailFixture(t, 3, 0, mail.Config{})
+	f := newMailFixture(t, 3, 0, core.MailSettings{})
 	base, _ := startClicks(t, f, track.Config{Rate: -1})
 	paths := clickPaths(t, f)
 	resp, err := noRedirect().Get(base + paths[0] + "?u=https://evil.example.com")

@@ -34,18 +34,6 @@ func WithOAuth(o OAuthOptions) Option {
 	return func(e *Engine) { e.oauth = &oauthState{o} }
 }
 
-// ConnectOptions are what staff give when connecting in the browser.
-type ConnectOptions struct {
-	APIURL, OAuthURL string // "" = the provider's real addresses
-	ClientID         string
-	ClientSecret     string // optional: public (PKCE-only) clients have none
-	Port             int    // loopback redirect port; 0 = the provider's default
-	Timeout          time.Duration
-	// Shown is told the sign-in URL before waiting, and whether the
-	// browser opened; when it did not, show the URL to copy.
-	Shown func(url string, opened bool)
-}
-
 // Identifier is implemented by adapters that can say who signed in.
 type Identifier interface {
 	Me(ctx context.Context) (email string, err error)
@@ -78,7 +66,7 @@ func (u userTokens) Invalidate(tok string)                     { u.s.Invalidate(
 // ConnectAccount signs a new account in through the browser (opened
 // with open) and saves it only when the sign-in and a first call to the
 // provider succeeded. Cancel ctx to stop waiting.
-func (e *Engine) ConnectAccount(ctx context.Context, kind core.ProviderKind, name string, o ConnectOptions, open oauth.Opener) (core.Account, error) {
+func (e *Engine) ConnectAccount(ctx context.Context, kind core.ProviderKind, name string, o ConnectOptions, open core.BrowserOpener) (core.Account, error) {
 	a := core.Account{Name: name, Provider: kind, Active: true, Auth: core.AuthUser, APIURL: o.APIURL, OAuthURL: o.OAuthURL,
 		OAuthPort: o.Port, Credentials: core.Credentials{ClientID: o.ClientID, ClientSecret: o.ClientSecret}}
 	if err := a.Validate(); err != nil {
@@ -125,7 +113,7 @@ func uniqueName(tx core.Tx, name string, except core.ID) error {
 
 // signIn runs the browser flow for a and checks the token with one call;
 // on success a carries the token, scopes and who signed in.
-func (e *Engine) signIn(ctx context.Context, spec OAuthSpec, a *core.Account, o ConnectOptions, open oauth.Opener) error {
+func (e *Engine) signIn(ctx context.Context, spec OAuthSpec, a *core.Account, o ConnectOptions, open core.BrowserOpener) error {
 	wait := o.Timeout
 	if wait <= 0 {
 		wait = e.oauth.o.Wait
@@ -190,7 +178,7 @@ func (e *Engine) userAccount(ctx context.Context, id core.ID) (core.Account, OAu
 // ReconnectAccount signs an existing account in again through the
 // browser (after "Reconnect …" or a disconnect). Non-zero options replace
 // the stored client ID, secret and port.
-func (e *Engine) ReconnectAccount(ctx context.Context, id core.ID, o ConnectOptions, open oauth.Opener) (core.Account, error) {
+func (e *Engine) ReconnectAccount(ctx context.Context, id core.ID, o ConnectOptions, open core.BrowserOpener) (core.Account, error) {
 	a, spec, err := e.userAccount(ctx, id)
 	if err != nil {
 		return a, err

@@ -14,7 +14,6 @@ import (
 	"github.com/turnout-app/turnout/core"
 	"github.com/turnout-app/turnout/core/coretest"
 	"github.com/turnout-app/turnout/core/engine"
-	"github.com/turnout-app/turnout/core/export"
 	"github.com/turnout-app/turnout/core/provider/zoom"
 	"github.com/turnout-app/turnout/core/provider/zoom/zoomfake"
 	"github.com/turnout-app/turnout/store"
@@ -263,7 +262,7 @@ func TestNoTokenOrSecretInLogsOrExports(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "accounts.json"), js, 0o600)
 	ev := newEventOn(t, w.eng, w.clock.Now())
 	mustAdd(t, w.eng, ev.ID, "ada@example.org", "Ada", "Lovelace")
-	for _, f := range []export.Format{export.CSV, export.XLSX} {
+	for _, f := range []core.ExportFormat{core.ExportCSV, core.ExportXLSX} {
 		if _, err := w.eng.ExportFile(ctx, ev.ID, engine.GroupAll, f, filepath.Join(dir, "export."+string(f)), nil); err != nil {
 			t.Fatal(err)
 		}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/mail"
 )
 
 // Engine runs the use cases. It is safe for concurrent use.
@@ -17,9 +18,11 @@ type Engine struct {
 	store core.Store
 	clock core.Clock
 	log   *slog.Logger
-	loops []loop
-	prov  *providers  // set by WithProviders (accounts.go)
-	oauth *oauthState // set by WithOAuth (connect.go)
+	// mailer reaches the office's mail server (WithMailer).
+	mailer core.Mailer
+	loops  []loop
+	prov   *providers  // set by WithProviders (accounts.go)
+	oauth  *oauthState // set by WithOAuth (connect.go)
 	// auto is set by WithAutoCheckIn (checkin_auto.go).
 	auto *AutoCheckInOptions
 }
@@ -33,9 +36,13 @@ func WithClock(c core.Clock) Option { return func(e *Engine) { e.clock = c } }
 // WithLogger sets where the engine logs. Logs never carry secrets.
 func WithLogger(l *slog.Logger) Option { return func(e *Engine) { e.log = l } }
 
+// WithMailer replaces how the engine reaches the mail server (tests);
+// the default is SMTP through core/mail.
+func WithMailer(m core.Mailer) Option { return func(e *Engine) { e.mailer = m } }
+
 // New returns an engine over a store.
 func New(s core.Store, opts ...Option) *Engine {
-	e := &Engine{store: s, clock: core.SystemClock{}, log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	e := &Engine{store: s, clock: core.SystemClock{}, log: slog.New(slog.NewTextHandler(io.Discard, nil)), mailer: mail.SMTP}
 	for _, o := range opts {
 		o(e)
 	}
@@ -63,15 +70,4 @@ func (e *Engine) SaveOffice(ctx context.Context, o core.Office) (core.Office, er
 		return o, err
 	}
 	return o, e.store.Update(ctx, func(tx core.Tx) error { return tx.PutOffice(o) })
-}
-
-// Progress receives how far long work has come; total is -1 when unknown.
-// It is called from the working goroutine: a GUI must hand it to its own
-// thread.
-type Progress func(done, total int)
-
-func (p Progress) report(done, total int) {
-	if p != nil {
-		p(done, total)
-	}
 }

@@ -8,17 +8,6 @@ import (
 	"github.com/turnout-app/turnout/core"
 )
 
-// EventSummary is one line of the events list: the event and its numbers at
-// a glance.
-type EventSummary struct {
-	core.Event
-	Registered int  `json:"registered"` // active registrants
-	Cancelled  int  `json:"cancelled"`
-	Reminded   int  `json:"reminded"`
-	CheckedIn  int  `json:"checked_in"`
-	Past       bool `json:"past"` // the scheduled end has passed
-}
-
 // NewEvent returns an event with the defaults staff expect: tomorrow at
 // 14:00 office time, one hour, reminder two hours before.
 func (e *Engine) NewEvent(ctx context.Context) (core.Event, error) {
@@ -127,20 +116,4 @@ func (e *Engine) ListEvents(ctx context.Context, query string) ([]EventSummary, 
 		return nil
 	})
 	return out, err
-}
-
-// ParseLocalTime reads a date and time typed by staff ("2026-12-01 14:00")
-// in the given IANA zone.
-func ParseLocalTime(s, zone string) (time.Time, error) {
-	loc, err := core.LoadLocation(zone)
-	if err != nil {
-		return time.Time{}, err
-	}
-	s = strings.TrimSpace(s)
-	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02T15:04:05"} {
-		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, core.Errorf(core.EINVALID, "Start time %q is not understood; write it as 2026-12-01 14:00.", s)
 }

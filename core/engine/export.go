@@ -5,57 +5,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/turnout-app/turnout/core"
 	"github.com/turnout-app/turnout/core/export"
 )
-
-// Group picks which people an export lists.
-type Group string
-
-const (
-	GroupAll       Group = "all"       // every registrant, cancelled included
-	GroupAttended  Group = "attended"  // checked in
-	GroupAbsent    Group = "absent"    // registered, not checked in (no-shows)
-	GroupUnmatched Group = "unmatched" // walk-ins: participants who matched nobody
-	GroupBriefly   Group = "briefly"   // registrants present below the attendance rule (checkin.go)
-)
-
-// Groups lists the export groups in menu order.
-var Groups = []Group{GroupAll, GroupAttended, GroupAbsent, GroupBriefly, GroupUnmatched}
-
-// Label names the group for staff.
-func (g Group) Label() string {
-	switch g {
-	case GroupAll:
-		return "Everyone registered"
-	case GroupAttended:
-		return "Attended"
-	case GroupAbsent:
-		return "Absent (no-shows)"
-	case GroupUnmatched:
-		return "Walk-ins (matched nobody)"
-	case GroupBriefly:
-		return "Joined briefly (below the attendance rule)"
-	}
-	return string(g)
-}
-
-// ParseGroup reads a group name; "" means all.
-func ParseGroup(s string) (Group, error) {
-	s = strings.ToLower(strings.TrimSpace(s))
-	if s == "" {
-		return GroupAll, nil
-	}
-	for _, g := range Groups {
-		if string(g) == s {
-			return g, nil
-		}
-	}
-	return "", core.Errorf(core.EINVALID, "Group %q is unknown; choose all, attended, absent, briefly or unmatched.", s)
-}
 
 var registrantColumns = []any{"First name", "Last name", "Email", "External ID", "Source", "Status",
 	"Registered at", "Reminder", "Clicks", "Attended", "Check-in source", "Minutes attended", "Matched by"}
@@ -65,7 +19,7 @@ var walkInColumns = []any{"Name", "Email", "First joined", "Last left", "Minutes
 // Export writes one group of an event's people as a table in the given
 // format, times in the office's time zone, and returns how many people it
 // wrote. It reads one consistent snapshot of the data.
-func (e *Engine) Export(ctx context.Context, eventID core.ID, g Group, f export.Format, w io.Writer, progress Progress) (int, error) {
+func (e *Engine) Export(ctx context.Context, eventID core.ID, g Group, f core.ExportFormat, w io.Writer, progress Progress) (int, error) {
 	tw, err := export.New(f, w, "Headcount")
 	if err != nil {
 		return 0, err
@@ -86,7 +40,7 @@ func (e *Engine) Export(ctx context.Context, eventID core.ID, g Group, f export.
 				if err := ctx.Err(); err != nil {
 					return core.Errorf(core.EINVALID, "Export cancelled; no file was written.")
 				}
-				progress.report(n, total)
+				progress.Report(n, total)
 			}
 			n++
 			return tw.Write(cells)
@@ -111,7 +65,7 @@ func (e *Engine) Export(ctx context.Context, eventID core.ID, g Group, f export.
 		}
 		p := startPipe(func(r core.Registrant) error { return row(registrantRow(r, methods[r.ID], loc)) })
 		return p.close(tx.Registrants(eventID, func(r core.Registrant) error {
-			if !g.includes(r) {
+			if !groupIncludes(g, r) {
 				return nil
 			}
 			return p.send(r)
@@ -120,13 +74,13 @@ func (e *Engine) Export(ctx context.Context, eventID core.ID, g Group, f export.
 	if err != nil {
 		return n, err
 	}
-	progress.report(n, n)
+	progress.Report(n, n)
 	return n, tw.Close()
 }
 
 // ExportFile exports to a file at path. The file appears only when the
 // export is complete: a failed or cancelled export leaves nothing behind.
-func (e *Engine) ExportFile(ctx context.Context, eventID core.ID, g Group, f export.Format, path string, progress Progress) (int, error) {
+func (e *Engine) ExportFile(ctx context.Context, eventID core.ID, g Group, f core.ExportFormat, path string, progress Progress) (int, error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".turnout-export-*")
 	if err != nil {
 		return 0, core.Errorf(core.EINVALID, "Cannot write to the folder %s; choose another folder.", filepath.Dir(path))
@@ -149,7 +103,8 @@ func (e *Engine) ExportFile(ctx context.Context, eventID core.ID, g Group, f exp
 	return n, nil
 }
 
-func (g Group) includes(r core.Registrant) bool {
+// groupIncludes reports whether a registrant belongs in an export group.
+func groupIncludes(g Group, r core.Registrant) bool {
 	switch g {
 	case GroupAttended:
 		return r.Active() && r.Attended()

@@ -1,6 +1,8 @@
 package engine_test
 
 import (
+	"github.com/turnout-app/turnout/core"
+
 	"bytes"
 	"context"
 	"encoding/csv"
@@ -10,7 +12,6 @@ import (
 	"testing"
 
 	"github.com/turnout-app/turnout/core/engine"
-	"github.com/turnout-app/turnout/core/export"
 )
 
 func readCSV(t *testing.T, b []byte) [][]string {
@@ -36,7 +37,7 @@ func TestExportGroups(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(string(tt.group), func(t *testing.T) {
 			var buf bytes.Buffer
-			n, err := eng.Export(context.Background(), ev.ID, tt.group, export.CSV, &buf, nil)
+			n, err := eng.Export(context.Background(), ev.ID, tt.group, core.ExportCSV, &buf, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -56,7 +57,7 @@ func TestExportGroups(t *testing.T) {
 func TestExportShowsOfficeTimeAndMinutes(t *testing.T) {
 	eng, ev := seedAttendance(t)
 	var buf bytes.Buffer
-	if _, err := eng.Export(context.Background(), ev.ID, engine.GroupAttended, export.CSV, &buf, nil); err != nil {
+	if _, err := eng.Export(context.Background(), ev.ID, engine.GroupAttended, core.ExportCSV, &buf, nil); err != nil {
 		t.Fatal(err)
 	}
 	rows := readCSV(t, buf.Bytes())
@@ -76,13 +77,13 @@ func TestExportFileAppearsOnlyWhenComplete(t *testing.T) {
 	path := filepath.Join(dir, "headcount.xlsx")
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := eng.ExportFile(ctx, ev.ID, engine.GroupAll, export.XLSX, path, nil); err == nil {
+	if _, err := eng.ExportFile(ctx, ev.ID, engine.GroupAll, core.ExportXLSX, path, nil); err == nil {
 		t.Fatal("a cancelled export succeeded")
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Fatalf("a cancelled export left %v", entries)
 	}
-	n, err := eng.ExportFile(context.Background(), ev.ID, engine.GroupAll, export.XLSX, path, nil)
+	n, err := eng.ExportFile(context.Background(), ev.ID, engine.GroupAll, core.ExportXLSX, path, nil)
 	if err != nil || n != 5 {
 		t.Fatalf("ExportFile = %d, %v", n, err)
 	}

@@ -10,52 +10,6 @@ import (
 	"github.com/turnout-app/turnout/core/csvimport"
 )
 
-// ImportAction is what an import does with one line of the file.
-type ImportAction string
-
-const (
-	ImportNew        ImportAction = "new"
-	ImportUpdate     ImportAction = "update"     // known person, details change
-	ImportReactivate ImportAction = "reactivate" // cancelled person registers again
-	ImportUnchanged  ImportAction = "unchanged"  // known person, nothing new
-	ImportDuplicate  ImportAction = "duplicate"  // repeats an earlier line of the file; skipped
-	ImportInvalid    ImportAction = "invalid"    // cannot be imported; skipped
-)
-
-// ImportLine is the preview of one line of the file.
-type ImportLine struct {
-	Line   int          `json:"line"`
-	Action ImportAction `json:"action"`
-	Email  string       `json:"email,omitempty"`
-	Name   string       `json:"name,omitempty"`
-	Reason string       `json:"reason,omitempty"` // why a line is skipped
-}
-
-// ImportPlan is what an import will do (before Apply) or did (after).
-type ImportPlan struct {
-	EventID     core.ID                    `json:"event_id"`
-	Columns     map[csvimport.Field]string `json:"columns"`
-	Ignored     []string                   `json:"ignored_columns,omitempty"`
-	New         int                        `json:"new"`
-	Updated     int                        `json:"updated"`
-	Reactivated int                        `json:"reactivated"`
-	Unchanged   int                        `json:"unchanged"`
-	Duplicates  []ImportLine               `json:"duplicates"`
-	Invalid     []ImportLine               `json:"invalid"`
-	Lines       []ImportLine               `json:"-"` // every line, in file order, for a preview table
-
-	parsed *csvimport.Result
-}
-
-// Writes is how many registrants the import creates or changes.
-func (p *ImportPlan) Writes() int { return p.New + p.Updated + p.Reactivated }
-
-// Summary is the plan in one sentence for staff.
-func (p *ImportPlan) Summary() string {
-	return fmt.Sprintf("%d new, %d updated, %d re-registered, %d unchanged, %d duplicate lines skipped, %d invalid lines skipped.",
-		p.New, p.Updated, p.Reactivated, p.Unchanged, len(p.Duplicates), len(p.Invalid))
-}
-
 // PreviewImport reads a registrant CSV and works out what importing it into
 // the event would do, without writing anything.
 func (e *Engine) PreviewImport(ctx context.Context, eventID core.ID, r io.Reader) (*ImportPlan, error) {
@@ -63,7 +17,7 @@ func (e *Engine) PreviewImport(ctx context.Context, eventID core.ID, r io.Reader
 	if err != nil {
 		return nil, err
 	}
-	plan := &ImportPlan{EventID: eventID, parsed: parsed}
+	plan := &ImportPlan{EventID: eventID, Parsed: parsed}
 	err = e.store.View(ctx, func(tx core.Tx) error {
 		if _, err := tx.Event(eventID); err != nil {
 			return err
@@ -81,7 +35,11 @@ func (e *Engine) PreviewImport(ctx context.Context, eventID core.ID, r io.Reader
 // transaction, so changes made since the preview are respected; the returned
 // plan says what was done. Cancelling ctx rolls everything back.
 func (e *Engine) ApplyImport(ctx context.Context, preview *ImportPlan, progress Progress) (*ImportPlan, error) {
-	plan := &ImportPlan{EventID: preview.EventID, parsed: preview.parsed}
+	parsed, ok := preview.Parsed.(*csvimport.Result)
+	if !ok {
+		return nil, core.Errorf(core.EINVALID, "This import was not previewed; choose the file again.")
+	}
+	plan := &ImportPlan{EventID: preview.EventID, Parsed: parsed}
 	err := e.store.Update(ctx, func(tx core.Tx) error {
 		ev, err := tx.Event(plan.EventID)
 		if err != nil {
@@ -99,8 +57,12 @@ func (e *Engine) ApplyImport(ctx context.Context, preview *ImportPlan, progress 
 
 // planImport decides each line's action and, when put is given, writes it.
 func (e *Engine) planImport(ctx context.Context, tx core.Tx, plan *ImportPlan, put func(*core.Registrant) error, progress Progress) error {
-	parsed := plan.parsed
-	plan.Columns, plan.Ignored = parsed.Columns, parsed.Ignored
+	parsed := plan.Parsed.(*csvimport.Result)
+	plan.Columns = make(map[string]string, len(parsed.Columns))
+	for f, col := range parsed.Columns {
+		plan.Columns[string(f)] = col
+	}
+	plan.Ignored = parsed.Ignored
 	plan.Lines = make([]ImportLine, 0, len(parsed.Rows)+len(parsed.Rejected))
 	for _, rej := range parsed.Rejected {
 		l := ImportLine{Line: rej.Line, Action: ImportInvalid, Reason: rej.Reason}
@@ -121,7 +83,7 @@ func (e *Engine) planImport(ctx context.Context, tx core.Tx, plan *ImportPlan, p
 			if err := ctx.Err(); err != nil {
 				return core.Errorf(core.EINVALID, "Import cancelled; nothing was imported.")
 			}
-			progress.report(i, total)
+			progress.Report(i, total)
 		}
 		r := core.Registrant{EventID: plan.EventID, FirstName: row.FirstName, LastName: row.LastName,
 			Email: row.Email, ExternalID: row.ExternalID, Source: row.Source}
@@ -170,7 +132,7 @@ func (e *Engine) planImport(ctx context.Context, tx core.Tx, plan *ImportPlan, p
 			}
 		}
 	}
-	progress.report(total, total)
+	progress.Report(total, total)
 	// Rejected lines were collected first; show every line in file order.
 	slices.SortStableFunc(plan.Lines, func(a, b ImportLine) int { return a.Line - b.Line })
 	return nil

@@ -7,6 +7,7 @@ import (
 
 	simplemail "github.com/xhit/go-simple-mail/v2"
 
+	"github.com/turnout-app/turnout/core"
 	"github.com/turnout-app/turnout/core/engine"
 	"github.com/turnout-app/turnout/core/mail"
 	"github.com/turnout-app/turnout/core/mail/mailpittest"
@@ -43,7 +44,7 @@ func BenchmarkReminders5000(b *testing.B) {
 		start := time.Now()
 		sent := 0
 		for sent < reminderBatch {
-			sum, err := f.eng.SendQueuedMail(ctx, engine.MailOptions{BatchSize: reminderBatch})
+			sum, err := f.eng.SendQueuedMailWith(ctx, engine.MailOptions{BatchSize: reminderBatch})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -65,7 +66,7 @@ func BenchmarkReminders5000(b *testing.B) {
 // time from dialling to the last accepted message, the same span the
 // engine's figure covers. Each copy gets its own Message-ID, as the
 // engine's do.
-func sendWithLibraryAlone(b *testing.B, cfg mail.Config, m mail.Message, n int) time.Duration {
+func sendWithLibraryAlone(b *testing.B, cfg core.MailSettings, m core.MailMessage, n int) time.Duration {
 	b.Helper()
 	srv := simplemail.NewSMTPClient()
 	srv.Host, srv.Port = cfg.Host, cfg.Port

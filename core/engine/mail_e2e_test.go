@@ -19,8 +19,8 @@ import (
 	"github.com/turnout-app/turnout/core/mail/mailpittest"
 )
 
-func mailpitConfig(mp *mailpittest.Server) mail.Config {
-	return mail.Config{Host: mp.SMTPHost, Port: mp.SMTPPort, Security: mail.SecurityNone, User: "office",
+func mailpitConfig(mp *mailpittest.Server) core.MailSettings {
+	return core.MailSettings{Host: mp.SMTPHost, Port: mp.SMTPPort, Security: core.MailSecurityNone, User: "office",
 		Password: testMailPassword, From: "reminders@riverside.example.org", FromName: "Riverside Alumni Office"}
 }
 

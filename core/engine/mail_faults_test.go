@@ -11,7 +11,6 @@ import (
 
 	"github.com/turnout-app/turnout/core"
 	"github.com/turnout-app/turnout/core/engine"
-	"github.com/turnout-app/turnout/core/mail"
 )
 
 // faultySMTP is a tiny SMTP server that refuses some addresses: 550 for
@@ -110,7 +109,7 @@ func (s *faultySMTP) serve(c net.Conn) {
 
 func TestSMTPFaultsLoseNothing(t *testing.T) {
 	ctx := context.Background()
-	f := newMailFixture(t, 0, 0, mail.Config{})
+	f := newMailFixture(t, 0, 0, core.MailSettings{})
 	emails := []string{"ann@example.org", "bounce@example.org", "grey@example.org", "drop@example.org", "zoe@example.org"}
 	ids := map[string]core.ID{}
 	for _, e := range emails {
@@ -124,7 +123,7 @@ func TestSMTPFaultsLoseNothing(t *testing.T) {
 	down, _ := net.Listen("tcp", "127.0.0.1:0")
 	downPort := down.Addr().(*net.TCPAddr).Port
 	down.Close()
-	if _, err := f.eng.SaveMailSettings(ctx, mail.Config{Host: "127.0.0.1", Port: downPort, Security: mail.SecurityNone,
+	if _, err := f.eng.SaveMailSettings(ctx, core.MailSettings{Host: "127.0.0.1", Port: downPort, Security: core.MailSecurityNone,
 		User: "office", Password: testMailPassword, From: "office@example.org"}); err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +131,7 @@ func TestSMTPFaultsLoseNothing(t *testing.T) {
 		t.Fatalf("Remind = %d, %v", n, err)
 	}
 	opts := engine.MailOptions{Backoff: func(int) time.Duration { return 0 }}
-	_, err := f.eng.SendQueuedMail(ctx, opts)
+	_, err := f.eng.SendQueuedMailWith(ctx, opts)
 	if err == nil || !strings.Contains(core.ErrorMessage(err), "refused the connection") {
 		t.Fatalf("server down: err = %v", err)
 	}
@@ -142,12 +141,12 @@ func TestSMTPFaultsLoseNothing(t *testing.T) {
 
 	srv := startFaultySMTP(t)
 	port := srv.ln.Addr().(*net.TCPAddr).Port
-	if _, err := f.eng.SaveMailSettings(ctx, mail.Config{Host: "127.0.0.1", Port: port, Security: mail.SecurityNone,
+	if _, err := f.eng.SaveMailSettings(ctx, core.MailSettings{Host: "127.0.0.1", Port: port, Security: core.MailSecurityNone,
 		From: "office@example.org"}); err != nil {
 		t.Fatal(err)
 	}
 	for i := 0; ; i++ {
-		sum, err := f.eng.SendQueuedMail(ctx, opts)
+		sum, err := f.eng.SendQueuedMailWith(ctx, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -182,15 +181,15 @@ func TestSMTPFaultsLoseNothing(t *testing.T) {
 }
 
 func TestSendTestEmailExplainsRefusedConnection(t *testing.T) {
-	f := newMailFixture(t, 0, 0, mail.Config{})
+	f := newMailFixture(t, 0, 0, core.MailSettings{})
 	ctx := context.Background()
-	if err := f.eng.SendTestEmail(ctx, "me@example.org", nil); err == nil || !strings.Contains(core.ErrorMessage(err), "not set up") {
+	if err := f.eng.SendTestEmail(ctx, "me@example.org"); err == nil || !strings.Contains(core.ErrorMessage(err), "not set up") {
 		t.Fatalf("no settings: %v", err)
 	}
 	down, _ := net.Listen("tcp", "127.0.0.1:0")
 	port := down.Addr().(*net.TCPAddr).Port
 	down.Close()
-	cfg := mail.Config{Host: "127.0.0.1", Port: port, Security: mail.SecurityNone, User: "u", Password: testMailPassword, From: "office@example.org"}
+	cfg := core.MailSettings{Host: "127.0.0.1", Port: port, Security: core.MailSecurityNone, User: "u", Password: testMailPassword, From: "office@example.org"}
 	if _, err := f.eng.SaveMailSettings(ctx, cfg); err != nil {
 		t.Fatal(err)
 	}
@@ -198,7 +197,7 @@ func TestSendTestEmailExplainsRefusedConnection(t *testing.T) {
 	if err != nil || got.Password == testMailPassword || strings.Contains(got.String(), testMailPassword) {
 		t.Fatalf("MailSettings shows the password: %+v %v", got, err)
 	}
-	err = f.eng.SendTestEmail(ctx, "me@example.org", nil)
+	err = f.eng.SendTestEmail(ctx, "me@example.org")
 	if err == nil || !strings.Contains(core.ErrorMessage(err), "refused the connection") || strings.Contains(err.Error(), testMailPassword) {
 		t.Fatalf("refused: %v", err)
 	}

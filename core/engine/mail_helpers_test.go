@@ -13,7 +13,6 @@ import (
 	"github.com/turnout-app/turnout/core"
 	"github.com/turnout-app/turnout/core/coretest"
 	"github.com/turnout-app/turnout/core/engine"
-	"github.com/turnout-app/turnout/core/mail"
 	"github.com/turnout-app/turnout/store"
 )
 
@@ -44,7 +43,7 @@ func logoPNG(t testing.TB) []byte {
 
 // newMailFixture builds a link-only event starting ten days after testNow
 // with n registrants, the first `cancelled` of which have cancelled.
-func newMailFixture(t testing.TB, n, cancelled int, cfg mail.Config, opts ...engine.Option) *mailFixture {
+func newMailFixture(t testing.TB, n, cancelled int, cfg core.MailSettings, opts ...engine.Option) *mailFixture {
 	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(t.TempDir() + "/turnout.db")

@@ -4,10 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net"
-	"net/url"
-	"strconv"
-	"strings"
 
 	"github.com/turnout-app/turnout/core"
 	"github.com/turnout-app/turnout/core/mail"
@@ -23,46 +19,10 @@ const (
 	settingTrackSecret   = "track.secret"
 )
 
-// DefaultTrackPort is the click endpoint's port unless staff choose one.
-const DefaultTrackPort = 8787
-
-// TrackSettings say where the click endpoint listens and the address
-// registrants' links start with. Registrants can only reach the endpoint
-// where the office exposes it (a port forward or reverse proxy to
-// Listen); DirectLinks puts the join link itself in emails instead, and
-// clicks are then not counted.
-type TrackSettings struct {
-	Listen      string `json:"listen"`
-	BaseURL     string `json:"base_url"`
-	DirectLinks bool   `json:"direct_links,omitempty"`
-}
-
-// DefaultTrackSettings listen on loopback only.
-func DefaultTrackSettings() TrackSettings {
-	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(DefaultTrackPort))
-	return TrackSettings{Listen: addr, BaseURL: "http://" + addr}
-}
-
-// Validate checks and normalises the settings.
-func (t *TrackSettings) Validate() error {
-	t.Listen = strings.TrimSpace(t.Listen)
-	t.BaseURL = strings.TrimRight(strings.TrimSpace(t.BaseURL), "/")
-	host, port, err := net.SplitHostPort(t.Listen)
-	if p, perr := strconv.Atoi(port); err != nil || perr != nil || p < 0 || p > 65535 {
-		return core.Errorf(core.EINVALID, "Listen address %q is not host:port, e.g. 127.0.0.1:%d.", t.Listen, DefaultTrackPort)
-	}
-	_ = host
-	u, err := url.Parse(t.BaseURL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-		return core.Errorf(core.EINVALID, "Public address %q is not a web address; it should look like https://clicks.example.org.", t.BaseURL)
-	}
-	return nil
-}
-
 // MailSettings returns the mail server settings with the password
 // redacted ("(set)" when there is one).
-func (e *Engine) MailSettings(ctx context.Context) (mail.Config, error) {
-	var c mail.Config
+func (e *Engine) MailSettings(ctx context.Context) (core.MailSettings, error) {
+	var c core.MailSettings
 	err := e.store.View(ctx, func(tx core.Tx) (err error) { c, err = readMailConfig(tx); return err })
 	return c.Redacted(), err
 }
@@ -70,7 +30,7 @@ func (e *Engine) MailSettings(ctx context.Context) (mail.Config, error) {
 // SaveMailSettings validates and stores the mail server settings. An
 // empty Password keeps the stored one (so a form need not show it); use
 // ClearMailPassword to remove it.
-func (e *Engine) SaveMailSettings(ctx context.Context, c mail.Config) (mail.Config, error) {
+func (e *Engine) SaveMailSettings(ctx context.Context, c core.MailSettings) (core.MailSettings, error) {
 	if err := c.Validate(); err != nil {
 		return c.Redacted(), err
 	}
@@ -104,15 +64,15 @@ func (e *Engine) ClearMailPassword(ctx context.Context) error {
 
 // ReminderTemplates returns the reminder templates in use: the office's
 // own, or the defaults from assets.
-func (e *Engine) ReminderTemplates(ctx context.Context) (t mail.Templates, err error) {
+func (e *Engine) ReminderTemplates(ctx context.Context) (t core.MailTemplates, err error) {
 	err = e.store.View(ctx, func(tx core.Tx) error { t, err = readTemplates(tx); return err })
 	return t, err
 }
 
 // SaveReminderTemplates checks and stores edited templates; empty fields
 // go back to the defaults.
-func (e *Engine) SaveReminderTemplates(ctx context.Context, t mail.Templates) error {
-	if err := t.Validate(); err != nil {
+func (e *Engine) SaveReminderTemplates(ctx context.Context, t core.MailTemplates) error {
+	if err := mail.ValidateTemplates(t); err != nil {
 		return err
 	}
 	d := mail.DefaultReminder()
@@ -143,12 +103,12 @@ func (e *Engine) SaveTrackSettings(ctx context.Context, t TrackSettings) (TrackS
 	return t, e.store.Update(ctx, func(tx core.Tx) error { return putJSONSetting(tx, settingTrack, t) })
 }
 
-func readMailConfig(tx core.Tx) (c mail.Config, err error) {
+func readMailConfig(tx core.Tx) (c core.MailSettings, err error) {
 	_, err = getJSONSetting(tx, settingMail, &c)
 	return c, err
 }
 
-func readTemplates(tx core.Tx) (t mail.Templates, err error) {
+func readTemplates(tx core.Tx) (t core.MailTemplates, err error) {
 	if _, err = getJSONSetting(tx, settingMailTemplates, &t); err != nil {
 		return t, err
 	}

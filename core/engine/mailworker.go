@@ -11,8 +11,9 @@ import (
 
 // MailOptions tune the reminder scheduler and the mail outbox worker.
 type MailOptions struct {
-	// Dial opens an SMTP session; nil means mail.Dial.
-	Dial mail.Dialer
+	// Mailer connects to the mail server; nil means the engine's (see
+	// WithMailer).
+	Mailer core.Mailer
 	// Poll is how often the scheduler and the worker look for work
 	// (default 5 s: reminders leave within seconds of their due time).
 	Poll time.Duration
@@ -25,9 +26,6 @@ type MailOptions struct {
 }
 
 func (o MailOptions) withDefaults() MailOptions {
-	if o.Dial == nil {
-		o.Dial = mail.Dial
-	}
 	if o.Poll <= 0 {
 		o.Poll = 5 * time.Second
 	}
@@ -76,7 +74,7 @@ func (e *Engine) runScheduler(ctx context.Context, o MailOptions) {
 func (e *Engine) runMailOutbox(ctx context.Context, o MailOptions) {
 	wait := o.Poll
 	for {
-		sum, err := e.SendQueuedMail(ctx, o)
+		sum, err := e.SendQueuedMailWith(ctx, o)
 		switch {
 		case ctx.Err() != nil:
 			return
@@ -110,13 +108,6 @@ func sleep(ctx context.Context, d time.Duration) bool {
 	}
 }
 
-// MailSummary says what one SendQueuedMail did.
-type MailSummary struct {
-	Sent, Failed, Retry, Skipped int
-	// Remaining counts jobs still waiting (due later, or not reached).
-	Remaining int
-}
-
 // outcome is the result of sending one job, applied in the transaction
 // that marks the next job in flight.
 type outcome struct {
@@ -124,20 +115,29 @@ type outcome struct {
 	err error
 }
 
-// SendQueuedMail sends the due messages of the mail outbox over one
+// SendQueuedMail sends the due messages of the mail outbox now, with the
+// default options (see SendQueuedMailWith).
+func (e *Engine) SendQueuedMail(ctx context.Context) (MailSummary, error) {
+	return e.SendQueuedMailWith(ctx, MailOptions{})
+}
+
+// SendQueuedMailWith sends the due messages of the mail outbox over one
 // kept-alive connection (up to BatchSize), then returns. Exactly one
 // message is in flight at a time: the transaction that records a
 // message's outcome also marks the next one in flight, so a crash can
 // repeat at most that one message. A message found in flight at start
 // (the process died while sending it) is sent again.
-func (e *Engine) SendQueuedMail(ctx context.Context, o MailOptions) (MailSummary, error) {
+func (e *Engine) SendQueuedMailWith(ctx context.Context, o MailOptions) (MailSummary, error) {
 	o = o.withDefaults()
+	if o.Mailer == nil {
+		o.Mailer = e.mailer
+	}
 	var sum MailSummary
-	var cfg mail.Config
+	var cfg core.MailSettings
 	if err := e.store.View(ctx, func(tx core.Tx) (err error) { cfg, err = readMailConfig(tx); return err }); err != nil {
 		return sum, err
 	}
-	var sess mail.Session
+	var sess core.MailSession
 	defer func() {
 		if sess != nil {
 			_ = sess.Close()
@@ -150,7 +150,7 @@ func (e *Engine) SendQueuedMail(ctx context.Context, o MailOptions) (MailSummary
 		}
 		var (
 			job  core.Job
-			msg  mail.Message
+			msg  core.MailMessage
 			have bool
 		)
 		stop := ctx.Err() != nil || sum.Sent+sum.Failed+sum.Retry >= o.BatchSize
@@ -204,7 +204,7 @@ func (e *Engine) SendQueuedMail(ctx context.Context, o MailOptions) (MailSummary
 			return sum, err
 		}
 		if sess == nil {
-			s, derr := o.Dial(ctx, cfg)
+			s, derr := o.Mailer.Dial(ctx, cfg)
 			if derr != nil {
 				// Nothing was sent: take the job out of flight untouched
 				// but for the error, and let the caller back off.
@@ -241,17 +241,17 @@ func (e *Engine) countRemaining(tx core.Tx, sum *MailSummary) error {
 
 // prepareJob composes a job's message; ok is false when the job was
 // dropped (registrant gone or cancelled, event started).
-func (e *Engine) prepareJob(tx core.Tx, j core.Job, now time.Time, sum *MailSummary) (mail.Message, bool, error) {
-	drop := func(r *core.Registrant, st core.ReminderStatus, why string) (mail.Message, bool, error) {
+func (e *Engine) prepareJob(tx core.Tx, j core.Job, now time.Time, sum *MailSummary) (core.MailMessage, bool, error) {
+	drop := func(r *core.Registrant, st core.ReminderStatus, why string) (core.MailMessage, bool, error) {
 		sum.Skipped++
 		if err := tx.DeleteJob(j.Queue, j.ID); err != nil {
-			return mail.Message{}, false, err
+			return core.MailMessage{}, false, err
 		}
 		if r == nil {
-			return mail.Message{}, false, nil
+			return core.MailMessage{}, false, nil
 		}
 		r.Reminder = core.ReminderState{Status: st, Error: why}
-		return mail.Message{}, false, tx.PutRegistrant(r)
+		return core.MailMessage{}, false, tx.PutRegistrant(r)
 	}
 	if j.Kind != jobReminder {
 		return drop(nil, "", "")
@@ -260,7 +260,7 @@ func (e *Engine) prepareJob(tx core.Tx, j core.Job, now time.Time, sum *MailSumm
 	if core.ErrorCode(err) == core.ENOTFOUND {
 		return drop(nil, "", "")
 	} else if err != nil {
-		return mail.Message{}, false, err
+		return core.MailMessage{}, false, err
 	}
 	if !r.Active() {
 		return drop(&r, core.ReminderSkipped, "Cancelled before the reminder was sent.")
@@ -269,7 +269,7 @@ func (e *Engine) prepareJob(tx core.Tx, j core.Job, now time.Time, sum *MailSumm
 	if core.ErrorCode(err) == core.ENOTFOUND {
 		return drop(nil, "", "")
 	} else if err != nil {
-		return mail.Message{}, false, err
+		return core.MailMessage{}, false, err
 	}
 	if !now.Before(ev.End()) {
 		return drop(&r, core.ReminderMissed, "The event was over before the reminder could be sent.")
@@ -278,7 +278,7 @@ func (e *Engine) prepareJob(tx core.Tx, j core.Job, now time.Time, sum *MailSumm
 	if err != nil {
 		// A broken template fails every message alike: keep the job for
 		// when staff fix it.
-		return mail.Message{}, false, err
+		return core.MailMessage{}, false, err
 	}
 	return m, true, nil
 }

@@ -7,14 +7,6 @@ import (
 	"github.com/turnout-app/turnout/core"
 )
 
-// AddOutcome says what AddRegistrant did.
-type AddOutcome int
-
-const (
-	Added       AddOutcome = iota + 1 // a new registrant
-	Reactivated                       // a cancelled registrant registered again
-)
-
 // AddRegistrant registers a person for an event. Someone who had cancelled
 // is re-activated (keeping their history) rather than duplicated; someone
 // already registered is refused with ECONFLICT.

@@ -133,15 +133,6 @@ func (e *Engine) scheduleEvent(ctx context.Context, eventID core.ID, now time.Ti
 	return queued, missed, err
 }
 
-// RemindOptions choose who Remind queues a reminder for.
-type RemindOptions struct {
-	// Email resends to one registrant (whatever their reminder state).
-	Email string
-	// All resends to every active registrant, including those already
-	// reminded. The UI asks for confirmation first.
-	All bool
-}
-
 // Remind queues reminders now rather than at the due time. With neither
 // option it queues them for active registrants who have not had one
 // (never sent, or missed). It returns how many were queued; a registrant
@@ -230,11 +221,11 @@ func (e *Engine) ResendAll(ctx context.Context, eventID core.ID) (int, error) {
 
 // PreviewReminder composes the exact reminder a registrant gets (same
 // templates, settings and tracked link), without sending it.
-func (e *Engine) PreviewReminder(ctx context.Context, eventID, registrantID core.ID) (mail.Message, error) {
+func (e *Engine) PreviewReminder(ctx context.Context, eventID, registrantID core.ID) (core.MailMessage, error) {
 	if err := e.ensureTrackSecret(ctx); err != nil {
-		return mail.Message{}, err
+		return core.MailMessage{}, err
 	}
-	var m mail.Message
+	var m core.MailMessage
 	err := e.store.View(ctx, func(tx core.Tx) error {
 		r, err := tx.Registrant(eventID, registrantID)
 		if err != nil {
@@ -247,30 +238,30 @@ func (e *Engine) PreviewReminder(ctx context.Context, eventID, registrantID core
 }
 
 // composeReminder renders a registrant's reminder inside a transaction.
-func (e *Engine) composeReminder(tx core.Tx, r core.Registrant, create bool) (mail.Message, error) {
+func (e *Engine) composeReminder(tx core.Tx, r core.Registrant, create bool) (core.MailMessage, error) {
 	ev, err := tx.Event(r.EventID)
 	if err != nil {
-		return mail.Message{}, err
+		return core.MailMessage{}, err
 	}
 	office, err := tx.Office()
 	if err != nil {
-		return mail.Message{}, err
+		return core.MailMessage{}, err
 	}
 	cfg, err := readMailConfig(tx)
 	if err != nil {
-		return mail.Message{}, err
+		return core.MailMessage{}, err
 	}
 	ts, err := readTrackSettings(tx)
 	if err != nil {
-		return mail.Message{}, err
+		return core.MailMessage{}, err
 	}
 	t, err := readTemplates(tx)
 	if err != nil {
-		return mail.Message{}, err
+		return core.MailMessage{}, err
 	}
 	l, err := link(tx, ts, ev, r, create)
 	if err != nil {
-		return mail.Message{}, err
+		return core.MailMessage{}, err
 	}
 	return mail.Compose(t, mail.Input{Office: office, Event: ev, Registrant: r, Link: l,
 		From: cfg.From, ReplyTo: cfg.ReplyTo, Now: e.clock.Now()})
@@ -278,12 +269,12 @@ func (e *Engine) composeReminder(tx core.Tx, r core.Registrant, create bool) (ma
 
 // SendTestEmail sends a short message through the stored mail settings
 // and returns the problem in office words when it fails.
-func (e *Engine) SendTestEmail(ctx context.Context, to string, dial mail.Dialer) error {
+func (e *Engine) SendTestEmail(ctx context.Context, to string) error {
 	to, err := core.NormalizeEmail(to)
 	if err != nil {
 		return err
 	}
-	var cfg mail.Config
+	var cfg core.MailSettings
 	var office core.Office
 	if err := e.store.View(ctx, func(tx core.Tx) (err error) {
 		if cfg, err = readMailConfig(tx); err != nil {
@@ -297,15 +288,12 @@ func (e *Engine) SendTestEmail(ctx context.Context, to string, dial mail.Dialer)
 	if !cfg.Configured() {
 		return core.Errorf(core.EINVALID, "The mail server is not set up yet. Enter it in the mail settings (or run \"turnout mail set\").")
 	}
-	if dial == nil {
-		dial = mail.Dial
-	}
-	s, err := dial(ctx, cfg)
+	s, err := e.mailer.Dial(ctx, cfg)
 	if err != nil {
 		return userMailError(err)
 	}
 	defer s.Close()
-	m := mail.Message{To: to, Subject: "Turnout test email from " + office.Name,
+	m := core.MailMessage{To: to, Subject: "Turnout test email from " + office.Name,
 		Text: "This is a test email from Turnout. Reminders for your events will be sent through this mail server.\n"}
 	if err := s.Send(m); err != nil {
 		return userMailError(err)

@@ -42,13 +42,6 @@ func (e *Engine) NextEvent(ctx context.Context) (core.Event, bool, error) {
 	return next, found, err
 }
 
-// Attendee is a checked-in registrant and how the provider's participant
-// was tied to them (empty for manual and click check-ins).
-type Attendee struct {
-	core.Registrant
-	MatchedBy core.MatchMethod
-}
-
 // Attendees returns the active registrants who are checked in, in the
 // order they registered.
 func (e *Engine) Attendees(ctx context.Context, eventID core.ID) ([]Attendee, error) {
@@ -59,7 +52,7 @@ func (e *Engine) Attendees(ctx context.Context, eventID core.ID) ([]Attendee, er
 			return err
 		}
 		return tx.Registrants(eventID, func(r core.Registrant) error {
-			if GroupAttended.includes(r) {
+			if groupIncludes(GroupAttended, r) {
 				out = append(out, Attendee{Registrant: r, MatchedBy: methods[r.ID]})
 			}
 			return nil

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/turnout-app/turnout/core"
 )
 
 func TestCSVRoundTrip(t *testing.T) {
@@ -123,7 +125,7 @@ func (f failingWriter) Write([]byte) (int, error) { return 0, f.err }
 
 func TestWriteErrorsReachCaller(t *testing.T) {
 	full := errors.New("disk full")
-	for _, format := range Formats {
+	for _, format := range core.ExportFormats {
 		t.Run(string(format), func(t *testing.T) {
 			w, err := New(format, failingWriter{full}, "Sheet")
 			if err != nil {

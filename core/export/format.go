@@ -5,7 +5,6 @@ package export
 
 import (
 	"io"
-	"strings"
 
 	"github.com/turnout-app/turnout/core"
 )
@@ -24,40 +23,14 @@ type Writer interface {
 	Close() error
 }
 
-// Format is a file type a table can be exported as.
-type Format string
-
-const (
-	CSV  Format = "csv"
-	XLSX Format = "xlsx"
-)
-
-// Formats lists the formats in the order menus show them.
-var Formats = []Format{CSV, XLSX}
-
-// ParseFormat accepts a format name or file extension in any case
-// ("xlsx", ".CSV").
-func ParseFormat(s string) (Format, error) {
-	name := strings.ToLower(strings.TrimPrefix(strings.TrimSpace(s), "."))
-	for _, f := range Formats {
-		if string(f) == name {
-			return f, nil
-		}
-	}
-	return "", core.Errorf(core.EINVALID, "Export format %q is unknown; choose csv (any spreadsheet program) or xlsx (Excel workbook).", s)
-}
-
-// Extension is the file name extension, with the dot.
-func (f Format) Extension() string { return "." + string(f) }
-
 // New returns a Writer for f. sheetName is the worksheet title for xlsx and
 // is ignored for csv.
-func New(f Format, w io.Writer, sheetName string) (Writer, error) {
-	f, err := ParseFormat(string(f))
+func New(f core.ExportFormat, w io.Writer, sheetName string) (Writer, error) {
+	f, err := core.ParseExportFormat(string(f))
 	if err != nil {
 		return nil, err
 	}
-	if f == XLSX {
+	if f == core.ExportXLSX {
 		return NewXLSX(w, sheetName)
 	}
 	return NewCSV(w), nil

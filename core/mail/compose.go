@@ -5,7 +5,6 @@ package mail
 
 import (
 	"bytes"
-	"encoding/base64"
 	"fmt"
 	htmltemplate "html/template"
 	"net/http"
@@ -17,21 +16,13 @@ import (
 	"github.com/turnout-app/turnout/core"
 )
 
-// Templates are the subject, HTML body and plain-text body of an email, in
-// Go template syntax. Empty fields fall back to the defaults.
-type Templates struct {
-	Subject string `json:"subject,omitempty"`
-	HTML    string `json:"html,omitempty"`
-	Text    string `json:"text,omitempty"`
-}
-
 // DefaultReminder is the reminder as Turnout ships it (assets/email).
-func DefaultReminder() Templates {
-	return Templates{Subject: email.ReminderSubject(), HTML: email.ReminderHTML(), Text: email.ReminderText()}
+func DefaultReminder() core.MailTemplates {
+	return core.MailTemplates{Subject: email.ReminderSubject(), HTML: email.ReminderHTML(), Text: email.ReminderText()}
 }
 
 // withDefaults fills empty templates from the defaults.
-func (t Templates) withDefaults() Templates {
+func withDefaults(t core.MailTemplates) core.MailTemplates {
 	d := DefaultReminder()
 	if strings.TrimSpace(t.Subject) == "" {
 		t.Subject = d.Subject
@@ -45,9 +36,10 @@ func (t Templates) withDefaults() Templates {
 	return t
 }
 
-// Validate parses the templates and renders them once on sample data, so
-// staff learn about a mistake when they save, not when reminders go out.
-func (t Templates) Validate() error {
+// ValidateTemplates parses the templates and renders them once on sample
+// data, so staff learn about a mistake when they save, not when reminders
+// go out.
+func ValidateTemplates(t core.MailTemplates) error {
 	_, err := Compose(t, sampleInput())
 	return err
 }
@@ -70,51 +62,6 @@ type Input struct {
 
 // LogoName is the file name (and Content-ID) of the inline logo.
 const LogoName = "logo.png"
-
-// Attachment is a file sent with an email.
-type Attachment struct {
-	Name     string
-	MimeType string
-	Data     []byte
-	Inline   bool // shown in the HTML body (cid:Name)
-}
-
-// Message is a composed email, ready to send or to preview.
-type Message struct {
-	From        string
-	To          string
-	ToName      string
-	ReplyTo     string
-	Subject     string
-	HTML        string
-	Text        string
-	Attachments []Attachment
-	// MessageID is set by the sender when empty.
-	MessageID string
-}
-
-// ICS returns the calendar attachment, nil if there is none.
-func (m Message) ICS() []byte {
-	for _, a := range m.Attachments {
-		if strings.HasPrefix(a.MimeType, "text/calendar") {
-			return a.Data
-		}
-	}
-	return nil
-}
-
-// PreviewHTML is the HTML with inline images turned into data: URLs, for
-// showing the message in a browser exactly as a mail client would.
-func (m Message) PreviewHTML() string {
-	html := m.HTML
-	for _, a := range m.Attachments {
-		if a.Inline {
-			uri := "data:" + a.MimeType + ";base64," + base64.StdEncoding.EncodeToString(a.Data)
-			html = strings.ReplaceAll(html, `"cid:`+a.Name+`"`, `"`+uri+`"`)
-		}
-	}
-	return html
-}
 
 // templateData is what templates see.
 type templateData struct {
@@ -153,8 +100,8 @@ func JoinURL(ev core.Event, r core.Registrant) string {
 }
 
 // Compose renders a reminder for one registrant.
-func Compose(t Templates, in Input) (Message, error) {
-	t = t.withDefaults()
+func Compose(t core.MailTemplates, in Input) (core.MailMessage, error) {
+	t = withDefaults(t)
 	officeLoc := in.Office.Location()
 	var d templateData
 	d.Office.Name = in.Office.Name
@@ -162,10 +109,10 @@ func Compose(t Templates, in Input) (Message, error) {
 	if d.Office.HeaderColor == "" {
 		d.Office.HeaderColor = core.DefaultOffice().HeaderColor
 	}
-	var atts []Attachment
+	var atts []core.MailAttachment
 	if len(in.Office.Logo) > 0 {
 		d.Office.LogoSrc = htmltemplate.URL("cid:" + LogoName)
-		atts = append(atts, Attachment{Name: LogoName, MimeType: http.DetectContentType(in.Office.Logo), Data: in.Office.Logo, Inline: true})
+		atts = append(atts, core.MailAttachment{Name: LogoName, MimeType: http.DetectContentType(in.Office.Logo), Data: in.Office.Logo, Inline: true})
 	}
 	d.Event, d.Registrant = in.Event, in.Registrant
 	d.Name, d.FirstName = in.Registrant.Name(), in.Registrant.FirstName
@@ -186,7 +133,7 @@ func Compose(t Templates, in Input) (Message, error) {
 		d.ReplyTo = in.Office.ReplyTo
 	}
 
-	m := Message{From: in.From, To: in.Registrant.Email, ToName: in.Registrant.Name(), ReplyTo: d.ReplyTo}
+	m := core.MailMessage{From: in.From, To: in.Registrant.Email, ToName: in.Registrant.Name(), ReplyTo: d.ReplyTo}
 	var err error
 	if m.Subject, err = renderText("subject", t.Subject, d); err != nil {
 		return m, err
@@ -216,7 +163,7 @@ func Compose(t Templates, in Input) (Message, error) {
 		Organizer:   in.Office.Name,
 		OrganizerAt: d.ReplyTo,
 	})
-	atts = append(atts, Attachment{Name: "invite.ics", MimeType: "text/calendar; charset=utf-8; method=PUBLISH", Data: ics})
+	atts = append(atts, core.MailAttachment{Name: "invite.ics", MimeType: "text/calendar; charset=utf-8; method=PUBLISH", Data: ics})
 	m.Attachments = atts
 	return m, nil
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/turnout-app/turnout/core"
 	"github.com/turnout-app/turnout/core/mail"
 	"github.com/turnout-app/turnout/core/mail/mailpittest"
 )
@@ -16,14 +17,14 @@ func TestSTARTTLSNeverFallsBackToClearText(t *testing.T) {
 	mp := mailpittest.Start(t)
 	const password = "s3cret-office-password"
 	for _, user := range []string{"office", ""} {
-		cfg := mail.Config{Host: mp.SMTPHost, Port: mp.SMTPPort, Security: mail.SecuritySTARTTLS, User: user,
+		cfg := core.MailSettings{Host: mp.SMTPHost, Port: mp.SMTPPort, Security: core.MailSecuritySTARTTLS, User: user,
 			Password: password, From: "office@example.org"}
 		if user == "" {
 			cfg.Password = ""
 		}
 		s, err := mail.Dial(context.Background(), cfg)
 		if err == nil {
-			err = s.Send(mail.Message{From: cfg.From, To: "ann@example.org", Subject: "Reminder", Text: "hello"})
+			err = s.Send(core.MailMessage{From: cfg.From, To: "ann@example.org", Subject: "Reminder", Text: "hello"})
 			s.Close()
 		}
 		var se *mail.SendError

@@ -35,9 +35,6 @@ const DefaultTimeout = 5 * time.Minute
 // DefaultPath is the path of the loopback redirect.
 const DefaultPath = "/oauth/callback"
 
-// Opener opens a URL in the system browser.
-type Opener func(url string) error
-
 // Provider describes a provider's OAuth app for one account. It is
 // core.OAuthApp, so adapters describe their app without importing this
 // package.
@@ -96,7 +93,7 @@ type Attempt struct {
 // open; the caller shows URL). It fails only if the attempt cannot begin
 // (port in use, bad address); a browser that cannot be opened is reported
 // in Opened and OpenErr.
-func Start(p Provider, open Opener, o Options) (*Attempt, error) {
+func Start(p Provider, open core.BrowserOpener, o Options) (*Attempt, error) {
 	if o.Timeout <= 0 {
 		o.Timeout = DefaultTimeout
 	}
@@ -375,7 +372,7 @@ func (a *Attempt) page(w http.ResponseWriter, status int, ok bool, msg string) {
 
 // Run is Start then Wait: the whole sign-in. shown (may be nil) is told
 // the URL and whether the browser opened, before waiting.
-func Run(ctx context.Context, p Provider, open Opener, o Options, shown func(url string, opened bool)) (*oauth2.Token, error) {
+func Run(ctx context.Context, p Provider, open core.BrowserOpener, o Options, shown func(url string, opened bool)) (*oauth2.Token, error) {
 	a, err := Start(p, open, o)
 	if err != nil {
 		return nil, err

@@ -6,49 +6,48 @@ import (
 	"os"
 
 	"github.com/turnout-app/turnout/core"
-	"github.com/turnout-app/turnout/core/engine"
 )
 
 func init() {
 	commands = append(commands,
-		command{[]string{"checkin"}, "--event ID [--report FILE.csv]", checkIn},
+		command{[]string{"checkin"}, "--event ID [--report FILE.csv]", func(c *call, s core.Services) error { return checkIn(c, s.CheckIn) }},
 	)
 }
 
 // checkIn checks an event's attendees in from its provider's participant
 // report, or from an attendee report file, and prints what it did.
-func checkIn(c *call) error {
+func checkIn(c *call, checkIn core.CheckInService) error {
 	f := newEventFlags("checkin")
 	file := f.String("report", "", "")
 	id, _, err := f.parseEvent(c.args)
 	if err != nil {
 		return err
 	}
-	var res engine.CheckInResult
+	var res core.CheckInResult
 	if *file != "" {
 		in, err := os.Open(*file)
 		if err != nil {
 			return core.Errorf(core.EINVALID, "Cannot open %s: %v", *file, err)
 		}
 		defer in.Close()
-		res, err = c.eng.ImportAttendeeReport(c.ctx, id, in, nil)
+		res, err = checkIn.ImportAttendeeReport(c.ctx, id, in, nil)
 		if err != nil {
 			return err
 		}
-	} else if res, err = c.eng.CheckInEvent(c.ctx, id, nil); err != nil {
+	} else if res, err = checkIn.CheckInEvent(c.ctx, id, nil); err != nil {
 		return err
 	}
 	return c.output(checkInJSON(res), func(w io.Writer) { printCheckIn(w, res) })
 }
 
-func checkInJSON(res engine.CheckInResult) map[string]any {
+func checkInJSON(res core.CheckInResult) map[string]any {
 	return map[string]any{"event_id": res.Event.ID, "not_ready": res.NotReady, "implied": res.Implied,
 		"checked_in": res.Run.Added, "updated": res.Run.Updated, "attended": res.Attended,
 		"joined_briefly": res.Briefly, "walk_ins": res.WalkIns, "suggested": res.Suggested, "sessions": res.Sessions,
 		"run": res.Run}
 }
 
-func printCheckIn(w io.Writer, res engine.CheckInResult) {
+func printCheckIn(w io.Writer, res core.CheckInResult) {
 	fmt.Fprintf(w, "%s — %s\n", res.Event.Title, localStart(res.Event))
 	fmt.Fprintln(w, res.Summary())
 	if res.NotReady || res.Implied {

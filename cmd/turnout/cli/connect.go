@@ -19,9 +19,9 @@ import (
 
 func init() {
 	commands = append(commands,
-		command{[]string{"account", "connect"}, "", accountConnect},
-		command{[]string{"account", "reconnect"}, "NAME", accountReconnect},
-		command{[]string{"account", "disconnect"}, "NAME", accountDisconnect},
+		command{[]string{"account", "connect"}, "", func(c *call, s core.Services) error { return accountConnect(c, s.Accounts) }},
+		command{[]string{"account", "reconnect"}, "NAME", func(c *call, s core.Services) error { return accountReconnect(c, s.Accounts) }},
+		command{[]string{"account", "disconnect"}, "NAME", func(c *call, s core.Services) error { return accountDisconnect(c, s.Accounts) }},
 	)
 	usageFuncs["account connect"] = func() string {
 		return signInUsage("account connect", browserFields, "[--oauth-url URL --api-url URL --port P --timeout 5m]")
@@ -106,7 +106,7 @@ func showURL(w io.Writer, provider string) func(string, bool) {
 	}
 }
 
-func accountConnect(c *call) error {
+func accountConnect(c *call, accounts core.AccountService) error {
 	f := newFlags("account connect")
 	name := f.String("name", "", "")
 	apiURL := f.String("api-url", "", "")
@@ -132,7 +132,7 @@ func accountConnect(c *call) error {
 	if err != nil {
 		return err
 	}
-	a, err := c.eng.ConnectAccount(c.ctx, spec.Kind, *name, engine.ConnectOptions{APIURL: *apiURL, OAuthURL: *oauthURL,
+	a, err := accounts.ConnectAccount(c.ctx, spec.Kind, *name, core.ConnectOptions{APIURL: *apiURL, OAuthURL: *oauthURL,
 		ClientID: cr.ClientID, ClientSecret: cr.ClientSecret, Port: *port, Timeout: *timeout, Shown: showURL(c.stderr, spec.Label)}, OpenBrowser)
 	if err != nil {
 		return err
@@ -142,32 +142,32 @@ func accountConnect(c *call) error {
 	})
 }
 
-func accountReconnect(c *call) error {
+func accountReconnect(c *call, accounts core.AccountService) error {
 	name, err := oneName(c, "account reconnect")
 	if err != nil {
 		return err
 	}
-	a, err := c.eng.FindAccount(c.ctx, name)
+	a, err := accounts.FindAccount(c.ctx, name)
 	if err != nil {
 		return err
 	}
-	a, err = c.eng.ReconnectAccount(c.ctx, a.ID, engine.ConnectOptions{Shown: showURL(c.stderr, a.Provider.Label())}, OpenBrowser)
+	a, err = accounts.ReconnectAccount(c.ctx, a.ID, core.ConnectOptions{Shown: showURL(c.stderr, a.Provider.Label())}, OpenBrowser)
 	if err != nil {
 		return err
 	}
 	return c.output(a, func(w io.Writer) { fmt.Fprintf(w, "Account %q reconnected as %s.\n", a.Name, a.ConnectedAs) })
 }
 
-func accountDisconnect(c *call) error {
+func accountDisconnect(c *call, accounts core.AccountService) error {
 	name, err := oneName(c, "account disconnect")
 	if err != nil {
 		return err
 	}
-	a, err := c.eng.FindAccount(c.ctx, name)
+	a, err := accounts.FindAccount(c.ctx, name)
 	if err != nil {
 		return err
 	}
-	a, warn, err := c.eng.DisconnectAccount(c.ctx, a.ID)
+	a, warn, err := accounts.DisconnectAccount(c.ctx, a.ID)
 	if err != nil {
 		return err
 	}

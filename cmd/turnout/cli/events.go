@@ -7,25 +7,24 @@ import (
 	"time"
 
 	"github.com/turnout-app/turnout/core"
-	"github.com/turnout-app/turnout/core/engine"
 )
 
 var commands = []command{
-	{[]string{"event", "add"}, "", eventAdd}, // usage: eventAddUsage (providers.go)
-	{[]string{"event", "list"}, "[--search TEXT]", eventList},
-	{[]string{"event", "show"}, "ID", eventShow},
-	{[]string{"registrant", "add"}, "--event ID --email E [--first F] [--last L] [--external-id X] [--source S]", registrantAdd},
-	{[]string{"registrant", "import"}, "--event ID FILE.csv [--dry-run]", registrantImport},
-	{[]string{"registrant", "cancel"}, "--event ID --email E", registrantCancel},
-	{[]string{"registrant", "list"}, "--event ID", registrantList},
-	{[]string{"report"}, "--event ID", report},
-	{[]string{"export"}, "--event ID --format csv|xlsx --out FILE [--group all|attended|absent|unmatched]", exportCmd},
-	{[]string{"backup"}, "--out FILE", backup},
+	{[]string{"event", "add"}, "", func(c *call, s core.Services) error { return eventAdd(c, s.Settings, s.Events, s.Accounts, s.Sync) }}, // usage: eventAddUsage (providers.go)
+	{[]string{"event", "list"}, "[--search TEXT]", func(c *call, s core.Services) error { return eventList(c, s.Events) }},
+	{[]string{"event", "show"}, "ID", func(c *call, s core.Services) error { return eventShow(c, s.Events) }},
+	{[]string{"registrant", "add"}, "--event ID --email E [--first F] [--last L] [--external-id X] [--source S]", func(c *call, s core.Services) error { return registrantAdd(c, s.Registrants) }},
+	{[]string{"registrant", "import"}, "--event ID FILE.csv [--dry-run]", func(c *call, s core.Services) error { return registrantImport(c, s.Registrants) }},
+	{[]string{"registrant", "cancel"}, "--event ID --email E", func(c *call, s core.Services) error { return registrantCancel(c, s.Registrants) }},
+	{[]string{"registrant", "list"}, "--event ID", func(c *call, s core.Services) error { return registrantList(c, s.Registrants) }},
+	{[]string{"report"}, "--event ID", func(c *call, s core.Services) error { return report(c, s.Reports) }},
+	{[]string{"export"}, "--event ID --format csv|xlsx --out FILE [--group all|attended|absent|unmatched]", func(c *call, s core.Services) error { return exportCmd(c, s.Reports) }},
+	{[]string{"backup"}, "--out FILE", func(c *call, s core.Services) error { return backup(c, s.DataFile) }},
 }
 
-func eventAdd(c *call) error {
+func eventAdd(c *call, settings core.SettingsService, events core.EventService, accounts core.AccountService, providerSync core.ProviderSyncService) error {
 	if hasFlag(c.args, "account") {
-		return eventAddLinked(c)
+		return eventAddLinked(c, accounts, providerSync)
 	}
 	f := newFlags("event add")
 	title := f.String("title", "", "")
@@ -45,7 +44,7 @@ func eventAdd(c *call) error {
 		return err
 	}
 	if *tz == "" {
-		o, err := c.eng.Office(c.ctx)
+		o, err := settings.Office(c.ctx)
 		if err != nil {
 			return err
 		}
@@ -55,11 +54,11 @@ func eventAdd(c *call) error {
 	if err != nil {
 		return err
 	}
-	at, err := engine.ParseLocalTime(*start, *tz)
+	at, err := core.ParseLocalTime(*start, *tz)
 	if err != nil {
 		return err
 	}
-	ev, err := c.eng.CreateEvent(c.ctx, core.Event{
+	ev, err := events.CreateEvent(c.ctx, core.Event{
 		Title: *title, Description: *description, Start: at, TimeZone: *tz,
 		Duration:     time.Duration(*duration) * time.Minute,
 		ReminderLead: time.Duration(*reminderHours * float64(time.Hour)),
@@ -72,18 +71,18 @@ func eventAdd(c *call) error {
 	return c.output(ev, func(w io.Writer) { fmt.Fprintln(w, ev.ID) })
 }
 
-func eventList(c *call) error {
+func eventList(c *call, events core.EventService) error {
 	f := newFlags("event list")
 	search := f.String("search", "", "")
 	if _, err := f.parse(c.args); err != nil {
 		return err
 	}
-	list, err := c.eng.ListEvents(c.ctx, *search)
+	list, err := events.ListEvents(c.ctx, *search)
 	if err != nil {
 		return err
 	}
 	if list == nil {
-		list = []engine.EventSummary{}
+		list = []core.EventSummary{}
 	}
 	return c.output(list, func(w io.Writer) {
 		if len(list) == 0 {
@@ -100,7 +99,7 @@ func eventList(c *call) error {
 	})
 }
 
-func eventShow(c *call) error {
+func eventShow(c *call, events core.EventService) error {
 	pos, err := newFlags("event show").parse(c.args)
 	if err != nil {
 		return err
@@ -112,7 +111,7 @@ func eventShow(c *call) error {
 	if err != nil {
 		return err
 	}
-	ev, err := c.eng.Event(c.ctx, id)
+	ev, err := events.Event(c.ctx, id)
 	if err != nil {
 		return err
 	}

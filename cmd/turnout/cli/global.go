@@ -111,3 +111,10 @@ func fail(stderr io.Writer, err error) int {
 	fmt.Fprintln(stderr, "turnout: "+core.ErrorMessage(err))
 	return 1
 }
+
+// backgroundOptions are the loops every engine opened by Open can run
+// (Serve starts them: "turnout serve" and the desktop window).
+func backgroundOptions() []engine.Option {
+	return []engine.Option{engine.WithMail(engine.MailOptions{}), engine.WithTracking(engine.TrackOptions{}),
+		engine.WithAutoCheckIn(engine.AutoCheckInOptions{})} // checkin_auto.go
+}

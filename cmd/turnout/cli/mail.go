@@ -8,29 +8,20 @@ import (
 	"time"
 
 	"github.com/turnout-app/turnout/core"
-	"github.com/turnout-app/turnout/core/engine"
-	"github.com/turnout-app/turnout/core/mail"
 )
 
 func init() {
 	commands = append(commands,
-		command{[]string{"remind"}, "--event ID [--to EMAIL|--all] [--now]", remind},
-		command{[]string{"serve"}, "(runs reminders, the mail outbox and the click endpoint until Ctrl+C)", serve},
-		command{[]string{"mail", "set"}, "--host H --port P [--tls none|starttls|tls] [--user U --password-stdin] --from F [--from-name N] [--reply-to R]", mailSet},
-		command{[]string{"mail", "show"}, "", mailShow},
-		command{[]string{"mail", "test"}, "--to EMAIL", mailTest},
-		command{[]string{"track", "set"}, "--listen ADDR --base-url URL [--direct-links]", trackSet},
+		command{[]string{"remind"}, "--event ID [--to EMAIL|--all] [--now]", func(c *call, s core.Services) error { return remind(c, s.Reminders) }},
+		command{[]string{"serve"}, "(runs reminders, the mail outbox and the click endpoint until Ctrl+C)", func(c *call, s core.Services) error { return serve(c, s.Settings, s.Background) }},
+		command{[]string{"mail", "set"}, "--host H --port P [--tls none|starttls|tls] [--user U --password-stdin] --from F [--from-name N] [--reply-to R]", func(c *call, s core.Services) error { return mailSet(c, s.Settings) }},
+		command{[]string{"mail", "show"}, "", func(c *call, s core.Services) error { return mailShow(c, s.Settings) }},
+		command{[]string{"mail", "test"}, "--to EMAIL", func(c *call, s core.Services) error { return mailTest(c, s.Reminders) }},
+		command{[]string{"track", "set"}, "--listen ADDR --base-url URL [--direct-links]", func(c *call, s core.Services) error { return trackSet(c, s.Settings) }},
 	)
 }
 
-// backgroundOptions are the loops every engine opened by Open can run
-// (Serve starts them: "turnout serve" and the desktop window).
-func backgroundOptions() []engine.Option {
-	return []engine.Option{engine.WithMail(engine.MailOptions{}), engine.WithTracking(engine.TrackOptions{}),
-		engine.WithAutoCheckIn(engine.AutoCheckInOptions{})} // checkin_auto.go
-}
-
-func remind(c *call) error {
+func remind(c *call, reminders core.ReminderService) error {
 	f := newEventFlags("remind")
 	to := f.String("to", "", "")
 	all := f.Bool("all", false, "")
@@ -42,7 +33,7 @@ func remind(c *call) error {
 	if *to != "" && *all {
 		return core.Errorf(core.EINVALID, "remind: use --to EMAIL or --all, not both.")
 	}
-	n, err := c.eng.Remind(c.ctx, id, engine.RemindOptions{Email: *to, All: *all})
+	n, err := reminders.Remind(c.ctx, id, core.RemindOptions{Email: *to, All: *all})
 	if err != nil {
 		return err
 	}
@@ -51,9 +42,9 @@ func remind(c *call) error {
 		fmt.Fprintln(c.stdout, "They are sent by \"turnout serve\" or the Turnout window; add --now to send them from here.")
 		return nil
 	}
-	var total engine.MailSummary
+	var total core.MailSummary
 	for {
-		sum, err := c.eng.SendQueuedMail(c.ctx, engine.MailOptions{})
+		sum, err := reminders.SendQueuedMail(c.ctx)
 		total.Sent += sum.Sent
 		total.Failed += sum.Failed
 		total.Retry += sum.Retry
@@ -70,21 +61,21 @@ func remind(c *call) error {
 	return nil
 }
 
-func serve(c *call) error {
+func serve(c *call, settings core.SettingsService, background core.BackgroundService) error {
 	if _, err := newFlags("serve").parse(c.args); err != nil {
 		return err
 	}
-	ts, err := c.eng.TrackSettings(c.ctx)
+	ts, err := settings.TrackSettings(c.ctx)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "Turnout is sending reminders and counting clicks (links start with %s, listening on %s). Press Ctrl+C to stop.\n", ts.BaseURL, ts.Listen)
-	c.eng.Serve(c.ctx)
+	background.Serve(c.ctx)
 	fmt.Fprintln(c.stdout, "Stopped.")
 	return nil
 }
 
-func mailSet(c *call) error {
+func mailSet(c *call, settings core.SettingsService) error {
 	f := newFlags("mail set")
 	host := f.String("host", "", "")
 	port := f.Int("port", 587, "")
@@ -98,11 +89,11 @@ func mailSet(c *call) error {
 	if _, err := f.parse(c.args); err != nil {
 		return err
 	}
-	security, err := mail.ParseSecurity(*sec)
+	security, err := core.ParseMailSecurity(*sec)
 	if err != nil {
 		return err
 	}
-	cfg := mail.Config{Host: *host, Port: *port, Security: security, User: *user, From: *from, FromName: *fromName, ReplyTo: *replyTo}
+	cfg := core.MailSettings{Host: *host, Port: *port, Security: security, User: *user, From: *from, FromName: *fromName, ReplyTo: *replyTo}
 	if *pwStdin {
 		b, err := io.ReadAll(io.LimitReader(c.stdin, 4096))
 		if err != nil {
@@ -113,7 +104,7 @@ func mailSet(c *call) error {
 			return core.Errorf(core.EINVALID, "mail set: --password-stdin read an empty password.")
 		}
 	}
-	saved, err := c.eng.SaveMailSettings(c.ctx, cfg)
+	saved, err := settings.SaveMailSettings(c.ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -121,8 +112,8 @@ func mailSet(c *call) error {
 	return nil
 }
 
-func mailShow(c *call) error {
-	cfg, err := c.eng.MailSettings(c.ctx)
+func mailShow(c *call, settings core.SettingsService) error {
+	cfg, err := settings.MailSettings(c.ctx)
 	if err != nil {
 		return err
 	}
@@ -135,7 +126,7 @@ func mailShow(c *call) error {
 	})
 }
 
-func mailTest(c *call) error {
+func mailTest(c *call, reminders core.ReminderService) error {
 	f := newFlags("mail test")
 	to := f.String("to", "", "")
 	f.require("to")
@@ -144,14 +135,14 @@ func mailTest(c *call) error {
 	}
 	ctx, cancel := context.WithTimeout(c.ctx, time.Minute)
 	defer cancel()
-	if err := c.eng.SendTestEmail(ctx, *to, nil); err != nil {
+	if err := reminders.SendTestEmail(ctx, *to); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "Test email sent to %s.\n", *to)
 	return nil
 }
 
-func trackSet(c *call) error {
+func trackSet(c *call, settings core.SettingsService) error {
 	f := newFlags("track set")
 	listen := f.String("listen", "", "")
 	base := f.String("base-url", "", "")
@@ -160,7 +151,7 @@ func trackSet(c *call) error {
 	if _, err := f.parse(c.args); err != nil {
 		return err
 	}
-	ts, err := c.eng.SaveTrackSettings(c.ctx, engine.TrackSettings{Listen: *listen, BaseURL: *base, DirectLinks: *direct})
+	ts, err := settings.SaveTrackSettings(c.ctx, core.TrackingSettings{Listen: *listen, BaseURL: *base, DirectLinks: *direct})
 	if err != nil {
 		return err
 	}

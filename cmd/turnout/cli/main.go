@@ -11,25 +11,24 @@ import (
 	"strings"
 
 	"github.com/turnout-app/turnout/core"
-	"github.com/turnout-app/turnout/core/engine"
 )
 
 // Version is set at build time with -ldflags "-X ...cli.Version=1.2.3".
 var Version = "dev"
 
-// command is one sub-command. run gets the engine on the selected data
-// file; args are what follows the command words.
+// command is one sub-command. run gets the services on the selected data
+// file and hands the command function only the ones it uses; args are
+// what follows the command words.
 type command struct {
 	words []string // e.g. {"event", "add"}
 	usage string
-	run   func(c *call) error
+	run   func(c *call, s core.Services) error
 }
 
 // call is one run of a command.
 type call struct {
 	ctx    context.Context
 	g      Global
-	eng    *engine.Engine
 	args   []string
 	stdin  io.Reader
 	stdout io.Writer
@@ -62,8 +61,8 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	defer closeStore()
-	c := &call{ctx: ctx, g: g, eng: eng, args: cmdArgs, stdin: stdin, stdout: stdout, stderr: stderr}
-	if err := cmd.run(c); err != nil {
+	c := &call{ctx: ctx, g: g, args: cmdArgs, stdin: stdin, stdout: stdout, stderr: stderr}
+	if err := cmd.run(c, eng.Services()); err != nil {
 		return fail(stderr, err)
 	}
 	return 0

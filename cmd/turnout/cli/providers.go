@@ -18,16 +18,16 @@ import (
 
 func init() {
 	commands = append(commands,
-		command{[]string{"account", "add"}, "", accountAdd},
-		command{[]string{"provider", "list"}, "", providerList},
-		command{[]string{"account", "list"}, "", accountList},
-		command{[]string{"account", "test"}, "NAME", accountTest},
-		command{[]string{"account", "disable"}, "NAME", func(c *call) error { return accountActive(c, false) }},
-		command{[]string{"account", "enable"}, "NAME", func(c *call) error { return accountActive(c, true) }},
-		command{[]string{"event", "refresh"}, "ID", eventRefresh},
-		command{[]string{"event", "import"}, "--account NAME", eventImport},
-		command{[]string{"push"}, "--event ID", push},
-		command{[]string{"sandbox"}, "[--provider P] [--addr 127.0.0.1:8089]", sandbox},
+		command{[]string{"account", "add"}, "", func(c *call, s core.Services) error { return accountAdd(c, s.Accounts) }},
+		command{[]string{"provider", "list"}, "", func(c *call, _ core.Services) error { return providerList(c) }},
+		command{[]string{"account", "list"}, "", func(c *call, s core.Services) error { return accountList(c, s.Accounts) }},
+		command{[]string{"account", "test"}, "NAME", func(c *call, s core.Services) error { return accountTest(c, s.Accounts) }},
+		command{[]string{"account", "disable"}, "NAME", func(c *call, s core.Services) error { return accountActive(c, false, s.Accounts) }},
+		command{[]string{"account", "enable"}, "NAME", func(c *call, s core.Services) error { return accountActive(c, true, s.Accounts) }},
+		command{[]string{"event", "refresh"}, "ID", func(c *call, s core.Services) error { return eventRefresh(c, s.Sync) }},
+		command{[]string{"event", "import"}, "--account NAME", func(c *call, s core.Services) error { return eventImport(c, s.Accounts, s.Sync) }},
+		command{[]string{"push"}, "--event ID", func(c *call, s core.Services) error { return push(c, s.Sync) }},
+		command{[]string{"sandbox"}, "[--provider P] [--addr 127.0.0.1:8089]", func(c *call, _ core.Services) error { return sandbox(c) }},
 	)
 	usageFuncs["account add"] = accountAddUsage
 	usageFuncs["event add"] = eventAddUsage
@@ -68,7 +68,7 @@ func oneName(c *call, what string) (string, error) {
 	return pos[0], nil
 }
 
-func accountAdd(c *call) error {
+func accountAdd(c *call, accounts core.AccountService) error {
 	f := newFlags("account add")
 	name := f.String("name", "", "")
 	apiURL := f.String("api-url", "", "")
@@ -92,7 +92,7 @@ func accountAdd(c *call) error {
 	if err != nil {
 		return err
 	}
-	a, err := c.eng.AddAccount(c.ctx, core.Account{Name: *name, Provider: spec.Kind, Active: true,
+	a, err := accounts.AddAccount(c.ctx, core.Account{Name: *name, Provider: spec.Kind, Active: true,
 		Credentials: cr, APIURL: *apiURL, OAuthURL: *oauthURL})
 	if err != nil {
 		return err
@@ -102,8 +102,8 @@ func accountAdd(c *call) error {
 	})
 }
 
-func accountList(c *call) error {
-	list, err := c.eng.Accounts(c.ctx)
+func accountList(c *call, accounts core.AccountService) error {
+	list, err := accounts.Accounts(c.ctx)
 	if err != nil {
 		return err
 	}
@@ -128,22 +128,22 @@ func accountList(c *call) error {
 	})
 }
 
-func accountTest(c *call) error {
+func accountTest(c *call, accounts core.AccountService) error {
 	name, err := oneName(c, "account test")
 	if err != nil {
 		return err
 	}
-	a, err := c.eng.FindAccount(c.ctx, name)
+	a, err := accounts.FindAccount(c.ctx, name)
 	if err != nil {
 		return err
 	}
-	if a, err = c.eng.TestAccount(c.ctx, a.ID); err != nil {
+	if a, err = accounts.TestAccount(c.ctx, a.ID); err != nil {
 		return err
 	}
 	return c.output(a, func(w io.Writer) { fmt.Fprintf(w, "Account %q works.\n", a.Name) })
 }
 
-func accountActive(c *call, active bool) error {
+func accountActive(c *call, active bool, accounts core.AccountService) error {
 	what := "account disable"
 	if active {
 		what = "account enable"
@@ -152,11 +152,11 @@ func accountActive(c *call, active bool) error {
 	if err != nil {
 		return err
 	}
-	a, err := c.eng.FindAccount(c.ctx, name)
+	a, err := accounts.FindAccount(c.ctx, name)
 	if err != nil {
 		return err
 	}
-	if a, err = c.eng.SetAccountActive(c.ctx, a.ID, active); err != nil {
+	if a, err = accounts.SetAccountActive(c.ctx, a.ID, active); err != nil {
 		return err
 	}
 	return c.output(a, func(w io.Writer) {
@@ -181,7 +181,7 @@ func hasFlag(args []string, name string) bool {
 
 // eventAddLinked is "event add --account N": the event is linked to a
 // meeting or webinar of that account and filled in from it.
-func eventAddLinked(c *call) error {
+func eventAddLinked(c *call, accounts core.AccountService, providerSync core.ProviderSyncService) error {
 	f := newFlags("event add")
 	title := f.String("title", "", "")
 	provider := f.String("provider", "", "")
@@ -194,7 +194,7 @@ func eventAddLinked(c *call) error {
 	if _, err := f.parse(c.args); err != nil {
 		return err
 	}
-	a, err := c.eng.FindAccount(c.ctx, *account)
+	a, err := accounts.FindAccount(c.ctx, *account)
 	if err != nil {
 		return err
 	}
@@ -204,7 +204,7 @@ func eventAddLinked(c *call) error {
 			return err
 		}
 	}
-	ev, warn, err := c.eng.SaveLinkedEvent(c.ctx, core.Event{Title: *title, Description: *description,
+	ev, warn, err := providerSync.SaveLinkedEvent(c.ctx, core.Event{Title: *title, Description: *description,
 		ReminderLead: time.Duration(*reminderHours * float64(time.Hour)),
 		Location:     core.Location{Provider: p, Kind: core.MeetingKind(*kind), AccountID: a.ID, ExternalID: *xid}})
 	if err != nil {
@@ -216,7 +216,7 @@ func eventAddLinked(c *call) error {
 	return c.output(ev, func(w io.Writer) { fmt.Fprintln(w, ev.ID) })
 }
 
-func eventRefresh(c *call) error {
+func eventRefresh(c *call, providerSync core.ProviderSyncService) error {
 	pos, err := newFlags("event refresh").parse(c.args)
 	if err != nil {
 		return err
@@ -228,7 +228,7 @@ func eventRefresh(c *call) error {
 	if err != nil {
 		return err
 	}
-	ev, warn, err := c.eng.RefreshEvent(c.ctx, id)
+	ev, warn, err := providerSync.RefreshEvent(c.ctx, id)
 	if err != nil {
 		return err
 	}
@@ -240,18 +240,18 @@ func eventRefresh(c *call) error {
 	})
 }
 
-func eventImport(c *call) error {
+func eventImport(c *call, accounts core.AccountService, providerSync core.ProviderSyncService) error {
 	f := newFlags("event import")
 	account := f.String("account", "", "")
 	f.require("account")
 	if _, err := f.parse(c.args); err != nil {
 		return err
 	}
-	a, err := c.eng.FindAccount(c.ctx, *account)
+	a, err := accounts.FindAccount(c.ctx, *account)
 	if err != nil {
 		return err
 	}
-	events, warn, err := c.eng.ImportEvents(c.ctx, a.ID)
+	events, warn, err := providerSync.ImportEvents(c.ctx, a.ID)
 	if err != nil {
 		return err
 	}
@@ -269,13 +269,13 @@ func eventImport(c *call) error {
 	})
 }
 
-func push(c *call) error {
+func push(c *call, providerSync core.ProviderSyncService) error {
 	f := newEventFlags("push")
 	id, _, err := f.parseEvent(c.args)
 	if err != nil {
 		return err
 	}
-	sum, err := c.eng.PushEvent(c.ctx, id)
+	sum, err := providerSync.PushEvent(c.ctx, id)
 	if err != nil {
 		return err
 	}

@@ -7,10 +7,9 @@ import (
 	"text/tabwriter"
 
 	"github.com/turnout-app/turnout/core"
-	"github.com/turnout-app/turnout/core/engine"
 )
 
-func registrantAdd(c *call) error {
+func registrantAdd(c *call, registrants core.RegistrantService) error {
 	f := newEventFlags("registrant add")
 	var r core.Registrant
 	f.StringVar(&r.Email, "email", "", "")
@@ -23,12 +22,12 @@ func registrantAdd(c *call) error {
 	if err != nil {
 		return err
 	}
-	r, outcome, err := c.eng.AddRegistrant(c.ctx, id, r)
+	r, outcome, err := registrants.AddRegistrant(c.ctx, id, r)
 	if err != nil {
 		return err
 	}
 	return c.output(r, func(w io.Writer) {
-		if outcome == engine.Reactivated {
+		if outcome == core.Reactivated {
 			fmt.Fprintf(w, "%s had cancelled and is registered again.\n", r.Email)
 		} else {
 			fmt.Fprintf(w, "%s is registered.\n", r.Email)
@@ -36,7 +35,7 @@ func registrantAdd(c *call) error {
 	})
 }
 
-func registrantImport(c *call) error {
+func registrantImport(c *call, registrants core.RegistrantService) error {
 	f := newEventFlags("registrant import")
 	dryRun := f.Bool("dry-run", false, "")
 	id, pos, err := f.parseEvent(c.args)
@@ -51,12 +50,12 @@ func registrantImport(c *call) error {
 		return core.Errorf(core.EINVALID, "Cannot open %s; check the file name.", pos[0])
 	}
 	defer file.Close()
-	plan, err := c.eng.PreviewImport(c.ctx, id, file)
+	plan, err := registrants.PreviewImport(c.ctx, id, file)
 	if err != nil {
 		return err
 	}
 	if !*dryRun {
-		if plan, err = c.eng.ApplyImport(c.ctx, plan, nil); err != nil {
+		if plan, err = registrants.ApplyImport(c.ctx, plan, nil); err != nil {
 			return err
 		}
 	}
@@ -72,7 +71,7 @@ func registrantImport(c *call) error {
 	})
 }
 
-func registrantCancel(c *call) error {
+func registrantCancel(c *call, registrants core.RegistrantService) error {
 	f := newEventFlags("registrant cancel")
 	email := f.String("email", "", "")
 	f.require("email")
@@ -80,20 +79,20 @@ func registrantCancel(c *call) error {
 	if err != nil {
 		return err
 	}
-	r, err := c.eng.CancelByEmail(c.ctx, id, *email)
+	r, err := registrants.CancelByEmail(c.ctx, id, *email)
 	if err != nil {
 		return err
 	}
 	return c.output(r, func(w io.Writer) { fmt.Fprintf(w, "Registration of %s is cancelled.\n", r.Email) })
 }
 
-func registrantList(c *call) error {
+func registrantList(c *call, registrants core.RegistrantService) error {
 	f := newEventFlags("registrant list")
 	id, _, err := f.parseEvent(c.args)
 	if err != nil {
 		return err
 	}
-	list, err := c.eng.Registrants(c.ctx, id)
+	list, err := registrants.Registrants(c.ctx, id)
 	if err != nil {
 		return err
 	}

@@ -18,6 +18,7 @@ import (
 func TestKillDuringRemindersRepeatsAtMostTheMessageInFlight(t *testing.T) {
 	mp := mailpittest.Start(t)
 	data := dataFile(t)
+	// A fixed date would pass and turn reminders off.
 	id := addEvent(t, data)
 	csv := filepath.Join(t.TempDir(), "big.csv")
 	writeBigCSV(t, csv, 1000)

@@ -6,17 +6,15 @@ import (
 	"text/tabwriter"
 
 	"github.com/turnout-app/turnout/core"
-	"github.com/turnout-app/turnout/core/engine"
-	"github.com/turnout-app/turnout/core/export"
 )
 
-func report(c *call) error {
+func report(c *call, reports core.ReportService) error {
 	f := newEventFlags("report")
 	id, _, err := f.parseEvent(c.args)
 	if err != nil {
 		return err
 	}
-	h, err := c.eng.Report(c.ctx, id)
+	h, err := reports.Report(c.ctx, id)
 	if err != nil {
 		return err
 	}
@@ -41,7 +39,7 @@ func report(c *call) error {
 	})
 }
 
-func exportCmd(c *call) error {
+func exportCmd(c *call, reports core.ReportService) error {
 	f := newEventFlags("export")
 	format := f.String("format", "", "")
 	out := f.String("out", "", "")
@@ -51,15 +49,15 @@ func exportCmd(c *call) error {
 	if err != nil {
 		return err
 	}
-	fm, err := export.ParseFormat(*format)
+	fm, err := core.ParseExportFormat(*format)
 	if err != nil {
 		return err
 	}
-	g, err := engine.ParseGroup(*group)
+	g, err := core.ParseExportGroup(*group)
 	if err != nil {
 		return err
 	}
-	n, err := c.eng.ExportFile(c.ctx, id, g, fm, *out, nil)
+	n, err := reports.ExportFile(c.ctx, id, g, fm, *out, nil)
 	if err != nil {
 		return err
 	}
@@ -68,14 +66,14 @@ func exportCmd(c *call) error {
 	})
 }
 
-func backup(c *call) error {
+func backup(c *call, dataFile core.DataFileService) error {
 	f := newFlags("backup")
 	out := f.String("out", "", "")
 	f.require("out")
 	if _, err := f.parse(c.args); err != nil {
 		return err
 	}
-	n, err := c.eng.BackupFile(*out)
+	n, err := dataFile.BackupFile(*out)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,131 @@
+package core
+
+import (
+	"context"
+	"io"
+)
+
+// Services are the engine's use cases, one small interface per area.
+// The command line and the window get them from one place (the engine,
+// wired in cmd/turnout) and hand each screen or command only the ones it
+// uses.
+type Services struct {
+	Events      EventService
+	Registrants RegistrantService
+	CheckIn     CheckInService
+	Reminders   ReminderService
+	Accounts    AccountService
+	Sync        ProviderSyncService
+	Settings    SettingsService
+	DataFile    DataFileService
+	Reports     ReportService
+	Background  BackgroundService
+	Clock       Clock
+}
+
+// EventService creates, changes and lists events.
+type EventService interface {
+	// NewEvent returns an unsaved event with the office's defaults.
+	NewEvent(ctx context.Context) (Event, error)
+	CreateEvent(ctx context.Context, ev Event) (Event, error)
+	UpdateEvent(ctx context.Context, ev Event) (Event, error)
+	// SaveEvent creates or updates an event; for an event linked to a
+	// provider account it also creates or updates the meeting there and
+	// returns warnings staff should read.
+	SaveEvent(ctx context.Context, ev Event) (Event, []string, error)
+	DuplicateEvent(ctx context.Context, id ID) (Event, error)
+	DeleteEvent(ctx context.Context, id ID) error
+	Event(ctx context.Context, id ID) (Event, error)
+	// ListEvents lists events whose title contains query ("" for all),
+	// with their numbers at a glance.
+	ListEvents(ctx context.Context, query string) ([]EventSummary, error)
+}
+
+// RegistrantService registers people for events and imports lists.
+type RegistrantService interface {
+	AddRegistrant(ctx context.Context, eventID ID, r Registrant) (Registrant, AddOutcome, error)
+	UpdateRegistrant(ctx context.Context, r Registrant) (Registrant, error)
+	CancelRegistrant(ctx context.Context, eventID, id ID) (Registrant, error)
+	Reregister(ctx context.Context, eventID, id ID) (Registrant, error)
+	CancelByEmail(ctx context.Context, eventID ID, email string) (Registrant, error)
+	Registrant(ctx context.Context, eventID, id ID) (Registrant, error)
+	Registrants(ctx context.Context, eventID ID) ([]Registrant, error)
+	// RegistrantList loads an event's registrants for a screen that
+	// filters and searches them.
+	RegistrantList(ctx context.Context, eventID ID) (*RegistrantList, error)
+	// PreviewImport reads a registrant CSV and says what importing it
+	// would do; ApplyImport then does it in one transaction.
+	PreviewImport(ctx context.Context, eventID ID, r io.Reader) (*ImportPlan, error)
+	ApplyImport(ctx context.Context, preview *ImportPlan, progress Progress) (*ImportPlan, error)
+}
+
+// CheckInService records who attended: from the provider's report, an
+// attendee file, or staff's own decisions.
+type CheckInService interface {
+	CheckInEvent(ctx context.Context, eventID ID, progress Progress) (CheckInResult, error)
+	ImportAttendeeReport(ctx context.Context, eventID ID, r io.Reader, progress Progress) (CheckInResult, error)
+	CheckInManually(ctx context.Context, eventID, id ID) (Registrant, error)
+	UndoCheckIn(ctx context.Context, eventID, id ID) (Registrant, error)
+	// Staff decisions on walk-ins (participants who matched nobody).
+	ConfirmMatch(ctx context.Context, eventID, participantID, registrantID ID) (Registrant, error)
+	MatchWalkIn(ctx context.Context, eventID, participantID, registrantID ID) (Registrant, error)
+	RejectMatch(ctx context.Context, eventID, participantID, registrantID ID) error
+	AddWalkInAsRegistrant(ctx context.Context, eventID, participantID ID, details Registrant) (Registrant, error)
+	WalkIns(ctx context.Context, eventID ID) ([]Participant, error)
+	// History of a registrant (AuditLog) and of the event's runs.
+	AuditLog(ctx context.Context, eventID, registrantID ID) ([]AuditEntry, error)
+	CheckInRuns(ctx context.Context, eventID ID) ([]CheckInRun, error)
+}
+
+// ReminderService sends reminders and the mail around them.
+type ReminderService interface {
+	// Remind queues reminders now rather than at their due time.
+	Remind(ctx context.Context, eventID ID, o RemindOptions) (int, error)
+	Resend(ctx context.Context, eventID, registrantID ID) error
+	ResendAll(ctx context.Context, eventID ID) (int, error)
+	// RemindersOpen reports whether reminders can still go out.
+	RemindersOpen(ev Event) bool
+	PreviewReminder(ctx context.Context, eventID, registrantID ID) (MailMessage, error)
+	TrackedLink(ctx context.Context, eventID, registrantID ID) (string, error)
+	// SendQueuedMail sends the due messages of the mail outbox now.
+	SendQueuedMail(ctx context.Context) (MailSummary, error)
+	SendTestEmail(ctx context.Context, to string) error
+}
+
+// ReportService reports attendance and exports people as files.
+type ReportService interface {
+	Report(ctx context.Context, eventID ID) (Headcount, error)
+	Attendees(ctx context.Context, eventID ID) ([]Attendee, error)
+	Export(ctx context.Context, eventID ID, g ExportGroup, f ExportFormat, w io.Writer, progress Progress) (int, error)
+	ExportFile(ctx context.Context, eventID ID, g ExportGroup, f ExportFormat, path string, progress Progress) (int, error)
+}
+
+// SettingsService keeps the office's settings: the office itself, the
+// mail server, the reminder templates and click tracking.
+type SettingsService interface {
+	Office(ctx context.Context) (Office, error)
+	SaveOffice(ctx context.Context, o Office) (Office, error)
+	// MailSettings come back with the password replaced by a mark.
+	MailSettings(ctx context.Context) (MailSettings, error)
+	SaveMailSettings(ctx context.Context, s MailSettings) (MailSettings, error)
+	ClearMailPassword(ctx context.Context) error
+	ReminderTemplates(ctx context.Context) (MailTemplates, error)
+	SaveReminderTemplates(ctx context.Context, t MailTemplates) error
+	TrackSettings(ctx context.Context) (TrackingSettings, error)
+	SaveTrackSettings(ctx context.Context, t TrackingSettings) (TrackingSettings, error)
+}
+
+// DataFileService is the data file as a whole: where it is, a copy of
+// it, and putting a copy back.
+type DataFileService interface {
+	DataPath() string
+	BackupFile(path string) (int64, error)
+	Restore(ctx context.Context, path string) error
+}
+
+// BackgroundService runs the work that goes on while Turnout is open:
+// reminder scheduling, the mail outbox, provider sync and the click
+// endpoint, until ctx ends.
+type BackgroundService interface {
+	Serve(ctx context.Context)
+}

@@ -1,0 +1,114 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/turnout-app/turnout/core"
+)
+
+// The registrants table: its cells and what each column shows.
+
+func (s *RegistrantsScreen) tableSize() (int, int) { return len(s.view), len(registrantColumns) }
+
+func (s *RegistrantsScreen) createCell() fyne.CanvasObject {
+	bg := canvas.NewRectangle(color.Transparent)
+	l := widget.NewLabel("")
+	l.Truncation = fyne.TextTruncateEllipsis
+	return container.NewStack(bg, l)
+}
+
+func (s *RegistrantsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	if id.Row < 0 || id.Row >= len(s.view) {
+		return
+	}
+	r := &s.list.All[s.view[id.Row]]
+	c := o.(*fyne.Container)
+	bg := c.Objects[0].(*canvas.Rectangle)
+	l := c.Objects[1].(*widget.Label)
+	var fill color.Color = color.Transparent
+	if r.ID == s.selected {
+		fill = theme.Color(theme.ColorNameSelection)
+	}
+	if bg.FillColor != fill {
+		bg.FillColor = fill
+		bg.Refresh()
+	}
+	text, imp := cellText(r, id.Col, s.providerName())
+	if l.Text != text || l.Importance != imp {
+		l.Text, l.Importance = text, imp
+		l.Refresh()
+	}
+}
+
+// cellText is what one column shows for a registrant; provider names the
+// service a managed event pushes to.
+func cellText(r *core.Registrant, col int, provider string) (string, widget.Importance) {
+	switch col {
+	case 0:
+		return strings.TrimSpace(r.FirstName + " " + r.LastName), widget.MediumImportance
+	case 1:
+		return r.Email, widget.MediumImportance
+	case 2:
+		if !r.Active() {
+			return "Cancelled", widget.DangerImportance
+		}
+		return "Registered", widget.MediumImportance
+	case 3:
+		switch r.Sync.State {
+		case core.SyncPending:
+			return "Pending", widget.WarningImportance
+		case core.SyncPushed:
+			return "Pushed", widget.SuccessImportance
+		case core.SyncFailed:
+			return "Failed", widget.DangerImportance
+		case core.SyncCancelled:
+			return "Cancelled on " + provider, widget.MediumImportance
+		}
+		return "—", widget.LowImportance
+	case 4:
+		switch r.Reminder.Status {
+		case core.ReminderNone:
+			return "—", widget.LowImportance
+		case core.ReminderFailed, core.ReminderMissed:
+			return capitalise(string(r.Reminder.Status)), widget.DangerImportance
+		}
+		return capitalise(string(r.Reminder.Status)), widget.MediumImportance
+	case 5:
+		if r.Clicks == 0 {
+			return "—", widget.LowImportance
+		}
+		return fmt.Sprint(r.Clicks), widget.MediumImportance
+	case 6:
+		if r.CheckIn == nil {
+			return "—", widget.LowImportance
+		}
+		switch r.CheckIn.Source {
+		case core.SourceManual:
+			return "Yes (manual)", widget.SuccessImportance
+		case core.SourceClick:
+			return "Yes (clicked)", widget.SuccessImportance
+		}
+		return "Yes", widget.SuccessImportance
+	case 7:
+		if r.CheckIn == nil || r.CheckIn.Minutes == 0 {
+			return "", widget.LowImportance
+		}
+		return fmt.Sprint(r.CheckIn.Minutes), widget.MediumImportance
+	}
+	return "", widget.MediumImportance
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
