@@ -90,4 +90,3 @@ func addEventAt(t *testing.T, data string, start time.Time) string {
 		"--tz", eventZone, "--url", "https://vimeo.com/123", "--provider", "vimeo")
 	return strings.TrimSpace(out)
 }
-
