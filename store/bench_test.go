@@ -1,7 +1,6 @@
 package store
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -135,31 +134,4 @@ func BenchmarkOpen100k(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N), "µs/open")
-}
-
-// BenchmarkDecodeRegistrant compares the scanner with encoding/json on one
-// stored registrant; it is why the scanner exists.
-func BenchmarkDecodeRegistrant(b *testing.B) {
-	data, err := json.Marshal(benchRegistrant(1, 12345))
-	if err != nil {
-		b.Fatal(err)
-	}
-	decoders := []struct {
-		name   string
-		decode func([]byte, *core.Registrant) error
-	}{
-		{"scanner", decodeRegistrant},
-		{"encoding_json", func(d []byte, r *core.Registrant) error { return json.Unmarshal(d, r) }},
-	}
-	for _, d := range decoders {
-		b.Run(d.name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				var r core.Registrant
-				if err := d.decode(data, &r); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
 }

@@ -6,7 +6,7 @@ import (
 	"github.com/turnout-app/turnout/core"
 )
 
-// decodeRegistrant decodes a stored registrant into r, which must be the
+// handwrittenDecodeRegistrant decodes a stored registrant into r, which must be the
 // zero value.
 //
 // encoding/json needs 7–9 µs for one registrant on a 2-core test machine,
@@ -16,7 +16,7 @@ import (
 // through encoding/json, and so does every record once core's types no
 // longer match registrantShape: the scanner is never wrong, only sometimes
 // not used. TestEncodeRegistrantFastPathIsOn says when to update it.
-func decodeRegistrant(data []byte, r *core.Registrant) error {
+func handwrittenDecodeRegistrant(data []byte, r *core.Registrant) error {
 	if registrantShapeKnown {
 		s := jsonScanner{data: data}
 		scanRegistrant(&s, r)

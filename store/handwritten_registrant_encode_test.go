@@ -7,7 +7,7 @@ import (
 	"github.com/turnout-app/turnout/core"
 )
 
-// encodeRegistrant returns r as json.Marshal writes it, byte for byte.
+// handwrittenEncodeRegistrant returns r as json.Marshal writes it, byte for byte.
 //
 // Marshal spends most of an import's encoding time in reflection and in
 // re-checking the output of time.Time's MarshalJSON; appending the fields
@@ -16,7 +16,7 @@ import (
 // fields and tags it was written for (registrantShapeKnown); otherwise, or
 // for a string Marshal would escape, the record goes through Marshal. A
 // new field therefore costs speed, never data.
-func encodeRegistrant(r *core.Registrant) ([]byte, error) {
+func handwrittenEncodeRegistrant(r *core.Registrant) ([]byte, error) {
 	if registrantShapeKnown {
 		a := jsonAppender{buf: make([]byte, 0, 400)}
 		appendRegistrant(&a, r)
