@@ -27,7 +27,7 @@ import (
 // decodeRegistrant decodes a stored registrant into r, which must be the
 // zero value.
 func decodeRegistrant(data []byte, r *core.Registrant) error {
-	return gojson.UnmarshalOf(data, r)
+	return gojson.Unmarshal(data, r)
 }
 
 // encodeRegistrant returns r as json.Marshal writes it, byte for byte.
