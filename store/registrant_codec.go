@@ -14,12 +14,16 @@ import (
 // TestEncodeRegistrantMatchesMarshal hold it to that) from the struct tags
 // of core.Registrant, so a new field needs nothing here.
 //
-// Measured side by side with encoding/json and with the hand-written
-// scanner it replaced (BenchmarkRegistrantCodec100k): decoding 100,000
-// stored registrants costs less CPU than the scanner did and about a third
-// of encoding/json's, with the same memory and allocations; encoding costs
-// less than encoding/json, more than the hand-written appender.
-//
+// Measured side by side (BenchmarkRegistrantCodec100k, 2 shared cores,
+// CPU time per 100,000 registrants): decoding goccy 145 ms, the
+// hand-written scanner it replaced 110 ms, encoding/json 500 ms, all
+// three with about 98 MB and 840,000 allocations (124 MB and 1,440,000
+// for encoding/json); encoding goccy 215 ms, the hand-written appender
+// 120 ms, encoding/json 250 ms. The registrants screen of 100,000 opens in
+// the same time as before (BenchmarkOpenRegistrants100k in ui, 300-470 ms
+// either way on a loaded machine, 255 MB heap); an import of 100,000
+// costs about 10% more CPU in the store (BenchmarkPutRegistrants100k).
+
 // Strings are copied out of the input (goccy's default; NoCopyString must
 // never be used here), so a decoded registrant outlives the transaction
 // whose memory-mapped pages it was read from.
