@@ -1,10 +1,7 @@
 package store
 
 import (
-	"fmt"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 
 	"github.com/turnout-app/turnout/core"
 )
@@ -13,13 +10,11 @@ import (
 //
 //	accounts  accountID → accountRecord JSON (sequence: account IDs)
 //
-// The bucket is created by migration createAccountsBucket. core.Account
+// The bucket is declared and created in schema.go. core.Account
 // keeps its credentials out of JSON on purpose (so that no listing or
 // export can carry them); the record here is the one place they are
 // written: the data file. User OAuth tokens (core.OAuthToken) are kept
 // the same way, in the record's "token" object.
-var bucketAccounts = []byte("accounts")
-
 var _ core.AccountStore = (*tx)(nil)
 
 type accountRecord struct {
@@ -40,13 +35,6 @@ type accountSecret struct {
 	AccountID    string `json:"account_id,omitempty"`
 	ClientID     string `json:"client_id,omitempty"`
 	ClientSecret string `json:"client_secret,omitempty"`
-}
-
-func createAccountsBucket(tx *bolt.Tx) error {
-	if _, err := tx.CreateBucketIfNotExists(bucketAccounts); err != nil {
-		return fmt.Errorf("create bucket %s: %w", bucketAccounts, err)
-	}
-	return nil
 }
 
 func decodeAccount(k, v []byte) (core.Account, error) {

@@ -2,10 +2,7 @@ package store
 
 import (
 	"encoding/json"
-	"fmt"
 	"slices"
-
-	bolt "go.etcd.io/bbolt"
 
 	"github.com/turnout-app/turnout/core"
 )
@@ -15,24 +12,8 @@ import (
 //	audit         eventID|registrantID|entryID → AuditEntry JSON (sequence: entry IDs)
 //	checkin_runs  eventID|runID → CheckInRun JSON                (sequence: run IDs)
 //	aliases       EmailKey(registrant email) → []string JSON     (other emails and names)
-//
-// The buckets are created by migration 6 (createCheckInBuckets).
-var (
-	bucketAudit       = []byte("audit")
-	bucketCheckInRuns = []byte("checkin_runs")
-	bucketAliases     = []byte("aliases")
-)
 
 var _ core.AttendanceLog = (*tx)(nil)
-
-func createCheckInBuckets(tx *bolt.Tx) error {
-	for _, name := range [][]byte{bucketAudit, bucketCheckInRuns, bucketAliases} {
-		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
-			return fmt.Errorf("create bucket %s: %w", name, err)
-		}
-	}
-	return nil
-}
 
 // AddAudit appends an entry under its registrant.
 func (t *tx) AddAudit(a core.AuditEntry) error {

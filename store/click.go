@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 
-	bolt "go.etcd.io/bbolt"
-
 	"github.com/turnout-app/turnout/core"
 )
 
@@ -13,21 +11,11 @@ import (
 //
 //	clicks    eventID|registrantID|clickID → Click JSON (sequence: click IDs)
 //	settings  setting key → value bytes (beside "office")
-//
-// The clicks bucket is created by migration 3 (createClicksBucket).
-var bucketClicks = []byte("clicks")
 
 var (
 	_ core.ClickLog = (*tx)(nil)
 	_ core.Settings = (*tx)(nil)
 )
-
-func createClicksBucket(tx *bolt.Tx) error {
-	if _, err := tx.CreateBucketIfNotExists(bucketClicks); err != nil {
-		return fmt.Errorf("create bucket %s: %w", bucketClicks, err)
-	}
-	return nil
-}
 
 // AddClick appends a click under its registrant.
 func (t *tx) AddClick(c core.Click) error {

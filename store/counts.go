@@ -96,33 +96,3 @@ func (t *tx) RegistrantCounts(eventID core.ID) (core.RegistrantCounts, error) {
 	}
 	return *c, nil
 }
-
-// createCountsBucket adds registrant_counts and counts the registrants
-// already stored.
-func createCountsBucket(btx *bolt.Tx) error {
-	b, err := btx.CreateBucketIfNotExists(bucketRegistrantCounts)
-	if err != nil {
-		return fmt.Errorf("create bucket %s: %w", bucketRegistrantCounts, err)
-	}
-	all := map[core.ID]*core.RegistrantCounts{}
-	err = btx.Bucket(bucketRegistrants).ForEach(func(k, v []byte) error {
-		var r core.Registrant
-		if err := json.Unmarshal(v, &r); err != nil {
-			return fmt.Errorf("decode registrant %x: %w", k, err)
-		}
-		if all[r.EventID] == nil {
-			all[r.EventID] = new(core.RegistrantCounts)
-		}
-		all[r.EventID].Add(r, 1)
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	for id, c := range all {
-		if err := putCounts(b, id, *c); err != nil {
-			return err
-		}
-	}
-	return nil
-}

@@ -66,7 +66,9 @@ func TestOpenWritesSchemaVersion(t *testing.T) {
 	}
 	defer b.Close()
 	err = b.View(func(tx *bolt.Tx) error {
-		for _, name := range [][]byte{bucketMeta, bucketSettings, bucketEvents, bucketRegistrants, bucketRegistrantEmails, bucketParticipants} {
+		for _, name := range [][]byte{bucketMeta, bucketSettings, bucketEvents, bucketRegistrants, bucketRegistrantEmails,
+			bucketRegistrantCounts, bucketParticipants, bucketOutbox, bucketOutboxKeys, bucketClicks, bucketAccounts,
+			bucketAudit, bucketCheckInRuns, bucketAliases} {
 			if tx.Bucket(name) == nil {
 				t.Errorf("bucket %s is missing", name)
 			}

@@ -24,9 +24,10 @@ import (
 // leaves either the old file or the restored one. Until that rename every
 // failure leaves the current data untouched and the store open.
 //
-// ID sequences are carried forward from the current file, so records
-// created after the backup was taken never have their IDs handed out a
-// second time (links in emails already sent name those IDs).
+// Every ID sequence (sequenceBuckets in schema.go) is carried forward
+// from the current file, so records created after the backup was taken
+// never have their IDs handed out a second time (links in emails already
+// sent, queued jobs and audit entries name those IDs).
 func (db *DB) Restore(backupPath string) error {
 	if sameFile(backupPath, db.path) {
 		return core.Errorf(core.EINVALID, "%s is the data file in use, not a backup; choose a backup file.", backupPath)

@@ -2,42 +2,61 @@ package store
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/turnout-app/turnout/core"
 )
 
-// Every bucket and key name the store uses lives in this file, so that the
-// layout of a data file can be read in one place.
+// Every bucket and key name the store uses, and every migration, lives in
+// this file, so that the layout of a data file can be read in one place.
 //
-// Layout (all IDs are 8-byte big-endian, so byte order is ID order):
+// Layout (all IDs are 8-byte big-endian, so byte order is ID order; values
+// are JSON unless said otherwise):
 //
 //	meta               schema_version → uint64
-//	settings           office → Office JSON
-//	events             eventID → Event JSON                  (sequence: event IDs)
-//	registrants        eventID|registrantID → Registrant JSON (sequence: registrant IDs)
+//	settings           office → core.Office; any other setting key → its bytes
+//	events             eventID → core.Event                          (sequence: event IDs)
+//	registrants        eventID|registrantID → core.Registrant        (sequence: registrant IDs)
 //	registrant_emails  eventID|EmailKey(email) → registrantID
-//	participants       eventID|participantID → Participant JSON (sequence: participant IDs)
-//	outbox             queue name → bucket: jobID → Job JSON   (sequence of outbox: job IDs)
-//	outbox_keys        queue name|0|Job.Key → jobID            (waiting jobs with a Key)
-//	registrant_counts  eventID → RegistrantCounts JSON         (running totals, see counts.go)
+//	registrant_counts  eventID → core.RegistrantCounts               (running totals, see counts.go)
+//	participants       eventID|participantID → core.Participant      (sequence: participant IDs)
+//	outbox             queue name → bucket: jobID → core.Job         (sequence of outbox: job IDs, all queues)
+//	outbox_keys        queue name|0|Job.Key → jobID                  (waiting jobs with a Key)
+//	clicks             eventID|registrantID|clickID → core.Click     (sequence: click IDs)
+//	accounts           accountID → accountRecord (core.Account with credentials and OAuth token;
+//	                   the only place secrets are written)           (sequence: account IDs)
+//	audit              eventID|registrantID|entryID → core.AuditEntry (sequence: entry IDs)
+//	checkin_runs       eventID|runID → core.CheckInRun               (sequence: run IDs)
+//	aliases            EmailKey(registrant email) → []string          (other emails and names)
 //
 // Children are keyed under their event so that one event's records are a
 // single contiguous range: a Seek to the event ID and a scan while the
 // prefix matches.
+//
+// Every bucket marked "sequence" hands out IDs with NextSequence; Restore
+// carries all of them forward (restore.go), so an ID is never issued twice.
 var (
 	bucketMeta             = []byte("meta")
 	bucketSettings         = []byte("settings")
 	bucketEvents           = []byte("events")
 	bucketRegistrants      = []byte("registrants")
 	bucketRegistrantEmails = []byte("registrant_emails")
+	bucketRegistrantCounts = []byte("registrant_counts")
 	bucketParticipants     = []byte("participants")
 	bucketOutbox           = []byte("outbox")
 	bucketOutboxKeys       = []byte("outbox_keys")
-	bucketRegistrantCounts = []byte("registrant_counts")
+	bucketClicks           = []byte("clicks")
+	bucketAccounts         = []byte("accounts")
+	bucketAudit            = []byte("audit")
+	bucketCheckInRuns      = []byte("checkin_runs")
+	bucketAliases          = []byte("aliases")
 
 	// sequenceBuckets are the buckets whose sequences hand out IDs.
-	sequenceBuckets = [][]byte{bucketEvents, bucketRegistrants, bucketParticipants}
+	sequenceBuckets = [][]byte{bucketEvents, bucketRegistrants, bucketParticipants, bucketOutbox, bucketClicks,
+		bucketAccounts, bucketAudit, bucketCheckInRuns}
 
 	keySchemaVersion = []byte("schema_version")
 	keyOffice        = []byte("office")
@@ -50,10 +69,10 @@ var (
 var migrations = []func(*bolt.Tx) error{
 	createBuckets,        // 1
 	createOutboxBuckets,  // 2
-	createClicksBucket,   // 3: clicks on tracked links (store/click.go)
-	createAccountsBucket, // 4: provider accounts (store/account.go)
-	createCountsBucket,   // 5: running registrant totals per event (store/counts.go)
-	createCheckInBuckets, // 6: check-in runs, attendance audit log, aliases (store/attendance.go)
+	createClicksBucket,   // 3: clicks on tracked links
+	createAccountsBucket, // 4: provider accounts
+	createCountsBucket,   // 5: running registrant totals per event
+	createCheckInBuckets, // 6: check-in runs, attendance audit log, aliases
 }
 
 // schemaVersion is the version this binary writes.
@@ -92,6 +111,59 @@ func writeSchemaVersion(tx *bolt.Tx, version uint64) error {
 
 func createOutboxBuckets(tx *bolt.Tx) error {
 	for _, name := range [][]byte{bucketOutbox, bucketOutboxKeys} {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return fmt.Errorf("create bucket %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+func createClicksBucket(tx *bolt.Tx) error {
+	if _, err := tx.CreateBucketIfNotExists(bucketClicks); err != nil {
+		return fmt.Errorf("create bucket %s: %w", bucketClicks, err)
+	}
+	return nil
+}
+
+func createAccountsBucket(tx *bolt.Tx) error {
+	if _, err := tx.CreateBucketIfNotExists(bucketAccounts); err != nil {
+		return fmt.Errorf("create bucket %s: %w", bucketAccounts, err)
+	}
+	return nil
+}
+
+// createCountsBucket adds registrant_counts and counts the registrants
+// already stored.
+func createCountsBucket(btx *bolt.Tx) error {
+	b, err := btx.CreateBucketIfNotExists(bucketRegistrantCounts)
+	if err != nil {
+		return fmt.Errorf("create bucket %s: %w", bucketRegistrantCounts, err)
+	}
+	all := map[core.ID]*core.RegistrantCounts{}
+	err = btx.Bucket(bucketRegistrants).ForEach(func(k, v []byte) error {
+		var r core.Registrant
+		if err := json.Unmarshal(v, &r); err != nil {
+			return fmt.Errorf("decode registrant %x: %w", k, err)
+		}
+		if all[r.EventID] == nil {
+			all[r.EventID] = new(core.RegistrantCounts)
+		}
+		all[r.EventID].Add(r, 1)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for id, c := range all {
+		if err := putCounts(b, id, *c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func createCheckInBuckets(tx *bolt.Tx) error {
+	for _, name := range [][]byte{bucketAudit, bucketCheckInRuns, bucketAliases} {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return fmt.Errorf("create bucket %s: %w", name, err)
 		}
