@@ -92,8 +92,10 @@ func (s *AccountsSection) onAdd() {
 	f.addBtn = widget.NewButtonWithIcon("Add account", theme.ContentAddIcon(), func() { s.onAddServer(f) })
 	f.addBtn.Importance = widget.HighImportance
 
-	f.browserBox = container.NewVBox(f.fPort.box, container.NewHBox(layout.NewSpacer(), f.connectBtn))
-	f.serverBox = container.NewVBox(container.NewHBox(layout.NewSpacer(), f.addBtn))
+	// The port is part of the browser sign-in; the action buttons sit
+	// under the scrolling form so they show without scrolling.
+	f.browserBox = container.NewVBox(f.fPort.box)
+	f.serverBox = container.NewStack(f.addBtn)
 	f.kind = widget.NewRadioGroup(nil, func(string) { f.showKind() })
 	advanced := widget.NewAccordion(widget.NewAccordionItem("Advanced: other addresses", widget.NewForm(
 		&widget.FormItem{Text: "OAuth address", Widget: f.oauthURL},
@@ -104,12 +106,14 @@ func (s *AccountsSection) onAdd() {
 		widget.NewForm(&widget.FormItem{Text: "Provider", Widget: f.provider},
 			&widget.FormItem{Text: "Account name", Widget: f.name, HintText: "How this account appears in Turnout."}),
 		widget.NewLabelWithStyle("How should Turnout sign in?", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		f.kind, f.explain, credBox, advanced, f.browserBox, f.serverBox, f.errLabel)
+		f.kind, f.explain, credBox, advanced, f.browserBox)
 	if len(labels) > 0 {
 		f.provider.SetSelected(labels[0])
 	}
-	f.dlg = dialog.NewCustom("Add account", "Close", fixedWidth(560, container.NewVScroll(body)), s.app.win)
-	f.dlg.Resize(fyne.NewSize(600, 640))
+	closeBtn := widget.NewButton("Close", func() { f.dlg.Hide() })
+	actions := container.NewVBox(f.errLabel, container.NewHBox(layout.NewSpacer(), closeBtn, f.connectBtn, f.serverBox))
+	form := scrollUpTo(560, s.app.dialogRoom, body)
+	f.dlg = dialog.NewCustomWithoutButtons("Add account", fixedWidth(560, container.NewBorder(nil, actions, nil, nil, form)), s.app.win)
 	s.add = f
 	f.dlg.SetOnClosed(func() {
 		if s.add == f {
@@ -175,6 +179,7 @@ func (f *addAccountForm) showKind() {
 		fields = browserFieldsOf(f.spec)
 	}
 	f.browserBox.Hidden, f.serverBox.Hidden = !browser, browser
+	f.connectBtn.Hidden = !browser
 	for k, fl := range f.credFields {
 		fl.box.Hidden = true
 		for _, cf := range fields {
@@ -187,6 +192,11 @@ func (f *addAccountForm) showKind() {
 	}
 	f.browserBox.Refresh()
 	f.serverBox.Refresh()
+	f.connectBtn.Refresh()
+	if f.dlg != nil {
+		// The other sign-in has other fields: fit the dialog to them.
+		f.dlg.Resize(fyne.NewSize(0, 0))
+	}
 }
 
 // credentials collects what the chosen sign-in asks for.

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -104,7 +103,13 @@ func (p *EmailPreview) show(m core.MailMessage, link string) {
 	p.browserBtn = widget.NewButtonWithIcon("Open in browser", theme.ComputerIcon(), p.onOpenInBrowser)
 	closeBtn := widget.NewButton("Close", func() { p.dlg.Hide() })
 	closeBtn.Importance = widget.HighImportance
-	bottom := container.NewHBox(hint("This is exactly what "+p.name+" receives."), layout.NewSpacer(), p.browserBtn, closeBtn)
+	// The sentence takes the row's free width on one line: a wrapping
+	// label in an HBox gets no width and stands one letter per line,
+	// which made the row as tall as the dialog.
+	who := widget.NewLabel("This is exactly what " + p.name + " receives.")
+	who.SizeName = theme.SizeNameCaptionText
+	who.Truncation = fyne.TextTruncateEllipsis
+	bottom := container.NewBorder(nil, nil, nil, container.NewHBox(p.browserBtn, closeBtn), who)
 	body := container.NewBorder(p.headers, bottom, nil, nil, tabs)
 	p.dlg = dialog.NewCustomWithoutButtons("Reminder email preview", container.New(fixedSizeLayout{fyne.NewSize(760, 560)}, body), p.app.win)
 	p.dlg.Show()

@@ -114,3 +114,43 @@ func swatch(c color.Color) *canvas.Rectangle {
 	r.SetMinSize(fyne.NewSize(28, 28))
 	return r
 }
+
+// scrollUpTo shows content at width w and its natural height, scrolling
+// only what does not fit in maxH (a container.Scroll alone asks for almost
+// no height, so a dialog squeezes the form into a strip).
+func scrollUpTo(w float32, maxH func() float32, content fyne.CanvasObject) *fyne.Container {
+	return container.New(cappedScrollLayout{w: w, maxH: maxH}, container.NewVScroll(content))
+}
+
+type cappedScrollLayout struct {
+	w    float32
+	maxH func() float32
+}
+
+func (l cappedScrollLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		content := o.(*container.Scroll).Content
+		// Wrapping labels need their width before they know their height.
+		content.Resize(fyne.NewSize(l.w, content.MinSize().Height))
+		h = fyne.Max(h, content.MinSize().Height)
+	}
+	if m := l.maxH(); h > m {
+		h = m
+	}
+	return fyne.NewSize(l.w, h)
+}
+
+func (l cappedScrollLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// dialogRoom is the height a dialog's scrolling part may take so that the
+// dialog, with its title and buttons, fits in the window.
+func (u *App) dialogRoom() float32 {
+	const chrome, least = 230, 200 // title, action row, paddings
+	return fyne.Max(u.win.Canvas().Size().Height-chrome, least)
+}
