@@ -13,10 +13,10 @@ export LANG=${LANG:-en_US.UTF-8}
 bin=$(mktemp -d)/turnout
 go build -tags migrated_fynedo -o "$bin" ./cmd/turnout
 
-shoot() { # screen file
-	local screen=$1 file=$2 data pid
+shoot() { # screen file [width height]
+	local screen=$1 file=$2 w=${3:-1280} h=${4:-800} data pid
 	data=$(mktemp -d)/demo.db
-	TURNOUT_START_SCREEN=$screen xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
+	TURNOUT_START_SCREEN=$screen W=$w H=$h xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
 		"$0" --demo --data "$1" 2>"$1.log" &
 		pid=$!
 		# Wait for the window to map, then for it to draw.
@@ -24,8 +24,8 @@ shoot() { # screen file
 			xdotool search --name "^Turnout" >/dev/null 2>&1 && break
 			sleep 0.5
 		done
-		xdotool search --name "^Turnout" windowmove 0 0 windowsize 1280 800 >/dev/null 2>&1 || true
-		sleep 3; xdotool mousemove 1270 790; sleep 1
+		xdotool search --name "^Turnout" windowmove 0 0 windowsize $W $H >/dev/null 2>&1 || true
+		sleep 3; xdotool mousemove $((W-10)) $((H-10)); sleep 1
 		import -window root "$2"
 		kill $pid
 		for i in $(seq 1 20); do kill -0 $pid 2>/dev/null || break; sleep 0.25; done
@@ -46,3 +46,6 @@ shoot registrants "$out/registrants.png"
 shoot headcount "$out/headcount.png"
 shoot settings "$out/settings.png"
 shoot new-event "$out/event-editor.png"
+# The dialogs at the smallest window checked (1024×700).
+shoot add-account "$out/add-account.png" 1024 700
+shoot email-preview "$out/email-preview.png" 1024 700

@@ -26,6 +26,9 @@ const (
 	ScreenHeadcount   = "headcount"
 	ScreenSettings    = "settings"
 	ScreenNewEvent    = "new-event" // the event editor on a new event
+	// Dialogs, for screenshots of their layout.
+	ScreenAddAccount   = "add-account"   // Settings with Add account open
+	ScreenEmailPreview = "email-preview" // the first registrant's reminder preview
 )
 
 // Options configure the window.
@@ -109,10 +112,13 @@ func newApp(a fyne.App, svc core.Services, opts Options, queue *taskQueue) *App 
 	switch opts.StartScreen {
 	case ScreenSettings:
 		u.ShowSettings()
+	case ScreenAddAccount:
+		u.ShowSettings()
+		u.settings.accounts.onAdd()
 	case ScreenNewEvent:
 		u.ShowEvents()
 		u.events.onNewEvent()
-	case ScreenRegistrants, ScreenHeadcount:
+	case ScreenRegistrants, ScreenHeadcount, ScreenEmailPreview:
 		u.ShowEvents()
 		u.events.openBusiestAt(opts.StartScreen)
 	default:

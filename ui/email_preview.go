@@ -67,10 +67,13 @@ func (p *EmailPreview) show(m core.MailMessage, link string) {
 	if from == "" {
 		from = "(no sender yet: set it in Settings → Mail)"
 	}
+	// A long subject would draw past the dialog's edge: it ends in "…".
+	subject := widget.NewLabelWithStyle(m.Subject, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	subject.Truncation = fyne.TextTruncateEllipsis
 	p.headers = widget.NewForm(
 		widget.NewFormItem("From", widget.NewLabel(from)),
 		widget.NewFormItem("To", widget.NewLabel(to)),
-		widget.NewFormItem("Subject", widget.NewLabelWithStyle(m.Subject, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
+		widget.NewFormItem("Subject", subject),
 	)
 	if m.ReplyTo != "" {
 		p.headers.Append("Reply-to", widget.NewLabel(m.ReplyTo))

@@ -103,6 +103,11 @@ func (s *EventsScreen) openBusiest(screen string) {
 	}
 	if best >= 0 {
 		// Selecting the first registrant shows the actions on a person.
+		if screen == ScreenEmailPreview {
+			v := s.app.OpenEvent(s.events[best].Event, ScreenRegistrants)
+			v.registrants.selectFirst, v.registrants.previewFirst = true, true
+			return
+		}
 		s.app.OpenEvent(s.events[best].Event, screen).registrants.selectFirst = true
 	}
 }
