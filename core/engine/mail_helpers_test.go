@@ -20,13 +20,13 @@ import (
 
 // mailFixture is an engine with an office, an event and registrants.
 type mailFixture struct {
-	eng   *engine.Engine
-	db    *store.DB
+	eng *engine.Engine
+	db  *store.DB
 	// router carries the tracking address check to a loopback endpoint.
 	router *coretest.Router
-	clock *coretest.Clock
-	event core.Event
-	regs  []core.Registrant // active and cancelled, in ID order
+	clock  *coretest.Clock
+	event  core.Event
+	regs   []core.Registrant // active and cancelled, in ID order
 }
 
 const testMailPassword = "s3cret-Pa55"
