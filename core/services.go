@@ -113,6 +113,12 @@ type SettingsService interface {
 	SaveReminderTemplates(ctx context.Context, t MailTemplates) error
 	TrackSettings(ctx context.Context) (TrackingSettings, error)
 	SaveTrackSettings(ctx context.Context, t TrackingSettings) (TrackingSettings, error)
+	// VerifyTrackingURL fetches the base URL's /turnout-id and, when this
+	// Turnout answers, marks the address proven so reminders carry
+	// tracked links; otherwise it says why in office words.
+	VerifyTrackingURL(ctx context.Context) (TrackingSettings, error)
+	// TrackingStatus says whether clicks are counted and, if not, why.
+	TrackingStatus(ctx context.Context) (TrackingStatus, error)
 }
 
 // DataFileService is the data file as a whole: where it is, a copy of

@@ -2,6 +2,7 @@ package core
 
 import (
 	"net"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -19,6 +20,12 @@ type TrackingSettings struct {
 	Listen      string `json:"listen"`
 	BaseURL     string `json:"base_url"`
 	DirectLinks bool   `json:"direct_links,omitempty"`
+	// ProvenBaseURL is the base URL Turnout last fetched its own
+	// instance ID through. Emails carry tracked links only while it
+	// equals BaseURL, so an address that leads nowhere (or to another
+	// computer) never reaches registrants; changing BaseURL drops the
+	// proof. Only the engine sets it.
+	ProvenBaseURL string `json:"proven_base_url,omitempty"`
 }
 
 // DefaultTrackingSettings listen on loopback only.
@@ -31,14 +38,62 @@ func DefaultTrackingSettings() TrackingSettings {
 func (t *TrackingSettings) Validate() error {
 	t.Listen = strings.TrimSpace(t.Listen)
 	t.BaseURL = strings.TrimRight(strings.TrimSpace(t.BaseURL), "/")
-	host, port, err := net.SplitHostPort(t.Listen)
+	_, port, err := net.SplitHostPort(t.Listen)
 	if p, perr := strconv.Atoi(port); err != nil || perr != nil || p < 0 || p > 65535 {
 		return Errorf(EINVALID, "Listen address %q is not host:port, e.g. 127.0.0.1:%d.", t.Listen, DefaultTrackPort)
 	}
-	_ = host
 	u, err := url.Parse(t.BaseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
 		return Errorf(EINVALID, "Public address %q is not a web address; it should look like https://clicks.example.org.", t.BaseURL)
 	}
 	return nil
+}
+
+// PrivateBaseURL reports whether the base URL names this computer or a
+// private network (loopback, RFC 1918, link-local, fc00::/7,
+// "localhost"): registrants outside the office cannot open such links.
+func (t TrackingSettings) PrivateBaseURL() bool {
+	u, err := url.Parse(t.BaseURL)
+	if err != nil {
+		return true
+	}
+	host := strings.ToLower(strings.TrimSuffix(u.Hostname(), "."))
+	if host == "" || host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	if err != nil {
+		return false // a name; whether it reaches us is what the check proves
+	}
+	ip = ip.Unmap()
+	return ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsUnspecified()
+}
+
+// Tracked reports whether emails carry tracked links: tracking is on and
+// the base URL is public and proven to reach this Turnout.
+func (t TrackingSettings) Tracked() bool {
+	return !t.DirectLinks && !t.PrivateBaseURL() && t.ProvenBaseURL != "" && t.ProvenBaseURL == t.BaseURL
+}
+
+// TrackingStatus says in office words whether clicks are counted.
+type TrackingStatus struct {
+	// Counted is true when reminders carry tracked links.
+	Counted bool
+	// Text explains the state and what to do next.
+	Text string
+}
+
+// Status explains the settings' effect on reminders.
+func (t TrackingSettings) Status() TrackingStatus {
+	switch {
+	case t.DirectLinks:
+		return TrackingStatus{Text: "Click tracking is off: reminders carry the direct join link and clicks are not counted."}
+	case t.PrivateBaseURL():
+		return TrackingStatus{Text: "Clicks won't be counted until your tracking address is reachable from the internet: " +
+			"reminders carry the direct join link meanwhile. Set a public address in Settings → Click tracking and press Check."}
+	case !t.Tracked():
+		return TrackingStatus{Text: "Clicks won't be counted until Turnout has checked that " + t.BaseURL +
+			" reaches this computer: reminders carry the direct join link meanwhile. Press Check in Settings → Click tracking."}
+	}
+	return TrackingStatus{Counted: true, Text: "Clicks are counted: reminder links go through " + t.BaseURL + ", checked to reach this Turnout."}
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"net"
+	"net/http/httptest"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -18,6 +19,7 @@ import (
 	"github.com/turnout-app/turnout/core/engine"
 	"github.com/turnout-app/turnout/core/mail"
 	"github.com/turnout-app/turnout/core/mail/mailpittest"
+	"github.com/turnout-app/turnout/core/track"
 	"github.com/turnout-app/turnout/store"
 )
 
@@ -288,12 +290,33 @@ func TestResendReminderForTheSelectedRegistrant(t *testing.T) {
 	}
 }
 
+// proveTracking checks the tracking address of the data file in db
+// against its click endpoint on loopback (as if the office forwarded the
+// public address there), so emails carry tracked links.
+func proveTracking(t *testing.T, db *store.DB) {
+	t.Helper()
+	ctx := context.Background()
+	router := &coretest.Router{}
+	checker := engine.New(db, engine.WithTrackCheckClient(router.Client()))
+	srv, err := checker.ClickServer(ctx, track.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv.Handler())
+	defer func() { hs.Close(); srv.Close() }()
+	router.RouteTo(hs.Listener.Addr().String())
+	if _, err := checker.VerifyTrackingURL(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestPreviewEmailShowsTheTrackedLink(t *testing.T) {
-	u, eng := newTestUI(t)
+	u, eng, db := newTestUIWithStore(t)
 	ctx := context.Background()
 	if _, err := eng.SaveTrackSettings(ctx, engine.TrackSettings{Listen: "127.0.0.1:8787", BaseURL: "https://clicks.example.org"}); err != nil {
 		t.Fatal(err)
 	}
+	proveTracking(t, db)
 	ev := createEvent(t, eng, "Alumni webinar")
 	ann := addPerson(t, eng, ev, "Ann", "ann@example.org")
 	view := u.OpenEvent(ev, ScreenRegistrants)
@@ -417,12 +440,18 @@ func TestTrackingAndTemplateSettings(t *testing.T) {
 	if tr.listen.Text != engine.DefaultTrackSettings().Listen {
 		t.Errorf("listen defaults to %q", tr.listen.Text)
 	}
+	if !strings.Contains(tr.reach.Text, "reachable from the internet") {
+		t.Errorf("default settings do not say why clicks are not counted: %q", tr.reach.Text)
+	}
 	tr.listen.SetText("0.0.0.0:8787")
 	tr.baseURL.SetText("https://clicks.example.org/")
 	test.Tap(tr.saveBtn)
 	u.wait()
 	if ts, _ := eng.TrackSettings(ctx); ts.Listen != "0.0.0.0:8787" || ts.BaseURL != "https://clicks.example.org" || ts.DirectLinks {
 		t.Fatalf("stored tracking = %+v", ts)
+	}
+	if !strings.Contains(tr.reach.Text, "Press Check") {
+		t.Errorf("an unchecked public address does not ask for the check: %q", tr.reach.Text)
 	}
 	test.Tap(tr.direct)
 	if !tr.baseURL.Disabled() {

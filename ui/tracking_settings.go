@@ -20,11 +20,14 @@ type TrackingSettings struct {
 
 	app *App
 
-	listen  *widget.Entry
-	baseURL *widget.Entry
-	direct  *widget.Check
-	saveBtn *widget.Button
-	status  *widget.Label
+	listen   *widget.Entry
+	baseURL  *widget.Entry
+	direct   *widget.Check
+	saveBtn  *widget.Button
+	checkBtn *widget.Button
+	status   *widget.Label
+	// reach says whether clicks are counted and, if not, why.
+	reach *widget.Label
 
 	content fyne.CanvasObject
 }
@@ -38,8 +41,11 @@ func newTrackingSettings(u *App) *TrackingSettings {
 	t.direct = widget.NewCheck("Direct links (clicks are not counted)", t.onDirect)
 	t.saveBtn = widget.NewButtonWithIcon("Save tracking settings", theme.DocumentSaveIcon(), t.onSave)
 	t.saveBtn.Importance = widget.HighImportance
+	t.checkBtn = widget.NewButtonWithIcon("Check", theme.SearchIcon(), t.onCheck)
 	t.status = widget.NewLabel("")
 	t.status.Importance = widget.SuccessImportance
+	t.reach = widget.NewLabel("")
+	t.reach.Wrapping = fyne.TextWrapWord
 
 	form := widget.NewForm(
 		&widget.FormItem{Text: "Listen on", Widget: t.listen,
@@ -54,7 +60,8 @@ func newTrackingSettings(u *App) *TrackingSettings {
 			"emails then carry the join link itself, and clicks are not counted."),
 		form,
 		t.direct,
-		container.NewHBox(t.status, layout.NewSpacer(), t.saveBtn),
+		t.reach,
+		container.NewHBox(t.status, layout.NewSpacer(), t.checkBtn, t.saveBtn),
 	))
 	return t
 }
@@ -76,6 +83,25 @@ func (t *TrackingSettings) fill(ts core.TrackingSettings) {
 	t.baseURL.SetText(ts.BaseURL)
 	t.direct.SetChecked(ts.DirectLinks)
 	t.onDirect(ts.DirectLinks)
+	t.reach.SetText(ts.Status().Text)
+}
+
+// onCheck proves the saved public address leads back to this Turnout;
+// a failed check shows why, and the stored proof is gone either way.
+func (t *TrackingSettings) onCheck() {
+	t.status.SetText("")
+	t.app.background(func(ctx context.Context) error {
+		checked, err := t.settings.VerifyTrackingURL(ctx)
+		if checked.Listen != "" {
+			t.app.do(func() {
+				t.fill(checked)
+				if err == nil {
+					t.status.SetText("Checked.")
+				}
+			})
+		}
+		return err
+	})
 }
 
 // onDirect greys out the public address, which direct links do not use.

@@ -55,6 +55,10 @@ func (e *Engine) ServeClicks(ctx context.Context, o TrackOptions) error {
 	if err := e.ensureTrackSecret(ctx); err != nil {
 		return err
 	}
+	id, err := e.InstanceID(ctx)
+	if err != nil {
+		return err
+	}
 	var (
 		ts TrackSettings
 		sg *track.Signer
@@ -80,7 +84,7 @@ func (e *Engine) ServeClicks(ctx context.Context, o TrackOptions) error {
 	}
 	e.log.Info("click endpoint listening", "addr", ln.Addr().String(), "base_url", ts.BaseURL)
 	srv := track.New(sg, newClickBackend(e), track.Config{Rate: o.Rate, Burst: o.Burst, MaxBatch: o.MaxBatch,
-		Now: e.clock.Now, Log: e.log})
+		Now: e.clock.Now, Log: e.log, InstanceID: id})
 	return srv.Serve(ctx, ln)
 }
 
@@ -94,6 +98,13 @@ func (e *Engine) ClickServer(ctx context.Context, cfg track.Config) (*track.Serv
 	if err := e.store.View(ctx, func(tx core.Tx) (err error) { sg, err = signer(tx, false); return err }); err != nil {
 		return nil, err
 	}
+	if cfg.InstanceID == "" {
+		id, err := e.InstanceID(ctx)
+		if err != nil {
+			return nil, err
+		}
+		cfg.InstanceID = id
+	}
 	if cfg.Now == nil {
 		cfg.Now = e.clock.Now
 	}
@@ -103,7 +114,9 @@ func (e *Engine) ClickServer(ctx context.Context, cfg track.Config) (*track.Serv
 	return track.New(sg, newClickBackend(e), cfg), nil
 }
 
-// TrackedLink returns a registrant's tracked link as emails carry it.
+// TrackedLink returns a registrant's link as emails carry it: the
+// tracked link, or the join link while the tracking address is not
+// proven (TrackingStatus says why).
 func (e *Engine) TrackedLink(ctx context.Context, eventID, registrantID core.ID) (string, error) {
 	if err := e.ensureTrackSecret(ctx); err != nil {
 		return "", err

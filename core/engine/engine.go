@@ -7,6 +7,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net/http"
 	"time"
 
 	"github.com/turnout-app/turnout/core"
@@ -25,6 +26,8 @@ type Engine struct {
 	oauth  *oauthState // set by WithOAuth (connect.go)
 	// auto is set by WithAutoCheckIn (checkin_auto.go).
 	auto *AutoCheckInOptions
+	// trackCheck fetches the tracking address check (WithTrackCheckClient).
+	trackCheck *http.Client
 }
 
 // Option configures an Engine.

@@ -7,22 +7,26 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"net/http/httptest"
 	"testing"
 	"time"
 
 	"github.com/turnout-app/turnout/core"
 	"github.com/turnout-app/turnout/core/coretest"
 	"github.com/turnout-app/turnout/core/engine"
+	"github.com/turnout-app/turnout/core/track"
 	"github.com/turnout-app/turnout/store"
 )
 
 // mailFixture is an engine with an office, an event and registrants.
 type mailFixture struct {
-	eng   *engine.Engine
-	db    *store.DB
-	clock *coretest.Clock
-	event core.Event
-	regs  []core.Registrant // active and cancelled, in ID order
+	eng *engine.Engine
+	db  *store.DB
+	// router carries the tracking address check to a loopback endpoint.
+	router *coretest.Router
+	clock  *coretest.Clock
+	event  core.Event
+	regs   []core.Registrant // active and cancelled, in ID order
 }
 
 const testMailPassword = "s3cret-Pa55"
@@ -52,7 +56,8 @@ func newMailFixture(t testing.TB, n, cancelled int, cfg core.MailSettings, opts 
 	}
 	t.Cleanup(func() { db.Close() })
 	clock := coretest.NewClock(testNow)
-	eng := engine.New(db, append([]engine.Option{engine.WithClock(clock)}, opts...)...)
+	router := &coretest.Router{}
+	eng := engine.New(db, append([]engine.Option{engine.WithClock(clock), engine.WithTrackCheckClient(router.Client())}, opts...)...)
 	if _, err := eng.SaveOffice(ctx, core.Office{Name: "Riverside Alumni Office", TimeZone: "America/Chicago",
 		HeaderColor: "#8A1538", Logo: logoPNG(t), ReplyTo: "events@riverside.example.org"}); err != nil {
 		t.Fatal(err)
@@ -66,7 +71,7 @@ func newMailFixture(t testing.TB, n, cancelled int, cfg core.MailSettings, opts 
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &mailFixture{eng: eng, db: db, clock: clock, event: ev}
+	f := &mailFixture{eng: eng, db: db, clock: clock, event: ev, router: router}
 	err = db.Update(ctx, func(tx core.Tx) error {
 		for i := range n {
 			r := core.Registrant{EventID: ev.ID, FirstName: fmt.Sprintf("Person%d", i), LastName: "Tester",
@@ -95,7 +100,26 @@ func newMailFixture(t testing.TB, n, cancelled int, cfg core.MailSettings, opts 
 	if _, err := eng.SaveTrackSettings(ctx, engine.TrackSettings{Listen: "127.0.0.1:0", BaseURL: "https://clicks.riverside.example.org"}); err != nil {
 		t.Fatal(err)
 	}
+	f.proveTracking(t)
 	return f
+}
+
+// proveTracking runs the tracking address check of f against its click
+// endpoint on loopback, as if the office forwarded the public address
+// to it, so reminders carry tracked links.
+func (f *mailFixture) proveTracking(t testing.TB) {
+	t.Helper()
+	ctx := context.Background()
+	srv, err := f.eng.ClickServer(ctx, track.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv.Handler())
+	defer func() { hs.Close(); srv.Close() }()
+	f.router.RouteTo(hs.Listener.Addr().String())
+	if ts, err := f.eng.VerifyTrackingURL(ctx); err != nil || !ts.Tracked() {
+		t.Fatalf("tracking address check: %+v, %v", ts, err)
+	}
 }
 
 func waitFor(t testing.TB, what string, timeout time.Duration, cond func() bool) {

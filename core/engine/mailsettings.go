@@ -96,11 +96,23 @@ func (e *Engine) TrackSettings(ctx context.Context) (t TrackSettings, err error)
 
 // SaveTrackSettings validates and stores the click endpoint settings.
 // A running endpoint picks up a new listen address at the next start.
+// The base URL keeps its proof (VerifyTrackingURL) only while it stays
+// the same; callers cannot set the proof themselves.
 func (e *Engine) SaveTrackSettings(ctx context.Context, t TrackSettings) (TrackSettings, error) {
 	if err := t.Validate(); err != nil {
 		return t, err
 	}
-	return t, e.store.Update(ctx, func(tx core.Tx) error { return putJSONSetting(tx, settingTrack, t) })
+	return t, e.store.Update(ctx, func(tx core.Tx) error {
+		old, err := readTrackSettings(tx)
+		if err != nil {
+			return err
+		}
+		t.ProvenBaseURL = ""
+		if old.ProvenBaseURL == t.BaseURL {
+			t.ProvenBaseURL = old.ProvenBaseURL
+		}
+		return putJSONSetting(tx, settingTrack, t)
+	})
 }
 
 func readMailConfig(tx core.Tx) (c core.MailSettings, err error) {
@@ -167,9 +179,12 @@ func (e *Engine) ensureTrackSecret(ctx context.Context) error {
 	return e.store.Update(ctx, func(tx core.Tx) error { _, err := signer(tx, true); return err })
 }
 
-// link is what a registrant's email links to.
+// link is what a registrant's email links to: the tracked link only
+// once the base URL is public and proven to reach this Turnout, else the
+// join link itself (a link that opens nowhere is worse than an uncounted
+// click).
 func link(tx core.Tx, ts TrackSettings, ev core.Event, r core.Registrant, create bool) (string, error) {
-	if ts.DirectLinks {
+	if !ts.Tracked() {
 		return mail.JoinURL(ev, r), nil
 	}
 	s, err := signer(tx, create)

@@ -34,7 +34,14 @@ type Config struct {
 	MaxBatch int
 	Now      func() time.Time
 	Log      *slog.Logger
+	// InstanceID is served at /turnout-id so Turnout can prove its
+	// public address leads back to itself. It identifies the data
+	// file; it is not a secret.
+	InstanceID string
 }
+
+// InstancePath is where the endpoint answers with Config.InstanceID.
+const InstancePath = "/turnout-id"
 
 // Defaults of Config and of the HTTP server.
 const (
@@ -195,7 +202,8 @@ func (s *Server) Flush(ctx context.Context) error {
 	}
 }
 
-// Handler serves /j/TOKEN, /healthz and a 404 for everything else.
+// Handler serves /j/TOKEN, /healthz, /turnout-id and a 404 for
+// everything else.
 func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serveHTTP) }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
@@ -216,6 +224,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	path := r.URL.EscapedPath()
 	if path == "/healthz" {
 		plain(w, http.StatusOK, "ok")
+		return
+	}
+	if path == InstancePath && s.cfg.InstanceID != "" {
+		plain(w, http.StatusOK, s.cfg.InstanceID)
 		return
 	}
 	token, ok := strings.CutPrefix(path, "/j/")

@@ -170,3 +170,14 @@ func TestRedirectDoesNotWaitForTheDiskAndCloseStoresEveryClick(t *testing.T) {
 		t.Fatalf("Close stored %d of 5 queued clicks", len(b.clicks))
 	}
 }
+
+func TestInstancePathAnswersWithTheInstanceID(t *testing.T) {
+	srv, _, _ := newTestServer(t, Config{InstanceID: "turnout-abc"})
+	if w := do(srv.Handler(), http.MethodGet, InstancePath); w.Code != http.StatusOK || strings.TrimSpace(w.Body.String()) != "turnout-abc" {
+		t.Errorf("%s: %d %q", InstancePath, w.Code, w.Body.String())
+	}
+	bare, _, _ := newTestServer(t, Config{})
+	if w := do(bare.Handler(), http.MethodGet, InstancePath); w.Code != http.StatusNotFound {
+		t.Errorf("%s without an ID: %d, want 404", InstancePath, w.Code)
+	}
+}

@@ -12,16 +12,17 @@ import (
 
 func init() {
 	commands = append(commands,
-		command{[]string{"remind"}, "--event ID [--to EMAIL|--all] [--now]", func(c *call, s core.Services) error { return remind(c, s.Reminders) }},
+		command{[]string{"remind"}, "--event ID [--to EMAIL|--all] [--now]", func(c *call, s core.Services) error { return remind(c, s.Reminders, s.Settings) }},
 		command{[]string{"serve"}, "(runs reminders, the mail outbox and the click endpoint until Ctrl+C)", func(c *call, s core.Services) error { return serve(c, s.Settings, s.Background) }},
 		command{[]string{"mail", "set"}, "--host H --port P [--tls none|starttls|tls] [--user U --password-stdin] --from F [--from-name N] [--reply-to R]", func(c *call, s core.Services) error { return mailSet(c, s.Settings) }},
 		command{[]string{"mail", "show"}, "", func(c *call, s core.Services) error { return mailShow(c, s.Settings) }},
 		command{[]string{"mail", "test"}, "--to EMAIL", func(c *call, s core.Services) error { return mailTest(c, s.Reminders) }},
 		command{[]string{"track", "set"}, "--listen ADDR --base-url URL [--direct-links]", func(c *call, s core.Services) error { return trackSet(c, s.Settings) }},
+		command{[]string{"track", "check"}, "(checks the base URL leads to this Turnout, which must be serving)", func(c *call, s core.Services) error { return trackCheck(c, s.Settings) }},
 	)
 }
 
-func remind(c *call, reminders core.ReminderService) error {
+func remind(c *call, reminders core.ReminderService, settings core.SettingsService) error {
 	f := newEventFlags("remind")
 	to := f.String("to", "", "")
 	all := f.Bool("all", false, "")
@@ -38,6 +39,9 @@ func remind(c *call, reminders core.ReminderService) error {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "%d reminder(s) queued.\n", n)
+	if st, err := settings.TrackingStatus(c.ctx); err == nil && !st.Counted {
+		fmt.Fprintln(c.stdout, st.Text)
+	}
 	if !*now {
 		fmt.Fprintln(c.stdout, "They are sent by \"turnout serve\" or the Turnout window; add --now to send them from here.")
 		return nil
@@ -69,7 +73,11 @@ func serve(c *call, settings core.SettingsService, background core.BackgroundSer
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stdout, "Turnout is sending reminders and counting clicks (links start with %s, listening on %s). Press Ctrl+C to stop.\n", ts.BaseURL, ts.Listen)
+	if ts.Status().Counted {
+		fmt.Fprintf(c.stdout, "Turnout is sending reminders and counting clicks (links start with %s, listening on %s). Press Ctrl+C to stop.\n", ts.BaseURL, ts.Listen)
+	} else {
+		fmt.Fprintf(c.stdout, "Turnout is sending reminders (click endpoint listening on %s). %s Press Ctrl+C to stop.\n", ts.Listen, ts.Status().Text)
+	}
 	background.Serve(c.ctx)
 	fmt.Fprintln(c.stdout, "Stopped.")
 	return nil
@@ -156,9 +164,23 @@ func trackSet(c *call, settings core.SettingsService) error {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "Click tracking: listening on %s, links start with %s/j/.\n", ts.Listen, ts.BaseURL)
-	if !strings.HasPrefix(ts.Listen, "127.") && !strings.HasPrefix(ts.Listen, "localhost") {
-		return nil
+	if st := ts.Status(); !st.Counted {
+		fmt.Fprintln(c.stdout, strings.Replace(st.Text, "Press Check in Settings → Click tracking", "With Turnout serving, run \"turnout track check\"", 1))
 	}
-	fmt.Fprintln(c.stdout, "Registrants can only reach these links where the office exposes that address; otherwise use --direct-links.")
+	return nil
+}
+
+func trackCheck(c *call, settings core.SettingsService) error {
+	if _, err := newFlags("track check").parse(c.args); err != nil {
+		return err
+	}
+	if _, err := settings.VerifyTrackingURL(c.ctx); err != nil {
+		return err
+	}
+	st, err := settings.TrackingStatus(c.ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(c.stdout, st.Text)
 	return nil
 }
