@@ -53,8 +53,8 @@ func (r CheckInResult) Summary() string {
 	case r.Implied:
 		return fmt.Sprintf("%d checked in from reminder clicks (implied: this link-only event has no participant report).", r.Run.Added)
 	case r.Unlinked && r.FromFile:
-		s = fmt.Sprintf("Nothing to fetch: this event is not linked to a %s account, so its attendance stays as the "+
-			"imported attendee report file says. To update it, import a newer report file from %s.", p, p)
+		s = "Nothing to fetch: attendance stays as the imported attendee report file says, and reminder clicks are " +
+			"not counted as attendance. To update it, import a newer report file."
 	case r.Unlinked:
 		s = fmt.Sprintf("Nothing checked in: this event is not linked to a %s account, so Turnout cannot fetch its "+
 			"participant report. Import the attendee report file downloaded from %s, or link the event to an account.", p, p)
