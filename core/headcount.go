@@ -17,9 +17,14 @@ type Headcount struct {
 	// how Turnout knows.
 	Attended   int                   `json:"attended"`
 	AttendedBy map[CheckInSource]int `json:"attended_by"`
-	NoShows    int                   `json:"no_shows"` // active, not checked in
-	WalkIns    int                   `json:"walk_ins"` // participants who matched no registrant
-	// AttendanceRate is Attended / Active (0 when nobody is active).
+	NoShows    int                   `json:"no_shows"` // active, not checked in; 0 while NotOver
+	// NotOver is set until the event has ended: no-shows and the
+	// attendance rate do not apply yet (both 0) and screens show the
+	// attendance figures as "after the event".
+	NotOver bool `json:"not_over,omitempty"`
+	WalkIns int  `json:"walk_ins"` // participants who matched no registrant
+	// AttendanceRate is Attended / Active (0 when nobody is active, or
+	// NotOver).
 	AttendanceRate float64 `json:"attendance_rate"`
 	// TotalMinutes sums registrants' attended minutes; AverageMinutes divides
 	// it by Attended.

@@ -199,17 +199,28 @@ func (s *HeadcountScreen) reload() {
 	})
 }
 
+// notOverYet stands for attendance figures of an event that has not ended
+// (counted after the event).
+const notOverYet = "—"
+
 func (s *HeadcountScreen) show(h core.Headcount, people []core.Attendee, walkIns []core.Participant) {
 	s.report, s.people, s.walkInList = h, people, walkIns
 	s.registered.set(fmt.Sprint(h.Active))
 	s.reminded.set(fmt.Sprint(h.Reminded))
 	s.clicked.set(fmt.Sprint(h.Clicked))
-	s.attended.set(fmt.Sprint(h.Attended))
 	s.cancelled.set(fmt.Sprint(h.Cancelled))
-	s.noShows.set(fmt.Sprint(h.NoShows))
 	s.walkIns.set(fmt.Sprint(h.WalkIns))
-	s.rate.set(fmt.Sprintf("%.0f%%", 100*h.AttendanceRate))
-	s.avgMinutes.set(fmt.Sprintf("%.0f", h.AverageMinutes))
+	if h.NotOver { // attendance is counted after the event, not before
+		s.attended.set(notOverYet)
+		s.noShows.set(notOverYet)
+		s.rate.set(notOverYet)
+		s.avgMinutes.set(notOverYet)
+	} else {
+		s.attended.set(fmt.Sprint(h.Attended))
+		s.noShows.set(fmt.Sprint(h.NoShows))
+		s.rate.set(fmt.Sprintf("%.0f%%", 100*h.AttendanceRate))
+		s.avgMinutes.set(fmt.Sprintf("%.0f", h.AverageMinutes))
+	}
 	s.funnel.set([]int{h.Active, h.Reminded, h.Clicked, h.Attended})
 	s.listTabs.Items[0].Text = fmt.Sprintf("Attendees (%d)", len(people))
 	s.listTabs.Items[1].Text = fmt.Sprintf("Walk-ins (%d)", len(walkIns))

@@ -397,6 +397,26 @@ func TestExportWritesTheChosenGroup(t *testing.T) {
 	}
 }
 
+// Before an event ends its cards show no attendance, no-shows or rate.
+func TestHeadcountOfAnEventNotOverShowsDashes(t *testing.T) {
+	u, eng := newTestUI(t)
+	ev, err := eng.CreateEvent(context.Background(), core.Event{Title: "Next week", Start: testNow.Add(7 * 24 * time.Hour),
+		Duration: time.Hour, TimeZone: "America/New_York",
+		Location: core.Location{Provider: core.ProviderLink, JoinURL: "https://example.org/live"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	addPerson(t, eng, ev, "Ann", "ann@example.org")
+	view := u.OpenEvent(ev, ScreenHeadcount)
+	u.wait()
+	h := view.headcount
+	if h.registered.value.Text != "1" || h.attended.value.Text != notOverYet || h.noShows.value.Text != notOverYet ||
+		h.rate.value.Text != notOverYet {
+		t.Errorf("cards: registered=%s attended=%s no-shows=%s rate=%s", h.registered.value.Text,
+			h.attended.value.Text, h.noShows.value.Text, h.rate.value.Text)
+	}
+}
+
 func TestCheckInAttendeesExplains(t *testing.T) {
 	u, eng := newTestUI(t)
 	ev := createEvent(t, eng, "Alumni webinar")

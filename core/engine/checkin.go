@@ -33,8 +33,9 @@ const (
 // account, merges each person's joins, matches them to registrants, applies
 // the attendance rule and saves everything in one transaction. Running it
 // again changes nothing unless the provider reports more; manual check-ins
-// and staff decisions are never undone. A link-only event is checked in
-// from its reminder clicks (implied).
+// and staff decisions are never undone. Only a link-only event without a
+// report is checked in from its reminder clicks (implied); see
+// checkin_source.go.
 func (e *Engine) CheckInEvent(ctx context.Context, eventID core.ID, progress Progress) (CheckInResult, error) {
 	return e.checkInEvent(ctx, eventID, TriggerButton, progress)
 }
@@ -58,7 +59,7 @@ func (e *Engine) checkInEvent(ctx context.Context, eventID core.ID, trigger stri
 			ev.Title, ev.Start.In(zoneOf(ev)).Format("Mon 2 Jan 15:04 MST"))
 	}
 	if !ev.Location.Managed() {
-		return e.checkInFromClicks(ctx, ev, trigger)
+		return e.checkInUnlinked(ctx, ev, trigger)
 	}
 	progress.Report(0, -1)
 	rows, err := e.pullParticipants(ctx, acc, ev)
@@ -148,6 +149,10 @@ func (e *Engine) applyAttendance(ctx context.Context, eventID core.ID, rows []co
 			return err
 		}
 		res = CheckInResult{Event: ev}
+		// The report decides from now on: clicks are not attendance here.
+		if res.ClicksUndone, err = e.dropClickCheckIns(tx, eventID, whoRun); err != nil {
+			return err
+		}
 		pp, err := loadPeople(tx, eventID, true)
 		if err != nil {
 			return err
@@ -328,16 +333,32 @@ func checkInLabel(c *core.CheckIn) string {
 	return s + ")"
 }
 
-// checkInFromClicks: a link-only event has no participant report; a
-// reminder click is the implied check-in. RecordClicks checks people in as
-// they click; this catches registrants whose clicks came before that (or
-// were recorded by an older version).
-func (e *Engine) checkInFromClicks(ctx context.Context, ev core.Event, trigger string) (CheckInResult, error) {
+// checkInUnlinked checks in an event that is not linked to a provider
+// account. A link-only event without a report is checked in from its
+// reminder clicks (implied): RecordClicks checks people in as they click;
+// this catches registrants whose clicks came before that. Any other event
+// (its provider reports participants, or a report was imported) gets no
+// implied check-ins: Turnout cannot fetch its report, so the result says
+// so and what to do, and check-ins an older version implied from clicks
+// are undone.
+func (e *Engine) checkInUnlinked(ctx context.Context, ev core.Event, trigger string) (CheckInResult, error) {
 	res := CheckInResult{Event: ev, Implied: true}
 	run := core.CheckInRun{EventID: ev.ID, At: e.clock.Now(), Trigger: trigger}
 	err := e.store.Update(ctx, func(tx core.Tx) error {
+		implied, err := clicksImplyAttendance(tx, ev)
+		if err != nil {
+			return err
+		}
+		if !implied {
+			res = CheckInResult{Event: ev, Unlinked: true}
+			if res.FromFile, err = hasReport(tx, ev.ID); err != nil {
+				return err
+			}
+			res.ClicksUndone, err = e.dropClickCheckIns(tx, ev.ID, whoRun)
+			return err
+		}
 		var todo []core.Registrant
-		err := tx.Registrants(ev.ID, func(r core.Registrant) error {
+		err = tx.Registrants(ev.ID, func(r core.Registrant) error {
 			run.Pulled += r.Clicks
 			if r.Active() && r.Clicks > 0 {
 				run.Matched++
@@ -361,7 +382,9 @@ func (e *Engine) checkInFromClicks(ctx context.Context, ev core.Event, trigger s
 		res.Attended = run.Matched
 		return tx.AddCheckInRun(&run)
 	})
-	res.Run = run
+	if !res.Unlinked {
+		res.Run = run
+	}
 	return res, err
 }
 

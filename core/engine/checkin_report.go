@@ -22,11 +22,12 @@ func (e *Engine) reportCheckIn(ctx context.Context, h *Headcount) error {
 			return err
 		}
 		if !h.Event.Location.Managed() {
-			if n := h.AttendedBy[core.SourceClick]; n > 0 {
+			implied, err := clicksImplyAttendance(tx, h.Event)
+			if n := h.AttendedBy[core.SourceClick]; err == nil && n > 0 && implied {
 				h.Implied = true
-				h.Note = fmt.Sprintf("%d check-ins are implied by reminder clicks: this event has no participant report.", n)
+				h.Note = fmt.Sprintf("%d check-ins are implied by reminder clicks: this link-only event has no participant report.", n)
 			}
-			return nil
+			return err
 		}
 		var last core.CheckInRun
 		everOK := false
@@ -39,8 +40,8 @@ func (e *Engine) reportCheckIn(ctx context.Context, h *Headcount) error {
 		}
 		if last.ID != 0 && last.NotReady && !everOK {
 			h.NotReady = true
-			h.Note = fmt.Sprintf("Not ready: %s has no participant report for this event yet (checked %s). "+
-				"Turnout tries again automatically.", h.Event.Location.Provider.Label(), last.At.Format("Jan 2 15:04"))
+			h.Note = fmt.Sprintf("Not ready: %s has no participant report for this event yet (checked %s). %s",
+				h.Event.Location.Provider.Label(), last.At.Format("Jan 2 15:04"), core.RetryNote)
 		}
 		return nil
 	})

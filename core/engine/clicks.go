@@ -200,12 +200,13 @@ func (b *clickBackend) RecordClicks(ctx context.Context, clicks []core.Click) er
 }
 
 // RecordClicks stores a batch of clicks in one transaction: each goes to
-// the click log, counts toward the registrant's clicks and, for an event
-// Turnout does not manage at a provider (link only), is the implied
-// check-in.
+// the click log, counts toward the registrant's clicks and, for a
+// link-only event without a participant report (clicksImplyAttendance),
+// is the implied check-in.
 func (e *Engine) RecordClicks(ctx context.Context, clicks []core.Click) error {
 	return e.store.Update(ctx, func(tx core.Tx) error {
 		events := map[core.ID]*core.Event{}
+		implies := map[core.ID]bool{}
 		for _, c := range clicks {
 			ev, ok := events[c.EventID]
 			if !ok {
@@ -218,6 +219,9 @@ func (e *Engine) RecordClicks(ctx context.Context, clicks []core.Click) error {
 				}
 				ev = &got
 				events[c.EventID] = ev
+				if implies[c.EventID], err = clicksImplyAttendance(tx, got); err != nil {
+					return err
+				}
 			}
 			if ev == nil {
 				continue
@@ -235,7 +239,7 @@ func (e *Engine) RecordClicks(ctx context.Context, clicks []core.Click) error {
 			if r.FirstClickAt.IsZero() || c.At.Before(r.FirstClickAt) {
 				r.FirstClickAt = c.At
 			}
-			if r.CheckIn == nil && r.Active() && !ev.Location.Managed() {
+			if r.CheckIn == nil && r.Active() && implies[c.EventID] {
 				r.CheckIn = &core.CheckIn{Source: core.SourceClick, At: c.At}
 			}
 			if err := tx.PutRegistrant(&r); err != nil {

@@ -30,7 +30,11 @@ func (e *Engine) Report(ctx context.Context, eventID core.ID) (Headcount, error)
 	if err == nil {
 		err = e.reportCheckIn(ctx, &h)
 	}
-	if h.Active > 0 {
+	// Before the end nobody can be a no-show and no rate means anything:
+	// the report shows them as "after the event".
+	if h.NotOver = e.clock.Now().Before(h.Event.End()); h.NotOver {
+		h.NoShows = 0
+	} else if h.Active > 0 {
 		h.AttendanceRate = float64(h.Attended) / float64(h.Active)
 	}
 	if h.Attended > 0 {

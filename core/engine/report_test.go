@@ -3,6 +3,7 @@ package engine_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/turnout-app/turnout/core"
 	"github.com/turnout-app/turnout/core/engine"
@@ -17,7 +18,13 @@ func seedAttendance(t *testing.T) (*engine.Engine, core.Event) {
 	t.Helper()
 	eng, db := newEngine(t)
 	ctx := context.Background()
-	ev := newEvent(t, eng)
+	// Held yesterday: no-shows and the rate only apply once it is over.
+	ev, err := eng.CreateEvent(ctx, core.Event{Title: "Alumni webinar", Start: testNow.Add(-24 * time.Hour),
+		Duration: time.Hour, TimeZone: "America/New_York",
+		Location: core.Location{Provider: core.ProviderLink, JoinURL: "https://example.org/live"}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	people := map[string]core.Registrant{}
 	for _, name := range []string{"ann", "bob", "cy", "di", "ed"} {
 		people[name] = mustAdd(t, eng, ev.ID, name+"@example.org", name, "")
@@ -31,7 +38,7 @@ func seedAttendance(t *testing.T) (*engine.Engine, core.Event) {
 	setAttendance(t, db, ev.ID, people["ann"].ID, 50, false)
 	setAttendance(t, db, ev.ID, people["bob"].ID, 30, true)
 	setAttendance(t, db, ev.ID, people["di"].ID, -1, false)
-	err := db.Update(ctx, func(tx core.Tx) error {
+	err = db.Update(ctx, func(tx core.Tx) error {
 		for _, p := range []core.Participant{
 			{EventID: ev.ID, Name: "Guest One", Minutes: 12},
 			{EventID: ev.ID, Name: "Guest Two", Email: "two@example.org", Minutes: 20},

@@ -42,6 +42,7 @@ func checkIn(c *call, checkIn core.CheckInService) error {
 
 func checkInJSON(res core.CheckInResult) map[string]any {
 	return map[string]any{"event_id": res.Event.ID, "not_ready": res.NotReady, "implied": res.Implied,
+		"unlinked": res.Unlinked, "clicks_undone": res.ClicksUndone,
 		"checked_in": res.Run.Added, "updated": res.Run.Updated, "attended": res.Attended,
 		"joined_briefly": res.Briefly, "walk_ins": res.WalkIns, "suggested": res.Suggested, "sessions": res.Sessions,
 		"run": res.Run}
@@ -50,7 +51,7 @@ func checkInJSON(res core.CheckInResult) map[string]any {
 func printCheckIn(w io.Writer, res core.CheckInResult) {
 	fmt.Fprintf(w, "%s — %s\n", res.Event.Title, localStart(res.Event))
 	fmt.Fprintln(w, res.Summary())
-	if res.NotReady || res.Implied {
+	if res.NotReady || res.Implied || res.Unlinked {
 		return
 	}
 	fmt.Fprintf(w, "Rule: attended = %s.\n", res.Event.Attendance)

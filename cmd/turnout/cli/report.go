@@ -25,16 +25,30 @@ func report(c *call, reports core.ReportService) error {
 			label string
 			n     int
 		}{{"Registered", h.Registered}, {"Cancelled", h.Cancelled}, {"Active", h.Active},
-			{"Reminded", h.Reminded}, {"Clicked", h.Clicked}, {"Attended", h.Attended}}
+			{"Reminded", h.Reminded}, {"Clicked", h.Clicked}}
 		for _, r := range rows {
 			fmt.Fprintf(tw, "%s\t%d\t\n", r.label, r.n)
 		}
+		if h.NotOver { // attendance is counted after the event, not before
+			for _, l := range []string{"Attended", "No-shows", "Attendance rate"} {
+				fmt.Fprintf(tw, "%s\t—\t(after the event)\n", l)
+			}
+			fmt.Fprintf(tw, "Walk-ins\t%d\t\n", h.WalkIns)
+			tw.Flush()
+			return
+		}
+		fmt.Fprintf(tw, "Attended\t%d\t\n", h.Attended)
 		for _, s := range core.CheckInSources {
 			fmt.Fprintf(tw, "  by %s\t%d\t\n", s.Label(), h.AttendedBy[s])
 		}
 		fmt.Fprintf(tw, "No-shows\t%d\t\nWalk-ins\t%d\t\n", h.NoShows, h.WalkIns)
 		fmt.Fprintf(tw, "Attendance rate\t%.0f%%\t\n", h.AttendanceRate*100)
 		fmt.Fprintf(tw, "Minutes attended\t%d\t\nMinutes per attendee\t%.1f\t\n", h.TotalMinutes, h.AverageMinutes)
+		if h.Note != "" {
+			tw.Flush()
+			fmt.Fprintln(w, h.Note)
+			return
+		}
 		tw.Flush()
 	})
 }
