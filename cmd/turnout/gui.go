@@ -45,7 +45,7 @@ func runGUI(g cli.Global) int {
 	go func() { eng.Serve(ctx); close(background) }()
 
 	u := ui.New(a, eng.Services(), ui.Options{Demo: g.Demo, Icon: assets.Icon, Log: log,
-		StartScreen: os.Getenv("TURNOUT_START_SCREEN"), NoTray: !trayAvailable(), OpenURL: cli.OpenBrowser})
+		StartScreen: os.Getenv("TURNOUT_START_SCREEN"), NoTray: !trayAvailable(), OpenURL: cli.OpenBrowser, Version: cli.Version})
 	u.Window().ShowAndRun()
 	stopBackground()
 	<-background // no queue worker may be mid-transaction when the file closes
