@@ -11,8 +11,9 @@ export CGO_ENABLED := 1
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev libgl1-mesa-dri xvfb xauth imagemagick xdotool
 # LibreOffice checks that exported files open cleanly; Chromium is the
-# "system browser" of the OAuth tests and renders reminder emails.
-TEST_PKGS  := libreoffice-calc chromium
+# "system browser" of the OAuth tests and renders reminder emails; a D-Bus
+# session bus tells whether a tray host is there.
+TEST_PKGS  := libreoffice-calc chromium dbus
 # mailpit is the real SMTP server the reminder tests send through.
 MAILPIT    := github.com/axllent/mailpit@v1.27.11
 export PATH := $(PATH):$(shell $(GO) env GOPATH)/bin

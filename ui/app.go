@@ -42,8 +42,11 @@ type Options struct {
 	// NoTray leaves out the system-tray menu (no tray host, e.g. Linux
 	// without a D-Bus session); closing the window then quits.
 	NoTray bool
-	// OpenURL opens the system browser (sign-in); nil means Fyne's.
+	// OpenURL opens the system browser (sign-in) and folders; nil means
+	// Fyne's.
 	OpenURL core.BrowserOpener
+	// Version is shown under Help → About.
+	Version string
 }
 
 // App is Turnout's main window and the navigation between its screens.
@@ -213,13 +216,16 @@ func (u *App) mainMenu() *fyne.MainMenu {
 	view := fyne.NewMenu("View",
 		fyne.NewMenuItem("Events", u.ShowEvents),
 		fyne.NewMenuItem("Settings", u.ShowSettings))
-	return fyne.NewMainMenu(file, view)
+	return fyne.NewMainMenu(file, view, u.helpMenu())
 }
 
 var (
 	shortcutNew    = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutSearch = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutExport = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
+	// shortcutHelp has no modifier, so Fyne hands it to onTypedKey; the
+	// menu shows it all the same.
+	shortcutHelp = &desktop.CustomShortcut{KeyName: fyne.KeyF1}
 )
 
 func (u *App) addShortcuts() {
@@ -252,6 +258,10 @@ func (u *App) onExportShortcut() {
 
 // onTypedKey handles keys that reach the window when no entry has focus.
 func (u *App) onTypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyF1 {
+		u.showGuide()
+		return
+	}
 	if ev.Name == fyne.KeyDelete && u.event != nil && u.event.tabs.Selected() == u.event.regTab {
 		u.event.registrants.onCancel()
 	}

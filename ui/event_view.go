@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -12,12 +14,17 @@ import (
 // EventView is one event's page: its registrants and its headcount, as tabs
 // under a header that leads back to the events list.
 type EventView struct {
-	app   *App
-	event core.Event
+	app      *App
+	event    core.Event
+	settings core.SettingsService
+	clock    core.Clock
 
 	backBtn *widget.Button
 	title   *widget.Label
 	when    *widget.Label
+	// clicks says, for an event still to come, why reminder clicks won't
+	// be counted and what to do (hidden while they are counted).
+	clicks  *widget.Label
 	tabs    *container.AppTabs
 	regTab  *container.TabItem
 	headTab *container.TabItem
@@ -29,25 +36,30 @@ type EventView struct {
 }
 
 func newEventView(u *App, ev core.Event) *EventView {
-	v := &EventView{app: u, event: ev}
+	v := &EventView{app: u, event: ev, settings: u.svc.Settings, clock: u.svc.Clock}
 	v.backBtn = widget.NewButtonWithIcon("Events", theme.NavigateBackIcon(), u.ShowEvents)
 	v.backBtn.Importance = widget.LowImportance
 	v.title = heading(ev.Title)
 	v.title.Truncation = fyne.TextTruncateEllipsis
 	v.when = widget.NewLabel(whenLong(ev.Start, ev.TimeZone) + " · " + duration(ev.Duration) + " · " + where(ev.Location))
 	v.when.Truncation = fyne.TextTruncateEllipsis
+	v.clicks = widget.NewLabel("")
+	v.clicks.Wrapping = fyne.TextWrapWord
+	v.clicks.Importance = widget.WarningImportance
+	v.clicks.Hide()
 	v.registrants = newRegistrantsScreen(u, ev)
 	v.headcount = newHeadcountScreen(u, ev)
 	v.regTab = container.NewTabItemWithIcon("Registrants", theme.AccountIcon(), v.registrants.content)
 	v.headTab = container.NewTabItemWithIcon("Headcount", theme.ListIcon(), v.headcount.content)
 	v.tabs = container.NewAppTabs(v.regTab, v.headTab)
 	v.tabs.OnSelected = v.onTab
-	header := container.NewBorder(nil, nil, v.backBtn, nil, container.NewVBox(v.title, v.when))
+	header := container.NewBorder(nil, nil, v.backBtn, nil, container.NewVBox(v.title, v.when, v.clicks))
 	v.content = container.NewBorder(container.NewPadded(header), nil, nil, nil, v.tabs)
 	return v
 }
 
 func (v *EventView) open(screen string) {
+	v.loadClickNote()
 	if screen == ScreenHeadcount {
 		v.showHeadcount()
 		return
@@ -76,3 +88,22 @@ func (v *EventView) onTab(t *container.TabItem) {
 }
 
 func (v *EventView) close() { v.registrants.close() }
+
+// loadClickNote shows why clicks won't be counted, for an event whose
+// reminders are still to go out: that is when staff can still fix it.
+func (v *EventView) loadClickNote() {
+	if !v.event.Start.After(v.clock.Now()) {
+		return
+	}
+	v.app.background(func(ctx context.Context) error {
+		st, err := v.settings.TrackingStatus(ctx)
+		if err != nil || st.Counted {
+			return err
+		}
+		v.app.do(func() {
+			v.clicks.SetText(st.Text)
+			v.clicks.Show()
+		})
+		return nil
+	})
+}

@@ -73,7 +73,12 @@ func (t *TrackingSettings) load() {
 		if err != nil {
 			return err
 		}
-		t.app.do(func() { t.fill(ts) })
+		// The status also knows whether the endpoint runs (a busy port).
+		st, err := t.settings.TrackingStatus(ctx)
+		if err != nil {
+			return err
+		}
+		t.app.do(func() { t.fill(ts); t.reach.SetText(st.Text) })
 		return nil
 	})
 }

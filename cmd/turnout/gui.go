@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"os"
-	"runtime"
 	"runtime/debug"
 
 	"fyne.io/fyne/v2"
@@ -45,7 +44,7 @@ func runGUI(g cli.Global) int {
 	go func() { eng.Serve(ctx); close(background) }()
 
 	u := ui.New(a, eng.Services(), ui.Options{Demo: g.Demo, Icon: assets.Icon, Log: log,
-		StartScreen: os.Getenv("TURNOUT_START_SCREEN"), NoTray: !trayAvailable(), OpenURL: cli.OpenBrowser})
+		StartScreen: os.Getenv("TURNOUT_START_SCREEN"), NoTray: !trayAvailable(), OpenURL: cli.OpenBrowser, Version: cli.Version})
 	u.Window().ShowAndRun()
 	stopBackground()
 	<-background // no queue worker may be mid-transaction when the file closes
@@ -70,15 +69,4 @@ func showStartupError(a fyne.App, err error) {
 	w.Resize(fyne.NewSize(460, 200))
 	w.CenterOnScreen()
 	w.ShowAndRun()
-}
-
-// trayAvailable reports whether a system tray can be shown: on Linux and
-// the BSDs the tray needs a D-Bus session (without one the tray library
-// fails, and a window hidden to a missing tray could not come back).
-func trayAvailable() bool {
-	switch runtime.GOOS {
-	case "darwin", "windows":
-		return true
-	}
-	return os.Getenv("DBUS_SESSION_BUS_ADDRESS") != ""
 }

@@ -33,6 +33,7 @@ func WithTracking(o TrackOptions) Option {
 		if o.Retry <= 0 {
 			o.Retry = 30 * time.Second
 		}
+		e.endpoint = &endpointState{}
 		e.addLoop("click endpoint", func(ctx context.Context) { e.runClickEndpoint(ctx, o) })
 	}
 }
@@ -43,6 +44,7 @@ func (e *Engine) runClickEndpoint(ctx context.Context, o TrackOptions) {
 		if err == nil || ctx.Err() != nil {
 			return
 		}
+		e.endpoint.failed(err, o.Retry)
 		e.log.Error("click endpoint stopped", "err", err)
 		if !sleep(ctx, o.Retry) {
 			return
@@ -76,8 +78,11 @@ func (e *Engine) ServeClicks(ctx context.Context, o TrackOptions) error {
 	if ln == nil {
 		var err error
 		if ln, err = net.Listen("tcp", ts.Listen); err != nil {
-			return core.Errorf(core.EUNAVAILABLE, "The click endpoint cannot listen on %s (%v). Choose another address in the tracking settings.", ts.Listen, err)
+			return listenError(ts.Listen, err)
 		}
+	}
+	if e.endpoint != nil {
+		e.endpoint.listening()
 	}
 	if o.Started != nil {
 		o.Started(ln.Addr().String())
@@ -135,7 +140,7 @@ func (e *Engine) TrackedLink(ctx context.Context, eventID, registrantID core.ID)
 		if err != nil {
 			return err
 		}
-		l, err = link(tx, ts, ev, r, false)
+		l, err = link(tx, e.whileEndpointDown(ts), ev, r, false)
 		return err
 	})
 	return l, err

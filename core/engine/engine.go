@@ -28,6 +28,9 @@ type Engine struct {
 	auto *AutoCheckInOptions
 	// trackCheck fetches the tracking address check (WithTrackCheckClient).
 	trackCheck *http.Client
+	// endpoint is the click endpoint's state while Serve runs it
+	// (WithTracking); nil when this process runs none.
+	endpoint *endpointState
 }
 
 // Option configures an Engine.

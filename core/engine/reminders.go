@@ -259,7 +259,7 @@ func (e *Engine) composeReminder(tx core.Tx, r core.Registrant, create bool) (co
 	if err != nil {
 		return core.MailMessage{}, err
 	}
-	l, err := link(tx, ts, ev, r, create)
+	l, err := link(tx, e.whileEndpointDown(ts), ev, r, create)
 	if err != nil {
 		return core.MailMessage{}, err
 	}

@@ -58,7 +58,14 @@ func (e *Engine) TrackingStatus(ctx context.Context) (core.TrackingStatus, error
 	if err != nil {
 		return core.TrackingStatus{}, err
 	}
-	return ts.Status(), nil
+	st := ts.Status()
+	if trouble := e.endpoint.problem(); trouble != "" {
+		// Tracked links lead to this endpoint: while it is down they
+		// open nothing, so this comes first.
+		st.Counted = false
+		st.Text = trouble + " " + st.Text
+	}
+	return st, nil
 }
 
 // VerifyTrackingURL fetches <base URL>/turnout-id and, when this
