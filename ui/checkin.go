@@ -21,11 +21,11 @@ type checkInView struct {
 	s       *HeadcountScreen
 	result  core.CheckInResult
 	walkIns []core.Participant
-	regs    []core.Registrant // active and not checked in: "Match to…" choices
+	people  *core.RegistrantList // the event's registrants: "Match to…" choices
 
 	summary *widget.Label
 	list    *widget.List
-	matchTo *widget.Select // the open "Match to…" choice, if any
+	matchTo *matchPicker // the open "Match to…" choice, if any
 	dlg     dialog.Dialog
 	rows    map[*fyne.Container]*walkInRow // the list's recycled rows
 }
@@ -52,7 +52,7 @@ func (s *HeadcountScreen) runCheckIn() {
 
 // showCheckInResult opens the result view and loads the walk-ins.
 func (s *HeadcountScreen) showCheckInResult(res core.CheckInResult) {
-	v := &checkInView{s: s, result: res, summary: widget.NewLabel(res.Summary()), rows: map[*fyne.Container]*walkInRow{}}
+	v := &checkInView{s: s, result: res, people: &core.RegistrantList{}, summary: widget.NewLabel(res.Summary()), rows: map[*fyne.Container]*walkInRow{}}
 	v.summary.Wrapping = fyne.TextWrapWord
 	v.list = widget.NewList(func() int { return len(v.walkIns) }, v.newRow, v.updateRow)
 	content := container.NewBorder(fixedWidth(640, v.summary), nil, nil, nil, v.list)
@@ -70,23 +70,17 @@ func (v *checkInView) load() {
 		if err != nil {
 			return err
 		}
-		regs, err := v.s.registrants.Registrants(ctx, id)
+		people, err := v.s.registrants.RegistrantList(ctx, id)
 		if err != nil {
 			return err
 		}
-		open := regs[:0]
-		for _, r := range regs {
-			if r.Active() && !r.Attended() {
-				open = append(open, r)
-			}
-		}
-		v.s.app.do(func() { v.show(walkIns, open) })
+		v.s.app.do(func() { v.show(walkIns, people) })
 		return nil
 	})
 }
 
-func (v *checkInView) show(walkIns []core.Participant, regs []core.Registrant) {
-	v.walkIns, v.regs = walkIns, regs
+func (v *checkInView) show(walkIns []core.Participant, people *core.RegistrantList) {
+	v.walkIns, v.people = walkIns, people
 	v.list.Refresh()
 }
 
@@ -187,31 +181,33 @@ func (v *checkInView) onAddAsRegistrant(i int) {
 	})
 }
 
-// onMatchTo lets staff pick the registrant the walk-in is.
+// onMatchTo lets staff find and pick the registrant the walk-in is.
 func (v *checkInView) onMatchTo(i int) {
 	if i >= len(v.walkIns) {
 		return
 	}
-	names := make([]string, len(v.regs))
-	for j, r := range v.regs {
-		names[j] = r.Name() + " <" + r.Email + ">"
-	}
-	v.matchTo = widget.NewSelect(names, nil)
-	dialog.ShowCustomConfirm("Match "+v.walkIns[i].Name+" to…", "Match", "Cancel", fixedWidth(420, v.matchTo),
+	v.matchTo = newMatchPicker(v.people)
+	d := dialog.NewCustomConfirm("Match "+v.walkIns[i].Name+" to…", "Match", "Cancel", v.matchTo.content,
 		func(ok bool) {
 			if ok {
 				v.matchSelected(i)
 			}
 		}, v.s.app.win)
+	d.Show()
+	v.s.app.win.Canvas().Focus(v.matchTo.search)
 }
 
 // matchSelected matches walk-in i to the registrant chosen in matchTo.
 func (v *checkInView) matchSelected(i int) {
-	j := v.matchTo.SelectedIndex()
-	if j < 0 || j >= len(v.regs) || i >= len(v.walkIns) {
+	if v.matchTo == nil || i >= len(v.walkIns) {
 		return
 	}
-	p, regID := v.walkIns[i], v.regs[j].ID
+	regID := v.matchTo.choice()
+	if regID == 0 {
+		v.s.app.errorDialog("Nobody picked", "Pick the registrant "+v.walkIns[i].Name+" is from the list (search by name or email), then choose Match.")
+		return
+	}
+	p := v.walkIns[i]
 	v.decide(func(ctx context.Context, checkIn core.CheckInService) error {
 		_, err := checkIn.MatchWalkIn(ctx, p.EventID, p.ID, regID)
 		return err

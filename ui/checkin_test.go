@@ -70,13 +70,20 @@ func TestCheckInButtonAndWalkInDecisions(t *testing.T) {
 	u.wait()
 	v.onReject(index("Eve Other"))
 	u.wait()
+	// "Match to…" lists those still absent (Dee, Eve, Ann); typing narrows.
 	v.onMatchTo(index("Phone 555"))
-	for i, r := range v.regs {
-		if r.ID == dee.ID {
-			v.matchTo.SetSelectedIndex(i)
-		}
+	if n := v.matchTo.list.Length(); n != 3 {
+		t.Fatalf("Match to… lists %d registrants, want the 3 still absent", n)
 	}
-	v.matchSelected(index("Phone 555"))
+	test.Type(v.matchTo.search, "DEE@")
+	if n := v.matchTo.list.Length(); n != 1 {
+		t.Fatalf("typing “DEE@” left %d registrants listed, want Dee alone", n)
+	}
+	v.matchTo.list.Select(0)
+	if v.matchTo.chosen != dee.ID {
+		t.Fatalf("picked %d, want Dee (%d)", v.matchTo.chosen, dee.ID)
+	}
+	tapDialogButton(t, u, "Match")
 	u.wait()
 
 	regs, err := eng.Registrants(ctx, ev.ID)

@@ -1,0 +1,77 @@
+package ui
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// undoFor is how long the Undo offer stays after an action: long enough to
+// notice a slip and reach for the button, short enough not to linger.
+const undoFor = 10 * time.Second
+
+// undoBar is the strip along the bottom of the window that says what was
+// just done and offers to take it back ("Ann Lee cancelled. Undo"). It is
+// part of the window's layout, not a pop-up, so it never swallows the
+// next click.
+type undoBar struct {
+	app     *App
+	message *widget.Label
+	undoBtn *widget.Button
+	content *fyne.Container
+
+	undo func() // the pending undo; nil once used or expired
+	seq  int    // which offer the timer belongs to
+}
+
+func newUndoBar(u *App) *undoBar {
+	b := &undoBar{app: u, message: widget.NewLabel("")}
+	b.message.Truncation = fyne.TextTruncateEllipsis
+	b.undoBtn = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), b.onUndo)
+	b.undoBtn.Importance = widget.HighImportance
+	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), b.hide)
+	closeBtn.Importance = widget.LowImportance
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameSelection))
+	b.content = container.NewStack(bg, container.NewPadded(
+		container.NewBorder(nil, nil, nil, container.NewHBox(b.undoBtn, closeBtn), b.message)))
+	b.content.Hide()
+	return b
+}
+
+// offer shows msg with an Undo button for undoFor; undo runs if staff tap
+// it in time. A newer offer replaces an older one.
+func (b *undoBar) offer(msg string, undo func()) {
+	b.seq++
+	seq := b.seq
+	b.message.SetText(msg)
+	b.undo = undo
+	b.undoBtn.Enable()
+	b.content.Show()
+	time.AfterFunc(undoFor, func() {
+		b.app.do(func() {
+			if b.seq == seq {
+				b.hide()
+			}
+		})
+	})
+}
+
+func (b *undoBar) onUndo() {
+	undo := b.undo
+	b.hide()
+	if undo != nil {
+		undo()
+	}
+}
+
+func (b *undoBar) hide() {
+	b.undo = nil
+	b.content.Hide()
+}
+
+// visible reports whether an Undo offer is showing (tests).
+func (b *undoBar) visible() bool { return b.content.Visible() && b.undo != nil }

@@ -1,0 +1,84 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+// pressKey sends a key the way the window does: to whatever has the
+// keyboard focus, else to the window's own handler.
+func pressKey(u *App, k fyne.KeyName) {
+	ev := &fyne.KeyEvent{Name: k}
+	if f := u.win.Canvas().Focused(); f != nil {
+		f.TypedKey(ev)
+	} else {
+		u.onTypedKey(ev)
+	}
+	u.wait()
+}
+
+// Tapping a row gives the table the keyboard focus; Delete then cancels
+// that registrant at once and Undo re-registers them. Delete on someone
+// already cancelled leaves them cancelled.
+func TestDeleteKeyOnTheTableCancelsAndUndoReregisters(t *testing.T) {
+	u, eng := newTestUI(t)
+	ev := createEvent(t, eng, "Alumni webinar")
+	ann := addPerson(t, eng, ev, "Ann", "ann@example.org")
+	addPerson(t, eng, ev, "Bob", "bob@example.org")
+	view := u.OpenEvent(ev, ScreenRegistrants)
+	u.wait()
+	s := view.registrants
+
+	rowHeight := s.createCell().MinSize().Height
+	test.TapAt(s.table, fyne.NewPos(40, rowHeight*1.5)) // below the header
+	if s.selected != ann.ID {
+		t.Fatalf("tapping the first row selected %d, want Ann (%d)", s.selected, ann.ID)
+	}
+	if u.win.Canvas().Focused() != s.table {
+		t.Fatalf("the tapped table does not have the keyboard focus (%T has)", u.win.Canvas().Focused())
+	}
+	pressKey(u, fyne.KeyDelete)
+	if r, _ := eng.Registrant(t.Context(), ev.ID, ann.ID); r.Active() {
+		t.Fatal("Delete on the selected row did not cancel Ann")
+	}
+	if u.win.Canvas().Overlays().Top() != nil {
+		t.Error("cancelling an event kept in Turnout should not ask; it offers Undo")
+	}
+	if !u.undo.visible() || !strings.Contains(u.undo.message.Text, "Ann Test cancelled") {
+		t.Fatalf("no Undo offer after cancelling (bar %q)", u.undo.message.Text)
+	}
+	if got := cellTextAt(s, 0, 2); got != "Cancelled" {
+		t.Errorf("Ann's row says %q, want Cancelled", got)
+	}
+
+	test.Tap(u.undo.undoBtn)
+	u.wait()
+	if r, _ := eng.Registrant(t.Context(), ev.ID, ann.ID); !r.Active() {
+		t.Fatal("Undo did not re-register Ann")
+	}
+	if u.undo.visible() {
+		t.Error("the Undo offer stays after it was used")
+	}
+	if got := cellTextAt(s, 0, 2); got != "Registered" {
+		t.Errorf("after Undo Ann's row says %q, want Registered", got)
+	}
+
+	// Delete never re-registers: on a cancelled row it does nothing.
+	pressKey(u, fyne.KeyDelete)
+	u.undo.hide()
+	pressKey(u, fyne.KeyDelete)
+	if r, _ := eng.Registrant(t.Context(), ev.ID, ann.ID); r.Active() {
+		t.Fatal("a second Delete re-registered Ann")
+	}
+	if u.undo.visible() {
+		t.Error("Delete on a cancelled registrant offered an Undo of nothing")
+	}
+}
+
+func cellTextAt(s *RegistrantsScreen, row, col int) string {
+	text, _ := cellText(&s.list.All[s.view[row]], col, s.providerName())
+	return text
+}
