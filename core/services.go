@@ -71,6 +71,9 @@ type CheckInService interface {
 	MatchWalkIn(ctx context.Context, eventID, participantID, registrantID ID) (Registrant, error)
 	RejectMatch(ctx context.Context, eventID, participantID, registrantID ID) error
 	AddWalkInAsRegistrant(ctx context.Context, eventID, participantID ID, details Registrant) (Registrant, error)
+	// UndoAddWalkIn takes AddWalkInAsRegistrant back: the registrant is
+	// removed and the participant is a walk-in again.
+	UndoAddWalkIn(ctx context.Context, eventID, participantID ID) (Participant, error)
 	WalkIns(ctx context.Context, eventID ID) ([]Participant, error)
 	// History of a registrant (AuditLog) and of the event's runs.
 	AuditLog(ctx context.Context, eventID, registrantID ID) ([]AuditEntry, error)

@@ -26,6 +26,7 @@ type checkInView struct {
 	summary *widget.Label
 	list    *widget.List
 	matchTo *matchPicker // the open "Match to…" choice, if any
+	undo    *undoBar     // inside the dialog: the window's own is behind it
 	dlg     dialog.Dialog
 	rows    map[*fyne.Container]*walkInRow // the list's recycled rows
 }
@@ -55,7 +56,8 @@ func (s *HeadcountScreen) showCheckInResult(res core.CheckInResult) {
 	v := &checkInView{s: s, result: res, people: &core.RegistrantList{}, summary: widget.NewLabel(res.Summary()), rows: map[*fyne.Container]*walkInRow{}}
 	v.summary.Wrapping = fyne.TextWrapWord
 	v.list = widget.NewList(func() int { return len(v.walkIns) }, v.newRow, v.updateRow)
-	content := container.NewBorder(fixedWidth(640, v.summary), nil, nil, nil, v.list)
+	v.undo = newUndoBar(s.app)
+	content := container.NewBorder(fixedWidth(640, v.summary), v.undo.content, nil, nil, v.list)
 	v.dlg = dialog.NewCustom("Check-in result", "Close", container.NewGridWrap(fyne.NewSize(680, 420), content), s.app.win)
 	s.checkIn = v
 	v.dlg.Show()
@@ -169,16 +171,38 @@ func (v *checkInView) onReject(i int) {
 	})
 }
 
-// onAddAsRegistrant registers the walk-in and checks them in.
+// onAddAsRegistrant registers the walk-in and checks them in at once, then
+// offers Undo (which puts them back as a walk-in) in the dialog.
 func (v *checkInView) onAddAsRegistrant(i int) {
 	if i >= len(v.walkIns) {
 		return
 	}
 	p := v.walkIns[i]
-	v.decide(func(ctx context.Context, checkIn core.CheckInService) error {
-		_, err := checkIn.AddWalkInAsRegistrant(ctx, p.EventID, p.ID, core.Registrant{})
-		return err
+	v.s.app.background(func(ctx context.Context) error {
+		r, err := v.s.checkInService.AddWalkInAsRegistrant(ctx, p.EventID, p.ID, core.Registrant{})
+		if err != nil {
+			return err
+		}
+		v.s.app.do(func() {
+			v.load()
+			v.s.reload()
+			v.undo.offer(addedMessage(r), func() {
+				v.decide(func(ctx context.Context, checkIn core.CheckInService) error {
+					_, err := checkIn.UndoAddWalkIn(ctx, p.EventID, p.ID)
+					return err
+				})
+			})
+		})
+		return nil
 	})
+}
+
+// addedMessage says what Add as registrant did, in the words of the list.
+func addedMessage(r core.Registrant) string {
+	if r.Attended() {
+		return fmt.Sprintf("%s added to the registrants and checked in (%d min).", r.Name(), r.CheckIn.Minutes)
+	}
+	return r.Name() + " added to the registrants."
 }
 
 // onMatchTo lets staff find and pick the registrant the walk-in is.

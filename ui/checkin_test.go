@@ -118,3 +118,45 @@ func TestCheckInButtonAndWalkInDecisions(t *testing.T) {
 			h.report.Attended, h.report.Clicked)
 	}
 }
+
+// "Add as registrant" acts at once and says so with an Undo in the
+// dialog; Undo removes the new registrant and lists the walk-in again.
+func TestAddWalkInAsRegistrantOffersUndo(t *testing.T) {
+	u, eng := newTestUI(t)
+	ctx := context.Background()
+	ev := createEvent(t, eng, "Alumni webinar")
+	addPerson(t, eng, ev, "Ann", "ann@example.org")
+	at := ev.Start.Format("01/02/2006 03:04:05 PM")
+	report := "Name,User Email,Join Time,Duration (Minutes)\nZed New,zed@new.org," + at + ",30\n"
+	if _, err := eng.ImportAttendeeReport(ctx, ev.ID, strings.NewReader(report), nil); err != nil {
+		t.Fatal(err)
+	}
+	h := u.OpenEvent(ev, ScreenHeadcount).headcount
+	u.wait()
+	test.Tap(h.checkInBtn)
+	u.wait()
+	v := h.checkIn
+	if len(v.walkIns) != 1 {
+		t.Fatalf("walk-ins %+v", v.walkIns)
+	}
+
+	v.onAddAsRegistrant(0)
+	u.wait()
+	regs, _ := eng.Registrants(ctx, ev.ID)
+	if len(regs) != 2 || h.report.Attended != 1 || len(v.walkIns) != 0 {
+		t.Fatalf("after Add: %d registrants, %d attended, %d walk-ins", len(regs), h.report.Attended, len(v.walkIns))
+	}
+	if !v.undo.visible() || v.undo.message.Text != "Zed New added to the registrants and checked in (30 min)." {
+		t.Fatalf("Add as registrant said %q (Undo offered: %v)", v.undo.message.Text, v.undo.visible())
+	}
+
+	test.Tap(v.undo.undoBtn)
+	u.wait()
+	regs, _ = eng.Registrants(ctx, ev.ID)
+	if len(regs) != 1 || h.report.Attended != 0 {
+		t.Fatalf("after Undo: %d registrants, %d attended; want Ann alone and nobody attended", len(regs), h.report.Attended)
+	}
+	if len(v.walkIns) != 1 || v.walkIns[0].Name != "Zed New" || v.undo.visible() {
+		t.Fatalf("after Undo the walk-ins are %+v (Undo still offered: %v)", v.walkIns, v.undo.visible())
+	}
+}
