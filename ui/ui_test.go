@@ -202,6 +202,36 @@ func TestDeleteEventConfirmsAndRemoves(t *testing.T) {
 	}
 }
 
+// "Back up first…" saves a copy of the data, then asks again; the event
+// is still there until staff choose Delete.
+func TestDeleteEventOffersABackupFirst(t *testing.T) {
+	u, eng := newTestUI(t)
+	ev := createEvent(t, eng, "Old webinar")
+	addPerson(t, eng, ev, "Ann", "ann@example.org")
+	u.ShowEvents()
+	u.wait()
+	u.events.list.Select(1)
+	test.Tap(u.events.delBtn)
+	if top := u.win.Canvas().Overlays().Top(); top == nil || findButton(top, "Keep event") == nil {
+		t.Fatal("Delete did not ask with a Keep event choice")
+	}
+	tapDialogButton(t, u, "Back up first…")
+	path := filepath.Join(t.TempDir(), "before-delete.db")
+	u.events.backupAndAsk(*u.events.selected, path) // what the save dialog hands on
+	u.wait()
+	if st, err := os.Stat(path); err != nil || st.Size() == 0 {
+		t.Fatalf("no backup written: %v", err)
+	}
+	if evs, _ := eng.ListEvents(context.Background(), ""); len(evs) != 1 {
+		t.Fatal("the backup deleted the event without asking again")
+	}
+	tapDialogButton(t, u, "Delete")
+	u.wait()
+	if evs, _ := eng.ListEvents(context.Background(), ""); len(evs) != 0 {
+		t.Fatalf("event not deleted after the backup: %+v", evs)
+	}
+}
+
 func TestAddAndCancelRegistrant(t *testing.T) {
 	u, eng := newTestUI(t)
 	ctx := context.Background()
