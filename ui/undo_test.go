@@ -1,11 +1,16 @@
 package ui
 
 import (
+	"context"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"github.com/turnout-app/turnout/core"
 )
 
 // pressKey sends a key the way the window does: to whatever has the
@@ -81,4 +86,46 @@ func TestDeleteKeyOnTheTableCancelsAndUndoReregisters(t *testing.T) {
 func cellTextAt(s *RegistrantsScreen, row, col int) string {
 	text, _ := cellText(&s.list.All[s.view[row]], col, s.providerName())
 	return text
+}
+
+// For an event whose registrations live at a provider the cancellation is
+// pushed there, so Delete asks first (naming the provider) and offers no
+// Undo; No leaves the registration alone.
+func TestCancelOnAProviderEventAsksFirst(t *testing.T) {
+	u, eng := newTestUI(t)
+	ctx := context.Background()
+	acc, err := eng.AddAccount(ctx, core.Account{Name: "Sandbox", Provider: core.ProviderZoom, Active: true, Sandbox: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := eng.CreateEvent(ctx, core.Event{Title: "Managed meeting", Start: testNow.Add(72 * time.Hour), Duration: time.Hour,
+		TimeZone: "America/New_York", Location: core.Location{Provider: core.ProviderZoom, Kind: core.KindMeeting,
+			AccountID: acc.ID, ExternalID: "915 3384 2071"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ann := addPerson(t, eng, ev, "Ann", "ann@example.org")
+	view := u.OpenEvent(ev, ScreenRegistrants)
+	u.wait()
+	view.registrants.selectID(ann.ID)
+
+	pressKey(u, fyne.KeyDelete)
+	top := u.win.Canvas().Overlays().Top()
+	if top == nil || !slices.ContainsFunc(texts(top), func(s string) bool { return strings.Contains(s, "sent to Sandbox too") }) {
+		t.Fatal("Delete on a provider event's registrant did not ask, naming the provider")
+	}
+	tapDialogButton(t, u, "No")
+	u.wait()
+	if r, _ := eng.Registrant(ctx, ev.ID, ann.ID); !r.Active() {
+		t.Fatal("No cancelled the registration")
+	}
+	pressKey(u, fyne.KeyDelete)
+	tapDialogButton(t, u, "Cancel registration")
+	u.wait()
+	if r, _ := eng.Registrant(ctx, ev.ID, ann.ID); r.Active() {
+		t.Fatal("confirming did not cancel the registration")
+	}
+	if u.undo.visible() {
+		t.Error("a cancellation already sent to the provider offers Undo")
+	}
 }
