@@ -105,8 +105,7 @@ func newApp(a fyne.App, svc core.Services, opts Options, queue *taskQueue) *App 
 	u.settings = newSettingsScreen(u)
 	u.content = container.NewStack()
 	u.undo = newUndoBar(u)
-	u.win.SetContent(container.NewBorder(nil, nil, u.sidebar(), nil,
-		container.NewBorder(nil, u.undo.content, nil, nil, u.content)))
+	u.win.SetContent(container.NewBorder(nil, nil, u.sidebar(), nil, u.undo.under(u.content)))
 	u.win.SetMainMenu(u.mainMenu())
 	u.addShortcuts()
 	u.setupTray()

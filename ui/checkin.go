@@ -57,7 +57,7 @@ func (s *HeadcountScreen) showCheckInResult(res core.CheckInResult) {
 	v.summary.Wrapping = fyne.TextWrapWord
 	v.list = widget.NewList(func() int { return len(v.walkIns) }, v.newRow, v.updateRow)
 	v.undo = newUndoBar(s.app)
-	content := container.NewBorder(fixedWidth(640, v.summary), v.undo.content, nil, nil, v.list)
+	content := v.undo.under(container.NewBorder(fixedWidth(640, v.summary), nil, nil, nil, v.list))
 	v.dlg = dialog.NewCustom("Check-in result", "Close", container.NewGridWrap(fyne.NewSize(680, 420), content), s.app.win)
 	s.checkIn = v
 	v.dlg.Show()

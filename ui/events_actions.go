@@ -71,8 +71,8 @@ func (s *EventsScreen) onDelete() {
 		return
 	}
 	e := *s.selected
-	msg := fmt.Sprintf("Delete %q?\n\nThis removes the event with its %s (%d cancelled), their reminder and click history and %d check-ins. It cannot be undone; make a backup first if you may need them.",
-		e.Title, plural(e.Registered, "registrant", "registrants"), e.Cancelled, e.CheckedIn)
+	msg := fmt.Sprintf("Delete %q?\n\nThis removes the event with its %s (%d cancelled), their reminder and click history and %s. It cannot be undone; make a backup first if you may need them.",
+		e.Title, plural(e.Registered, "registrant", "registrants"), e.Cancelled, plural(e.CheckedIn, "check-in", "check-ins"))
 	s.askDelete(e, msg)
 }
 

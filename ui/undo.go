@@ -26,8 +26,12 @@ type undoBar struct {
 
 	undo func() // the pending undo; nil once used or expired
 	seq  int    // which offer the timer belongs to
+	// holder is the container the bar sits in: showing or hiding the bar
+	// changes its layout.
+	holder *fyne.Container
 }
 
+// newUndoBar makes a hidden bar; under places it.
 func newUndoBar(u *App) *undoBar {
 	b := &undoBar{app: u, message: widget.NewLabel("")}
 	b.message.Truncation = fyne.TextTruncateEllipsis
@@ -42,6 +46,18 @@ func newUndoBar(u *App) *undoBar {
 	return b
 }
 
+// under lays the bar out below main and returns the whole.
+func (b *undoBar) under(main fyne.CanvasObject) *fyne.Container {
+	b.holder = container.NewBorder(nil, b.content, nil, nil, main)
+	return b.holder
+}
+
+func (b *undoBar) relayout() {
+	if b.holder != nil {
+		b.holder.Refresh()
+	}
+}
+
 // offer shows msg with an Undo button for undoFor; undo runs if staff tap
 // it in time. A newer offer replaces an older one.
 func (b *undoBar) offer(msg string, undo func()) {
@@ -51,6 +67,7 @@ func (b *undoBar) offer(msg string, undo func()) {
 	b.undo = undo
 	b.undoBtn.Enable()
 	b.content.Show()
+	b.relayout()
 	time.AfterFunc(undoFor, func() {
 		b.app.do(func() {
 			if b.seq == seq {
@@ -71,6 +88,7 @@ func (b *undoBar) onUndo() {
 func (b *undoBar) hide() {
 	b.undo = nil
 	b.content.Hide()
+	b.relayout()
 }
 
 // visible reports whether an Undo offer is showing (tests).
