@@ -47,6 +47,8 @@ type RegistrantService interface {
 	UpdateRegistrant(ctx context.Context, r Registrant) (Registrant, error)
 	CancelRegistrant(ctx context.Context, eventID, id ID) (Registrant, error)
 	Reregister(ctx context.Context, eventID, id ID) (Registrant, error)
+	// UndoCancel takes a cancellation back, keeping the registration date.
+	UndoCancel(ctx context.Context, eventID, id ID) (Registrant, error)
 	CancelByEmail(ctx context.Context, eventID ID, email string) (Registrant, error)
 	Registrant(ctx context.Context, eventID, id ID) (Registrant, error)
 	Registrants(ctx context.Context, eventID ID) ([]Registrant, error)

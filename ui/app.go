@@ -199,6 +199,7 @@ func (u *App) OpenEvent(ev core.Event, screen string) *EventView {
 }
 
 func (u *App) closeEvent() {
+	u.undo.hide() // an Undo belongs to the screen it was offered on
 	if u.event != nil {
 		u.event.close()
 		u.event = nil

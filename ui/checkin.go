@@ -217,6 +217,13 @@ func (v *checkInView) onMatchTo(i int) {
 				v.matchSelected(i)
 			}
 		}, v.s.app.win)
+	// Enter matches once the search leaves one person (or one is picked).
+	v.matchTo.search.OnSubmitted = func(string) {
+		if v.matchTo.choice() != 0 {
+			d.Hide()
+			v.matchSelected(i)
+		}
+	}
 	d.Show()
 	v.s.app.win.Canvas().Focus(v.matchTo.search)
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/turnout-app/turnout/core"
@@ -158,5 +159,14 @@ func TestAddWalkInAsRegistrantOffersUndo(t *testing.T) {
 	}
 	if len(v.walkIns) != 1 || v.walkIns[0].Name != "Zed New" || v.undo.visible() {
 		t.Fatalf("after Undo the walk-ins are %+v (Undo still offered: %v)", v.walkIns, v.undo.visible())
+	}
+
+	// Match to…: typing leaves Ann alone and Enter matches.
+	v.onMatchTo(0)
+	test.Type(v.matchTo.search, "ann")
+	v.matchTo.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	u.wait()
+	if len(v.walkIns) != 0 || h.report.Attended != 1 {
+		t.Fatalf("Enter in Match to… did not match Zed to Ann: %d walk-ins, %d attended", len(v.walkIns), h.report.Attended)
 	}
 }

@@ -95,7 +95,8 @@ func (s *RegistrantsScreen) cancelSelected() {
 }
 
 // cancelRegistrant cancels one registration; for an event kept in Turnout
-// alone it then offers Undo, which re-registers the person.
+// alone it then offers Undo, which registers the person again as they
+// were (registration date kept).
 func (s *RegistrantsScreen) cancelRegistrant(id core.ID, name string, attended bool) {
 	eventID, offer := s.event.ID, !s.event.Location.Managed()
 	s.app.background(func(ctx context.Context) error {
@@ -113,7 +114,7 @@ func (s *RegistrantsScreen) cancelRegistrant(id core.ID, name string, attended b
 				msg = name + " cancelled; their check-in no longer counts as attendance."
 			}
 			s.app.undo.offer(msg, func() {
-				s.act(func(ctx context.Context) (core.Registrant, error) { return s.registrants.Reregister(ctx, eventID, id) })
+				s.act(func(ctx context.Context) (core.Registrant, error) { return s.registrants.UndoCancel(ctx, eventID, id) })
 			})
 		})
 		return nil

@@ -81,6 +81,28 @@ func TestDeleteKeyOnTheTableCancelsAndUndoReregisters(t *testing.T) {
 	if u.undo.visible() {
 		t.Error("Delete on a cancelled registrant offered an Undo of nothing")
 	}
+
+	// Leaving the screen takes the offer away with it.
+	view.registrants.selectID(bobID(t, s))
+	pressKey(u, fyne.KeyDelete)
+	if !u.undo.visible() {
+		t.Fatal("cancelling Bob offered no Undo")
+	}
+	u.ShowEvents()
+	if u.undo.visible() {
+		t.Error("the Undo offer outlived its screen")
+	}
+}
+
+func bobID(t *testing.T, s *RegistrantsScreen) core.ID {
+	t.Helper()
+	for _, r := range s.list.All {
+		if r.FirstName == "Bob" {
+			return r.ID
+		}
+	}
+	t.Fatal("Bob is not listed")
+	return 0
 }
 
 func cellTextAt(s *RegistrantsScreen, row, col int) string {
