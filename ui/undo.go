@@ -22,7 +22,9 @@ type undoBar struct {
 	app     *App
 	message *widget.Label
 	undoBtn *widget.Button
+	bg      *canvas.Rectangle
 	content *fyne.Container
+	lasts   time.Duration // undoFor; shorter in tests
 
 	undo func() // the pending undo; nil once used or expired
 	seq  int    // which offer the timer belongs to
@@ -33,14 +35,14 @@ type undoBar struct {
 
 // newUndoBar makes a hidden bar; under places it.
 func newUndoBar(u *App) *undoBar {
-	b := &undoBar{app: u, message: widget.NewLabel("")}
+	b := &undoBar{app: u, message: widget.NewLabel(""), lasts: undoFor}
 	b.message.Truncation = fyne.TextTruncateEllipsis
 	b.undoBtn = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), b.onUndo)
 	b.undoBtn.Importance = widget.HighImportance
 	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), b.hide)
 	closeBtn.Importance = widget.LowImportance
-	bg := canvas.NewRectangle(theme.Color(theme.ColorNameSelection))
-	b.content = container.NewStack(bg, container.NewPadded(
+	b.bg = canvas.NewRectangle(theme.Color(theme.ColorNameSelection))
+	b.content = container.NewStack(b.bg, container.NewPadded(
 		container.NewBorder(nil, nil, nil, container.NewHBox(b.undoBtn, closeBtn), b.message)))
 	b.content.Hide()
 	return b
@@ -58,17 +60,17 @@ func (b *undoBar) relayout() {
 	}
 }
 
-// offer shows msg with an Undo button for undoFor; undo runs if staff tap
-// it in time. A newer offer replaces an older one.
+// offer shows msg with an Undo button for b.lasts; undo runs if staff tap
+// it in time. A newer offer replaces an older one (and its timer).
 func (b *undoBar) offer(msg string, undo func()) {
 	b.seq++
 	seq := b.seq
 	b.message.SetText(msg)
 	b.undo = undo
-	b.undoBtn.Enable()
+	b.bg.FillColor = theme.Color(theme.ColorNameSelection) // the theme may have changed
 	b.content.Show()
 	b.relayout()
-	time.AfterFunc(undoFor, func() {
+	time.AfterFunc(b.lasts, func() {
 		b.app.do(func() {
 			if b.seq == seq {
 				b.hide()

@@ -151,3 +151,32 @@ func TestCancelOnAProviderEventAsksFirst(t *testing.T) {
 		t.Error("a cancellation already sent to the provider offers Undo")
 	}
 }
+
+// The offer goes away on its own; a newer offer is not cut short by the
+// timer of the one it replaced.
+func TestUndoOfferExpires(t *testing.T) {
+	u, _ := newTestUI(t)
+	b := u.undo
+	b.lasts = 30 * time.Millisecond
+	undone := false
+	b.offer("First", func() { undone = true })
+	time.Sleep(20 * time.Millisecond)
+	b.lasts = time.Hour
+	b.offer("Second", func() {})
+	time.Sleep(40 * time.Millisecond) // the first timer has fired
+	u.wait()
+	if !b.visible() || b.message.Text != "Second" {
+		t.Fatalf("the first offer's timer hid the second (%q, shown %v)", b.message.Text, b.visible())
+	}
+	b.lasts = 10 * time.Millisecond
+	b.offer("Third", func() { undone = true })
+	time.Sleep(40 * time.Millisecond)
+	u.wait()
+	if b.visible() {
+		t.Fatal("the offer did not expire")
+	}
+	test.Tap(b.undoBtn)
+	if undone {
+		t.Fatal("an expired offer still undid")
+	}
+}
