@@ -47,6 +47,8 @@ type RegistrantService interface {
 	UpdateRegistrant(ctx context.Context, r Registrant) (Registrant, error)
 	CancelRegistrant(ctx context.Context, eventID, id ID) (Registrant, error)
 	Reregister(ctx context.Context, eventID, id ID) (Registrant, error)
+	// UndoCancel takes a cancellation back, keeping the registration date.
+	UndoCancel(ctx context.Context, eventID, id ID) (Registrant, error)
 	CancelByEmail(ctx context.Context, eventID ID, email string) (Registrant, error)
 	Registrant(ctx context.Context, eventID, id ID) (Registrant, error)
 	Registrants(ctx context.Context, eventID ID) ([]Registrant, error)
@@ -71,6 +73,9 @@ type CheckInService interface {
 	MatchWalkIn(ctx context.Context, eventID, participantID, registrantID ID) (Registrant, error)
 	RejectMatch(ctx context.Context, eventID, participantID, registrantID ID) error
 	AddWalkInAsRegistrant(ctx context.Context, eventID, participantID ID, details Registrant) (Registrant, error)
+	// UndoAddWalkIn takes AddWalkInAsRegistrant back: the registrant is
+	// removed and the participant is a walk-in again.
+	UndoAddWalkIn(ctx context.Context, eventID, participantID ID) (Participant, error)
 	WalkIns(ctx context.Context, eventID ID) ([]Participant, error)
 	// History of a registrant (AuditLog) and of the event's runs.
 	AuditLog(ctx context.Context, eventID, registrantID ID) ([]AuditEntry, error)

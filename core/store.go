@@ -55,6 +55,9 @@ type Tx interface {
 	// the email index in step. A second registrant with the same EmailKey in
 	// the same event is refused with ECONFLICT.
 	PutRegistrant(r *Registrant) error
+	// DeleteRegistrant removes a registrant with their audit log (to undo
+	// adding them by mistake; cancelling is the ordinary removal).
+	DeleteRegistrant(eventID, id ID) error
 
 	// Participants calls fn for each participant of the event in ID order.
 	Participants(eventID ID, fn func(Participant) error) error

@@ -65,6 +65,7 @@ type App struct {
 	tasks  sync.WaitGroup
 
 	content     *fyne.Container // the current screen
+	undo        *undoBar        // "… cancelled. Undo" under the screen
 	navEvents   *widget.Button
 	navSettings *widget.Button
 
@@ -106,7 +107,8 @@ func newApp(a fyne.App, svc core.Services, opts Options, queue *taskQueue) *App 
 	u.events = newEventsScreen(u)
 	u.settings = newSettingsScreen(u)
 	u.content = container.NewStack()
-	u.win.SetContent(container.NewBorder(nil, nil, u.sidebar(), nil, u.content))
+	u.undo = newUndoBar(u)
+	u.win.SetContent(container.NewBorder(nil, nil, u.sidebar(), nil, u.undo.under(u.content)))
 	u.win.SetMainMenu(u.mainMenu())
 	u.addShortcuts()
 	u.setupTray()
@@ -200,6 +202,7 @@ func (u *App) OpenEvent(ev core.Event, screen string) *EventView {
 }
 
 func (u *App) closeEvent() {
+	u.undo.hide() // an Undo belongs to the screen it was offered on
 	if u.event != nil {
 		u.event.close()
 		u.event = nil
@@ -247,13 +250,25 @@ func (u *App) onSearchShortcut() {
 	u.win.Canvas().Focus(u.events.search)
 }
 
+// onExportShortcut exports the open event's list, or that of the event
+// selected in the events list.
 func (u *App) onExportShortcut() {
 	if u.event == nil {
-		dialog.ShowInformation("Export", "Open an event first (Events → select → Headcount), then export its list.", u.win)
-		return
+		sel := u.events.selected
+		if sel == nil || !u.showingEvents() {
+			dialog.ShowInformation("Export", "Select an event in the Events list first, then press Ctrl+E (or File → Export…) to export its list.", u.win)
+			return
+		}
+		u.OpenEvent(sel.Event, ScreenHeadcount)
+	} else {
+		u.event.showHeadcount()
 	}
-	u.event.showHeadcount()
 	u.event.headcount.onExport()
+}
+
+// showingEvents reports whether the events list is the current screen.
+func (u *App) showingEvents() bool {
+	return len(u.content.Objects) == 1 && u.content.Objects[0] == u.events.content
 }
 
 // onTypedKey handles keys that reach the window when no entry has focus.
@@ -262,8 +277,8 @@ func (u *App) onTypedKey(ev *fyne.KeyEvent) {
 		u.showGuide()
 		return
 	}
-	if ev.Name == fyne.KeyDelete && u.event != nil && u.event.tabs.Selected() == u.event.regTab {
-		u.event.registrants.onCancel()
+	if isDeleteKey(ev.Name) && u.event != nil && u.event.tabs.Selected() == u.event.regTab {
+		u.event.registrants.onDeleteKey()
 	}
 }
 

@@ -21,11 +21,12 @@ type checkInView struct {
 	s       *HeadcountScreen
 	result  core.CheckInResult
 	walkIns []core.Participant
-	regs    []core.Registrant // active and not checked in: "Match to…" choices
+	people  *core.RegistrantList // the event's registrants: "Match to…" choices
 
 	summary *widget.Label
 	list    *widget.List
-	matchTo *widget.Select // the open "Match to…" choice, if any
+	matchTo *matchPicker // the open "Match to…" choice, if any
+	undo    *undoBar     // inside the dialog: the window's own is behind it
 	dlg     dialog.Dialog
 	rows    map[*fyne.Container]*walkInRow // the list's recycled rows
 }
@@ -52,10 +53,11 @@ func (s *HeadcountScreen) runCheckIn() {
 
 // showCheckInResult opens the result view and loads the walk-ins.
 func (s *HeadcountScreen) showCheckInResult(res core.CheckInResult) {
-	v := &checkInView{s: s, result: res, summary: widget.NewLabel(res.Summary()), rows: map[*fyne.Container]*walkInRow{}}
+	v := &checkInView{s: s, result: res, people: &core.RegistrantList{}, summary: widget.NewLabel(res.Summary()), rows: map[*fyne.Container]*walkInRow{}}
 	v.summary.Wrapping = fyne.TextWrapWord
 	v.list = widget.NewList(func() int { return len(v.walkIns) }, v.newRow, v.updateRow)
-	content := container.NewBorder(fixedWidth(640, v.summary), nil, nil, nil, v.list)
+	v.undo = newUndoBar(s.app)
+	content := v.undo.under(container.NewBorder(fixedWidth(640, v.summary), nil, nil, nil, v.list))
 	v.dlg = dialog.NewCustom("Check-in result", "Close", container.NewGridWrap(fyne.NewSize(680, 420), content), s.app.win)
 	s.checkIn = v
 	v.dlg.Show()
@@ -70,23 +72,17 @@ func (v *checkInView) load() {
 		if err != nil {
 			return err
 		}
-		regs, err := v.s.registrants.Registrants(ctx, id)
+		people, err := v.s.registrants.RegistrantList(ctx, id)
 		if err != nil {
 			return err
 		}
-		open := regs[:0]
-		for _, r := range regs {
-			if r.Active() && !r.Attended() {
-				open = append(open, r)
-			}
-		}
-		v.s.app.do(func() { v.show(walkIns, open) })
+		v.s.app.do(func() { v.show(walkIns, people) })
 		return nil
 	})
 }
 
-func (v *checkInView) show(walkIns []core.Participant, regs []core.Registrant) {
-	v.walkIns, v.regs = walkIns, regs
+func (v *checkInView) show(walkIns []core.Participant, people *core.RegistrantList) {
+	v.walkIns, v.people = walkIns, people
 	v.list.Refresh()
 }
 
@@ -175,43 +171,74 @@ func (v *checkInView) onReject(i int) {
 	})
 }
 
-// onAddAsRegistrant registers the walk-in and checks them in.
+// onAddAsRegistrant registers the walk-in and checks them in at once, then
+// offers Undo (which puts them back as a walk-in) in the dialog.
 func (v *checkInView) onAddAsRegistrant(i int) {
 	if i >= len(v.walkIns) {
 		return
 	}
 	p := v.walkIns[i]
-	v.decide(func(ctx context.Context, checkIn core.CheckInService) error {
-		_, err := checkIn.AddWalkInAsRegistrant(ctx, p.EventID, p.ID, core.Registrant{})
-		return err
+	v.s.app.background(func(ctx context.Context) error {
+		r, err := v.s.checkInService.AddWalkInAsRegistrant(ctx, p.EventID, p.ID, core.Registrant{})
+		if err != nil {
+			return err
+		}
+		v.s.app.do(func() {
+			v.load()
+			v.s.reload()
+			v.undo.offer(addedMessage(r), func() {
+				v.decide(func(ctx context.Context, checkIn core.CheckInService) error {
+					_, err := checkIn.UndoAddWalkIn(ctx, p.EventID, p.ID)
+					return err
+				})
+			})
+		})
+		return nil
 	})
 }
 
-// onMatchTo lets staff pick the registrant the walk-in is.
+// addedMessage says what Add as registrant did, in the words of the list.
+func addedMessage(r core.Registrant) string {
+	if r.Attended() {
+		return fmt.Sprintf("%s added to the registrants and checked in (%d min).", r.Name(), r.CheckIn.Minutes)
+	}
+	return r.Name() + " added to the registrants."
+}
+
+// onMatchTo lets staff find and pick the registrant the walk-in is.
 func (v *checkInView) onMatchTo(i int) {
 	if i >= len(v.walkIns) {
 		return
 	}
-	names := make([]string, len(v.regs))
-	for j, r := range v.regs {
-		names[j] = r.Name() + " <" + r.Email + ">"
-	}
-	v.matchTo = widget.NewSelect(names, nil)
-	dialog.ShowCustomConfirm("Match "+v.walkIns[i].Name+" to…", "Match", "Cancel", fixedWidth(420, v.matchTo),
+	v.matchTo = newMatchPicker(v.people)
+	d := dialog.NewCustomConfirm("Match "+v.walkIns[i].Name+" to…", "Match", "Cancel", v.matchTo.content,
 		func(ok bool) {
 			if ok {
 				v.matchSelected(i)
 			}
 		}, v.s.app.win)
+	// Enter matches once the search leaves one person (or one is picked).
+	v.matchTo.search.OnSubmitted = func(string) {
+		if v.matchTo.choice() != 0 {
+			d.Hide()
+			v.matchSelected(i)
+		}
+	}
+	d.Show()
+	v.s.app.win.Canvas().Focus(v.matchTo.search)
 }
 
 // matchSelected matches walk-in i to the registrant chosen in matchTo.
 func (v *checkInView) matchSelected(i int) {
-	j := v.matchTo.SelectedIndex()
-	if j < 0 || j >= len(v.regs) || i >= len(v.walkIns) {
+	if v.matchTo == nil || i >= len(v.walkIns) {
 		return
 	}
-	p, regID := v.walkIns[i], v.regs[j].ID
+	regID := v.matchTo.choice()
+	if regID == 0 {
+		v.s.app.errorDialog("Nobody picked", "Pick the registrant "+v.walkIns[i].Name+" is from the list (search by name or email), then choose Match.")
+		return
+	}
+	p := v.walkIns[i]
 	v.decide(func(ctx context.Context, checkIn core.CheckInService) error {
 		_, err := checkIn.MatchWalkIn(ctx, p.EventID, p.ID, regID)
 		return err

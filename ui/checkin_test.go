@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/turnout-app/turnout/core"
@@ -70,13 +71,20 @@ func TestCheckInButtonAndWalkInDecisions(t *testing.T) {
 	u.wait()
 	v.onReject(index("Eve Other"))
 	u.wait()
+	// "Match to…" lists those still absent (Dee, Eve, Ann); typing narrows.
 	v.onMatchTo(index("Phone 555"))
-	for i, r := range v.regs {
-		if r.ID == dee.ID {
-			v.matchTo.SetSelectedIndex(i)
-		}
+	if n := v.matchTo.list.Length(); n != 3 {
+		t.Fatalf("Match to… lists %d registrants, want the 3 still absent", n)
 	}
-	v.matchSelected(index("Phone 555"))
+	test.Type(v.matchTo.search, "DEE@")
+	if n := v.matchTo.list.Length(); n != 1 {
+		t.Fatalf("typing “DEE@” left %d registrants listed, want Dee alone", n)
+	}
+	v.matchTo.list.Select(0)
+	if v.matchTo.chosen != dee.ID {
+		t.Fatalf("picked %d, want Dee (%d)", v.matchTo.chosen, dee.ID)
+	}
+	tapDialogButton(t, u, "Match")
 	u.wait()
 
 	regs, err := eng.Registrants(ctx, ev.ID)
@@ -109,5 +117,56 @@ func TestCheckInButtonAndWalkInDecisions(t *testing.T) {
 	if h.report.Attended != 3 || h.report.Clicked != 1 || byEmail["ann@example.org"].Attended() {
 		t.Errorf("headcount attended %d, clicked %d; want 3 (Cy, Zed, Dee) and Ann's click only counted as a click",
 			h.report.Attended, h.report.Clicked)
+	}
+}
+
+// "Add as registrant" acts at once and says so with an Undo in the
+// dialog; Undo removes the new registrant and lists the walk-in again.
+func TestAddWalkInAsRegistrantOffersUndo(t *testing.T) {
+	u, eng := newTestUI(t)
+	ctx := context.Background()
+	ev := createEvent(t, eng, "Alumni webinar")
+	addPerson(t, eng, ev, "Ann", "ann@example.org")
+	at := ev.Start.Format("01/02/2006 03:04:05 PM")
+	report := "Name,User Email,Join Time,Duration (Minutes)\nZed New,zed@new.org," + at + ",30\n"
+	if _, err := eng.ImportAttendeeReport(ctx, ev.ID, strings.NewReader(report), nil); err != nil {
+		t.Fatal(err)
+	}
+	h := u.OpenEvent(ev, ScreenHeadcount).headcount
+	u.wait()
+	test.Tap(h.checkInBtn)
+	u.wait()
+	v := h.checkIn
+	if len(v.walkIns) != 1 {
+		t.Fatalf("walk-ins %+v", v.walkIns)
+	}
+
+	v.onAddAsRegistrant(0)
+	u.wait()
+	regs, _ := eng.Registrants(ctx, ev.ID)
+	if len(regs) != 2 || h.report.Attended != 1 || len(v.walkIns) != 0 {
+		t.Fatalf("after Add: %d registrants, %d attended, %d walk-ins", len(regs), h.report.Attended, len(v.walkIns))
+	}
+	if !v.undo.visible() || v.undo.message.Text != "Zed New added to the registrants and checked in (30 min)." {
+		t.Fatalf("Add as registrant said %q (Undo offered: %v)", v.undo.message.Text, v.undo.visible())
+	}
+
+	test.Tap(v.undo.undoBtn)
+	u.wait()
+	regs, _ = eng.Registrants(ctx, ev.ID)
+	if len(regs) != 1 || h.report.Attended != 0 {
+		t.Fatalf("after Undo: %d registrants, %d attended; want Ann alone and nobody attended", len(regs), h.report.Attended)
+	}
+	if len(v.walkIns) != 1 || v.walkIns[0].Name != "Zed New" || v.undo.visible() {
+		t.Fatalf("after Undo the walk-ins are %+v (Undo still offered: %v)", v.walkIns, v.undo.visible())
+	}
+
+	// Match to…: typing leaves Ann alone and Enter matches.
+	v.onMatchTo(0)
+	test.Type(v.matchTo.search, "ann")
+	v.matchTo.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	u.wait()
+	if len(v.walkIns) != 0 || h.report.Attended != 1 {
+		t.Fatalf("Enter in Match to… did not match Zed to Ann: %d walk-ins, %d attended", len(v.walkIns), h.report.Attended)
 	}
 }

@@ -19,6 +19,7 @@ import (
 type EventsScreen struct {
 	// The services this screen uses (and nothing else of the engine).
 	eventService core.EventService
+	dataFile     core.DataFileService // "Back up first…" before deleting
 	clock        core.Clock
 
 	app *App
@@ -64,7 +65,7 @@ type eventRow struct {
 }
 
 func newEventsScreen(u *App) *EventsScreen {
-	s := &EventsScreen{app: u, eventService: u.svc.Events, clock: u.svc.Clock}
+	s := &EventsScreen{app: u, eventService: u.svc.Events, dataFile: u.svc.DataFile, clock: u.svc.Clock}
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder("Search events by title or description")
 	s.search.OnChanged = func(string) { s.reload() }

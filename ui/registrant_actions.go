@@ -49,29 +49,75 @@ func (s *RegistrantsScreen) onEdit() {
 
 func (s *RegistrantsScreen) onSaved(r core.Registrant) { s.replace(r) }
 
-// onCancel cancels the selected registration after confirming, or
-// re-registers a cancelled person.
+// onCancel cancels the selected registration, or re-registers a cancelled
+// person.
 func (s *RegistrantsScreen) onCancel() {
 	r, _ := s.current()
 	if r == nil {
 		return
 	}
-	eventID, id := s.event.ID, r.ID
 	if !r.Active() {
+		eventID, id := s.event.ID, r.ID
 		s.act(func(ctx context.Context) (core.Registrant, error) { return s.registrants.Reregister(ctx, eventID, id) })
 		return
 	}
-	msg := fmt.Sprintf("Cancel %s's registration?\n\nThey stay in the list as cancelled and get no reminder. You can re-register them later.", r.Name())
+	s.cancelSelected()
+}
+
+// onDeleteKey is the Delete key on the table: it cancels the selected
+// registration and never re-registers anyone.
+func (s *RegistrantsScreen) onDeleteKey() {
+	if r, _ := s.current(); r != nil && r.Active() {
+		s.cancelSelected()
+	}
+}
+
+// cancelSelected cancels the selected active registration. Where the
+// cancellation stays in Turnout it happens at once with an Undo offer; for
+// an event whose registrations live at a provider it is pushed there, so
+// staff confirm first.
+func (s *RegistrantsScreen) cancelSelected() {
+	r, _ := s.current()
+	if r == nil || !r.Active() {
+		return
+	}
+	id, name := r.ID, r.Name()
+	if !s.event.Location.Managed() {
+		s.cancelRegistrant(id, name, r.Attended())
+		return
+	}
+	msg := fmt.Sprintf("Cancel %s's registration?\n\nThe cancellation is sent to %s too. They stay in the list as cancelled and get no reminder. You can re-register them later.",
+		name, s.providerName())
 	if r.Attended() {
 		msg += " Their check-in is kept but no longer counted as attendance."
 	}
-	s.app.confirm("Cancel registration", msg, "Cancel registration", widget.DangerImportance, func() { s.cancelRegistrant(id) })
+	s.app.confirm("Cancel registration", msg, "Cancel registration", widget.DangerImportance, func() { s.cancelRegistrant(id, name, false) })
 }
 
-func (s *RegistrantsScreen) cancelRegistrant(id core.ID) {
-	eventID := s.event.ID
-	s.act(func(ctx context.Context) (core.Registrant, error) {
-		return s.registrants.CancelRegistrant(ctx, eventID, id)
+// cancelRegistrant cancels one registration; for an event kept in Turnout
+// alone it then offers Undo, which registers the person again as they
+// were (registration date kept).
+func (s *RegistrantsScreen) cancelRegistrant(id core.ID, name string, attended bool) {
+	eventID, offer := s.event.ID, !s.event.Location.Managed()
+	s.app.background(func(ctx context.Context) error {
+		r, err := s.registrants.CancelRegistrant(ctx, eventID, id)
+		if err != nil {
+			return err
+		}
+		s.app.do(func() {
+			s.replace(r)
+			if !offer {
+				return
+			}
+			msg := name + " cancelled."
+			if attended {
+				msg = name + " cancelled; their check-in no longer counts as attendance."
+			}
+			s.app.undo.offer(msg, func() {
+				s.act(func(ctx context.Context) (core.Registrant, error) { return s.registrants.UndoCancel(ctx, eventID, id) })
+			})
+		})
+		return nil
 	})
 }
 

@@ -38,7 +38,7 @@ type RegistrantsScreen struct {
 
 	filter      *widget.Select
 	search      *widget.Entry
-	table       *widget.Table
+	table       *keyTable // Delete cancels the selected registrant
 	count       *widget.Label
 	empty       *fyne.Container
 	addBtn      *widget.Button
@@ -90,7 +90,7 @@ func newRegistrantsScreen(u *App, ev core.Event) *RegistrantsScreen {
 	s.count = widget.NewLabel("Loading…")
 	s.count.Importance = widget.LowImportance
 
-	s.table = widget.NewTableWithHeaders(s.tableSize, s.createCell, s.updateCell)
+	s.table = newKeyTable(s.tableSize, s.createCell, s.updateCell, s.onDeleteKey)
 	s.table.ShowHeaderColumn = false
 	s.table.CreateHeader = func() fyne.CanvasObject {
 		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

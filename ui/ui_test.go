@@ -202,6 +202,36 @@ func TestDeleteEventConfirmsAndRemoves(t *testing.T) {
 	}
 }
 
+// "Back up first…" saves a copy of the data, then asks again; the event
+// is still there until staff choose Delete.
+func TestDeleteEventOffersABackupFirst(t *testing.T) {
+	u, eng := newTestUI(t)
+	ev := createEvent(t, eng, "Old webinar")
+	addPerson(t, eng, ev, "Ann", "ann@example.org")
+	u.ShowEvents()
+	u.wait()
+	u.events.list.Select(1)
+	test.Tap(u.events.delBtn)
+	if top := u.win.Canvas().Overlays().Top(); top == nil || findButton(top, "Keep event") == nil {
+		t.Fatal("Delete did not ask with a Keep event choice")
+	}
+	tapDialogButton(t, u, "Back up first…")
+	path := filepath.Join(t.TempDir(), "before-delete.db")
+	u.events.backupAndAsk(*u.events.selected, path) // what the save dialog hands on
+	u.wait()
+	if st, err := os.Stat(path); err != nil || st.Size() == 0 {
+		t.Fatalf("no backup written: %v", err)
+	}
+	if evs, _ := eng.ListEvents(context.Background(), ""); len(evs) != 1 {
+		t.Fatal("the backup deleted the event without asking again")
+	}
+	tapDialogButton(t, u, "Delete")
+	u.wait()
+	if evs, _ := eng.ListEvents(context.Background(), ""); len(evs) != 0 {
+		t.Fatalf("event not deleted after the backup: %+v", evs)
+	}
+}
+
 func TestAddAndCancelRegistrant(t *testing.T) {
 	u, eng := newTestUI(t)
 	ctx := context.Background()
@@ -241,16 +271,13 @@ func TestAddAndCancelRegistrant(t *testing.T) {
 		t.Fatalf("manual check-in not stored: %+v", r.CheckIn)
 	}
 
-	// Delete asks first; Keep leaves the registration alone.
-	u.onTypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
-	tapDialogButton(t, u, "No")
-	u.wait()
-	if r, _ := eng.Registrant(ctx, ev.ID, all[0].ID); !r.Active() {
-		t.Fatal("Keep cancelled the registration")
-	}
+	// Cancel acts at once and says so, with Undo; the check-in no longer
+	// counts.
 	test.Tap(rs.cancelBtn)
-	tapDialogButton(t, u, "Cancel registration")
 	u.wait()
+	if !strings.Contains(u.undo.message.Text, "no longer counts as attendance") {
+		t.Errorf("cancelling a checked-in person says %q", u.undo.message.Text)
+	}
 	r, _ := eng.Registrant(ctx, ev.ID, all[0].ID)
 	if r.Active() {
 		t.Fatal("registration not cancelled")
