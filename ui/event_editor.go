@@ -43,6 +43,9 @@ type EventEditor struct {
 	base    core.Event // the event being edited (ID zero for a new one)
 	editing bool
 	onSaved func(core.Event)
+	// example is how to write a start time: next week's date at 14:00,
+	// so the hint never shows a date already past.
+	example string
 
 	title       *widget.Entry
 	description *widget.Entry
@@ -73,6 +76,7 @@ type EventEditor struct {
 
 func newEventEditor(u *App, ev *core.Event, onSaved func(core.Event)) *EventEditor {
 	ed := &EventEditor{app: u, events: u.svc.Events, accountService: u.svc.Accounts, onSaved: onSaved}
+	ed.example = startExample(u.svc.Clock.Now())
 	if ev != nil {
 		ed.base, ed.editing = *ev, ev.ID != 0
 	}
@@ -82,7 +86,7 @@ func newEventEditor(u *App, ev *core.Event, onSaved func(core.Event)) *EventEdit
 	ed.description.SetMinRowsVisible(2)
 	ed.description.Wrapping = fyne.TextWrapWord
 	ed.start = widget.NewEntry()
-	ed.start.SetPlaceHolder("2026-12-01 14:00")
+	ed.start.SetPlaceHolder(ed.example)
 	ed.start.OnChanged = func(string) { ed.updatePreview() }
 	var durLabels []string
 	for _, d := range durationChoices {
@@ -124,7 +128,7 @@ func newEventEditor(u *App, ev *core.Event, onSaved func(core.Event)) *EventEdit
 
 	fTitle := newField("Title  *", ed.title, "Shown in the events list, reminder emails and reports.")
 	fDesc := newField("Description", ed.description, "Optional. A sentence or two for the reminder email.")
-	fStart := newField("Starts  *", ed.start, "Date and time in the event's time zone, written as 2026-12-01 14:00.")
+	fStart := newField("Starts  *", ed.start, "Date and time in the event's time zone, written as "+ed.example+".")
 	fDur := newField("Length", ed.durationSel, "Used for the calendar invite and to know when the event is over.")
 	fZone := newField("Time zone  *", ed.zone, "Emails show times in this zone. New events use your office's zone.")
 	fRem := newField("Reminder", ed.reminder, "When Turnout emails registrants their join link.")
@@ -283,7 +287,7 @@ func (ed *EventEditor) updatePreview() {
 		if _, zerr := core.LoadLocation(zone); zerr != nil {
 			ed.preview.SetText("Choose a time zone such as America/New_York to see when the reminder goes out.")
 		} else {
-			ed.preview.SetText("Write the start as 2026-12-01 14:00 to see when the reminder goes out.")
+			ed.preview.SetText("Write the start as " + ed.example + " to see when the reminder goes out.")
 		}
 		return
 	}
@@ -387,3 +391,4 @@ func (ed *EventEditor) selectedRule() core.AttendanceRule {
 	}
 	return core.AttendanceRule{}
 }
+

@@ -91,3 +91,19 @@ func newDemoUI(t *testing.T) (*App, *engine.Engine, *zoomfake.Sandbox) {
 	u.wait()
 	return u, eng, sandbox
 }
+
+// TestStartHintIsNeverAPastDate: the example of how to write the start
+// follows the clock (it was a fixed date that aged into the past).
+func TestStartHintIsNeverAPastDate(t *testing.T) {
+	u, _ := newTestUI(t)
+	ed := newEventEditor(u, nil, nil)
+	want := testNow.AddDate(0, 0, 7).Format("2006-01-02") + " 14:00"
+	if ed.start.PlaceHolder != want {
+		t.Fatalf("start placeholder %q, want %q", ed.start.PlaceHolder, want)
+	}
+	ed.zone.SetText("America/New_York")
+	ed.start.SetText("next Tuesday")
+	if !strings.Contains(ed.preview.Text, want) {
+		t.Fatalf("preview %q does not show how to write the start", ed.preview.Text)
+	}
+}
