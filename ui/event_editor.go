@@ -391,4 +391,3 @@ func (ed *EventEditor) selectedRule() core.AttendanceRule {
 	}
 	return core.AttendanceRule{}
 }
-
