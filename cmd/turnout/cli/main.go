@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"os/signal"
 	"slices"
 	"strings"
@@ -54,7 +53,9 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if cmd == nil {
 		return fail(stderr, core.Errorf(core.EINVALID, "Unknown command %q. Run \"turnout help\" for the list of commands.", strings.Join(rest, " ")))
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// Ctrl+C, a service manager's stop and a logout all end the command
+	// the same way: queued clicks and mail are stored before it exits.
+	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
 	defer stop()
 	eng, closeStore, err := Open(ctx, g)
 	if err != nil {
