@@ -43,6 +43,7 @@ type EventEditor struct {
 	base    core.Event // the event being edited (ID zero for a new one)
 	editing bool
 	onSaved func(core.Event)
+	clicks  *clickWindowField // link-only events (event_click_window.go)
 	// example is how to write a start time: next week's date at 14:00,
 	// so the hint never shows a date already past.
 	example string
@@ -132,6 +133,7 @@ func newEventEditor(u *App, ev *core.Event, onSaved func(core.Event)) *EventEdit
 	fDur := newField("Length", ed.durationSel, "Used for the calendar invite and to know when the event is over.")
 	fZone := newField("Time zone  *", ed.zone, "Emails show times in this zone. New events use your office's zone.")
 	fRem := newField("Reminder", ed.reminder, "When Turnout emails registrants their join link.")
+	ed.clicks = newClickWindowField()
 	fRule := newField("Counts as attended", ed.attendance, "People who stay less are listed as \"joined briefly\", not attended.")
 	fProv := newField("Where  *", ed.provider, "The service that hosts the event. Turnout asks only for what that service needs.")
 	ed.fKind = newField("Type  *", ed.kind, "")
@@ -149,6 +151,7 @@ func newEventEditor(u *App, ev *core.Event, onSaved func(core.Event)) *EventEdit
 		fRule.box,
 		widget.NewSeparator(),
 		fProv.box, ed.providerFYI, ed.fKind.box, ed.fAccount.box, ed.fID.box, ed.fID2.box, ed.fURL.box, ed.fPass.box,
+		ed.clicks.field.box,
 	)
 	req := widget.NewLabel("*  required")
 	req.SizeName = theme.SizeNameCaptionText
@@ -189,6 +192,7 @@ func (ed *EventEditor) fill(ev core.Event) {
 	ed.reminder.SetSelected(leadText(orDefault(ev.ReminderLead, core.DefaultReminderLead)))
 	ed.attendance.Options = ruleLabels(&ev.Attendance)
 	ed.attendance.SetSelected(ruleLabel(ev.Attendance))
+	ed.clicks.fill(ev.ClickWindow)
 	ed.externalID.SetText(ev.Location.ExternalID)
 	ed.externalID2.SetText(ev.Location.ExternalID2)
 	ed.joinURL.SetText(ev.Location.JoinURL)
@@ -312,7 +316,7 @@ func (ed *EventEditor) event() (core.Event, error) {
 	ev.Start, ev.TimeZone = start, zone
 	ev.Duration = ed.selectedDuration()
 	ev.ReminderLead = ed.selectedLead()
-	ev.Attendance = ed.selectedRule()
+	ev.Attendance, ev.ClickWindow = ed.selectedRule(), ed.clicks.selected()
 	spec := ed.selectedSpec()
 	loc := core.Location{Provider: spec.Kind, AccountID: ed.selectedAccount(), Kind: ed.selectedKind(spec)}
 	entries := ed.locationEntries()

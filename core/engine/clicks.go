@@ -178,6 +178,9 @@ func (b *clickBackend) Destination(ctx context.Context, eventID, registrantID co
 		if err != nil {
 			return err
 		}
+		if !r.Active() {
+			return track.ErrCancelled
+		}
 		if !fresh {
 			ev, err := tx.Event(eventID)
 			if err != nil {
@@ -244,7 +247,7 @@ func (e *Engine) RecordClicks(ctx context.Context, clicks []core.Click) error {
 			if r.FirstClickAt.IsZero() || c.At.Before(r.FirstClickAt) {
 				r.FirstClickAt = c.At
 			}
-			if r.CheckIn == nil && r.Active() && implies[c.EventID] {
+			if r.CheckIn == nil && r.Active() && implies[c.EventID] && ev.ClickCountsAsAttendance(c.At) {
 				r.CheckIn = &core.CheckIn{Source: core.SourceClick, At: c.At}
 			}
 			if err := tx.PutRegistrant(&r); err != nil {

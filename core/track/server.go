@@ -15,10 +15,16 @@ import (
 	"github.com/turnout-app/turnout/core"
 )
 
+// ErrCancelled is what Backend.Destination returns for a registrant who
+// cancelled: the link shows that instead of leading to the event, and
+// the click is not counted.
+var ErrCancelled = errors.New("registration cancelled")
+
 // Backend is what the endpoint needs from the engine.
 type Backend interface {
 	// Destination returns where a registrant joins, read from the store.
-	// An error with core.ENOTFOUND (or an empty URL) gives a 404.
+	// An error with core.ENOTFOUND (or an empty URL) gives a 404;
+	// ErrCancelled gives the "registration was cancelled" page.
 	Destination(ctx context.Context, eventID, registrantID core.ID) (string, error)
 	// RecordClicks stores clicks in one transaction.
 	RecordClicks(ctx context.Context, clicks []core.Click) error
@@ -241,6 +247,11 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	dest, err := s.backend.Destination(r.Context(), eventID, registrantID)
+	if errors.Is(err, ErrCancelled) {
+		plain(w, http.StatusGone, "Your registration for this event was cancelled, so this link no longer leads to it. "+
+			"If you would like to attend, please contact the organiser.")
+		return
+	}
 	if err != nil || !webURL(dest) {
 		if err != nil && core.ErrorCode(err) != core.ENOTFOUND {
 			s.cfg.Log.Error("click: reading the join link", "event", eventID, "registrant", registrantID, "err", err)

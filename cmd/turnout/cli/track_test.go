@@ -42,3 +42,20 @@ func TestRemindSaysWhyClicksAreNotCounted(t *testing.T) {
 		t.Errorf("track check on a private address: exit %d, %s", code, errOut)
 	}
 }
+
+// TestEventClickWindowFlag: staff set how early clicks count; a window
+// over a day is refused with what to do.
+func TestEventClickWindowFlag(t *testing.T) {
+	data := dataFile(t)
+	start := localTime(inDays(t, 7))
+	out := mustRun(t, "--data", data, "--json", "event", "add", "--title", "Open house", "--start", start,
+		"--tz", eventZone, "--url", "https://vimeo.com/123", "--click-window", "60")
+	if !strings.Contains(out, `"click_window": 3600000000000`) {
+		t.Fatalf("event add --click-window 60 stored %s", out)
+	}
+	code, _, errOut := run(t, "--data", data, "event", "add", "--title", "Open house", "--start", start,
+		"--tz", eventZone, "--url", "https://vimeo.com/123", "--click-window", "3000")
+	if code == 0 || !strings.Contains(errOut, "at most 24 hours before the start") {
+		t.Fatalf("a 50-hour click window: exit %d, %s", code, errOut)
+	}
+}
