@@ -88,8 +88,12 @@ func (e *Engine) ServeClicks(ctx context.Context, o TrackOptions) error {
 		o.Started(ln.Addr().String())
 	}
 	e.log.Info("click endpoint listening", "addr", ln.Addr().String(), "base_url", ts.BaseURL)
+	proxies, err := ts.ProxyPrefixes()
+	if err != nil {
+		return err
+	}
 	srv := track.New(sg, newClickBackend(e), track.Config{Rate: o.Rate, Burst: o.Burst, MaxBatch: o.MaxBatch,
-		Now: e.clock.Now, Log: e.log, InstanceID: id})
+		Now: e.clock.Now, Log: e.log, InstanceID: id, TrustedProxies: proxies})
 	return srv.Serve(ctx, ln)
 }
 

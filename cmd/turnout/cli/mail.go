@@ -17,7 +17,7 @@ func init() {
 		command{[]string{"mail", "set"}, "--host H --port P [--tls none|starttls|tls] [--user U --password-stdin] --from F [--from-name N] [--reply-to R]", func(c *call, s core.Services) error { return mailSet(c, s.Settings) }},
 		command{[]string{"mail", "show"}, "", func(c *call, s core.Services) error { return mailShow(c, s.Settings) }},
 		command{[]string{"mail", "test"}, "--to EMAIL", func(c *call, s core.Services) error { return mailTest(c, s.Reminders) }},
-		command{[]string{"track", "set"}, "--listen ADDR --base-url URL [--direct-links]", func(c *call, s core.Services) error { return trackSet(c, s.Settings) }},
+		command{[]string{"track", "set"}, "--listen ADDR --base-url URL [--direct-links] [--trusted-proxy ADDR,...: the reverse proxy in front of Turnout]", func(c *call, s core.Services) error { return trackSet(c, s.Settings) }},
 		command{[]string{"track", "check"}, "(checks the base URL leads to this Turnout, which must be serving)", func(c *call, s core.Services) error { return trackCheck(c, s.Settings) }},
 	)
 }
@@ -155,15 +155,20 @@ func trackSet(c *call, settings core.SettingsService) error {
 	listen := f.String("listen", "", "")
 	base := f.String("base-url", "", "")
 	direct := f.Bool("direct-links", false, "")
+	proxies := f.String("trusted-proxy", "", "")
 	f.require("listen", "base-url")
 	if _, err := f.parse(c.args); err != nil {
 		return err
 	}
-	ts, err := settings.SaveTrackSettings(c.ctx, core.TrackingSettings{Listen: *listen, BaseURL: *base, DirectLinks: *direct})
+	ts, err := settings.SaveTrackSettings(c.ctx, core.TrackingSettings{Listen: *listen, BaseURL: *base, DirectLinks: *direct,
+		TrustedProxies: strings.Split(*proxies, ",")})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "Click tracking: listening on %s, links start with %s/j/.\n", ts.Listen, ts.BaseURL)
+	if len(ts.TrustedProxies) > 0 {
+		fmt.Fprintf(c.stdout, "Clicks forwarded by %s are counted for the address it forwards for.\n", strings.Join(ts.TrustedProxies, ", "))
+	}
 	if st := ts.Status(); !st.Counted {
 		fmt.Fprintln(c.stdout, strings.Replace(st.Text, "Press Check in Settings → Click tracking", "With Turnout serving, run \"turnout track check\"", 1))
 	}

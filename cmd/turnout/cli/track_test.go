@@ -59,3 +59,19 @@ func TestEventClickWindowFlag(t *testing.T) {
 		t.Fatalf("a 50-hour click window: exit %d, %s", code, errOut)
 	}
 }
+
+// TestTrackSetNamesTheReverseProxy: the proxy's addresses are kept and a
+// mistyped one is refused with what to write.
+func TestTrackSetNamesTheReverseProxy(t *testing.T) {
+	data := dataFile(t)
+	out := mustRun(t, "--data", data, "track", "set", "--listen", "127.0.0.1:8787", "--base-url", "https://clicks.example.org",
+		"--trusted-proxy", "10.0.0.5, 10.0.1.0/24")
+	if !strings.Contains(out, "Clicks forwarded by 10.0.0.5, 10.0.1.0/24") {
+		t.Errorf("track set output:\n%s", out)
+	}
+	code, _, errOut := run(t, "--data", data, "track", "set", "--listen", "127.0.0.1:8787", "--base-url", "https://clicks.example.org",
+		"--trusted-proxy", "proxy.office")
+	if code == 0 || !strings.Contains(errOut, `Reverse proxy "proxy.office" is not an address`) {
+		t.Errorf("a proxy name instead of an address: exit %d, %s", code, errOut)
+	}
+}
