@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os/signal"
@@ -32,6 +33,10 @@ type call struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+	// cwd and relayed are set when another turnout process sent the
+	// command to this one (relay.go).
+	cwd     string
+	relayed bool
 }
 
 // Main runs the command line and returns the process exit code: 0 on
@@ -58,6 +63,13 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
 	defer stop()
 	eng, closeStore, err := Open(ctx, g)
+	if errors.Is(err, core.ErrAlreadyRunning) {
+		if path, perr := g.DataPath(); perr == nil {
+			if code, ok := relay(path, args, stdout, stderr); ok {
+				return code
+			}
+		}
+	}
 	if err != nil {
 		return fail(stderr, err)
 	}

@@ -74,6 +74,9 @@ func exportCmd(c *call, reports core.ReportService) error {
 	if err != nil {
 		return err
 	}
+	if *out, err = c.path(*out); err != nil {
+		return err
+	}
 	n, err := reports.ExportFile(c.ctx, id, g, fm, *out, nil)
 	if err != nil {
 		return err
@@ -90,7 +93,11 @@ func backup(c *call, dataFile core.DataFileService) error {
 	if _, err := f.parse(c.args); err != nil {
 		return err
 	}
-	n, err := dataFile.BackupFile(*out)
+	name, err := c.path(*out)
+	if err != nil {
+		return err
+	}
+	n, err := dataFile.BackupFile(name)
 	if err != nil {
 		return err
 	}
