@@ -56,6 +56,10 @@ type Event struct {
 	UpdatedAt    time.Time     `json:"updated_at"`
 	// Attendance decides who counts as attended (zero: any time at all).
 	Attendance AttendanceRule `json:"attendance,omitzero"`
+	// ClickWindow is how long before the start a reminder click counts
+	// as attendance of a link-only event (zero: DefaultClickWindow); see
+	// click_window.go.
+	ClickWindow time.Duration `json:"click_window,omitempty"`
 }
 
 // End is the scheduled end.
@@ -90,6 +94,9 @@ func (e *Event) Validate() error {
 		return Errorf(EINVALID, "Reminder time must be before the start.")
 	}
 	if err := e.Attendance.Validate(); err != nil {
+		return err
+	}
+	if err := validateClickWindow(e.ClickWindow); err != nil {
 		return err
 	}
 	if e.Location.Provider == "" {

@@ -36,10 +36,13 @@ type Headcount struct {
 	// yet, so "0 attended" is not read as "nobody came"; Implied when the
 	// check-ins come from reminder clicks (link-only events). See
 	// checkin_report.go.
-	JoinedBriefly int    `json:"joined_briefly"`
-	NotReady      bool   `json:"not_ready,omitempty"`
-	Implied       bool   `json:"implied,omitempty"`
-	Note          string `json:"note,omitempty"`
+	JoinedBriefly int  `json:"joined_briefly"`
+	NotReady      bool `json:"not_ready,omitempty"`
+	Implied       bool `json:"implied,omitempty"`
+	// ClickedEarly counts, for a link-only event, registrants who
+	// clicked only before the click window opened: not attended.
+	ClickedEarly int    `json:"clicked_early,omitempty"`
+	Note         string `json:"note,omitempty"`
 }
 
 // Attendee is a checked-in registrant and how the provider's participant

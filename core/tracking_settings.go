@@ -26,6 +26,10 @@ type TrackingSettings struct {
 	// computer) never reaches registrants; changing BaseURL drops the
 	// proof. Only the engine sets it.
 	ProvenBaseURL string `json:"proven_base_url,omitempty"`
+	// TrustedProxies are the office's reverse proxies in front of the
+	// click endpoint (addresses or ranges such as 10.0.0.5 or
+	// 10.0.0.0/24): their X-Forwarded-For names the person clicking.
+	TrustedProxies []string `json:"trusted_proxies,omitempty"`
 }
 
 // DefaultTrackingSettings listen on loopback only.
@@ -46,7 +50,31 @@ func (t *TrackingSettings) Validate() error {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
 		return Errorf(EINVALID, "Public address %q is not a web address; it should look like https://clicks.example.org.", t.BaseURL)
 	}
-	return nil
+	_, err = t.ProxyPrefixes()
+	return err
+}
+
+// ProxyPrefixes parses TrustedProxies (tidying them in place).
+func (t *TrackingSettings) ProxyPrefixes() ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	var kept []string
+	for _, raw := range t.TrustedProxies {
+		raw = strings.TrimSpace(raw)
+		if raw == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(raw)
+		if err != nil {
+			a, aerr := netip.ParseAddr(raw)
+			if aerr != nil {
+				return nil, Errorf(EINVALID, "Reverse proxy %q is not an address; write it like 10.0.0.5 or 10.0.0.0/24.", raw)
+			}
+			p = netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen())
+		}
+		out, kept = append(out, p.Masked()), append(kept, raw)
+	}
+	t.TrustedProxies = kept
+	return out, nil
 }
 
 // PrivateBaseURL reports whether the base URL names this computer or a

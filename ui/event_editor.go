@@ -43,6 +43,10 @@ type EventEditor struct {
 	base    core.Event // the event being edited (ID zero for a new one)
 	editing bool
 	onSaved func(core.Event)
+	clicks  *clickWindowField // link-only events (event_click_window.go)
+	// example is how to write a start time: next week's date at 14:00,
+	// so the hint never shows a date already past.
+	example string
 
 	title       *widget.Entry
 	description *widget.Entry
@@ -73,6 +77,7 @@ type EventEditor struct {
 
 func newEventEditor(u *App, ev *core.Event, onSaved func(core.Event)) *EventEditor {
 	ed := &EventEditor{app: u, events: u.svc.Events, accountService: u.svc.Accounts, onSaved: onSaved}
+	ed.example = startExample(u.svc.Clock.Now())
 	if ev != nil {
 		ed.base, ed.editing = *ev, ev.ID != 0
 	}
@@ -82,7 +87,7 @@ func newEventEditor(u *App, ev *core.Event, onSaved func(core.Event)) *EventEdit
 	ed.description.SetMinRowsVisible(2)
 	ed.description.Wrapping = fyne.TextWrapWord
 	ed.start = widget.NewEntry()
-	ed.start.SetPlaceHolder("2026-12-01 14:00")
+	ed.start.SetPlaceHolder(ed.example)
 	ed.start.OnChanged = func(string) { ed.updatePreview() }
 	var durLabels []string
 	for _, d := range durationChoices {
@@ -124,10 +129,11 @@ func newEventEditor(u *App, ev *core.Event, onSaved func(core.Event)) *EventEdit
 
 	fTitle := newField("Title  *", ed.title, "Shown in the events list, reminder emails and reports.")
 	fDesc := newField("Description", ed.description, "Optional. A sentence or two for the reminder email.")
-	fStart := newField("Starts  *", ed.start, "Date and time in the event's time zone, written as 2026-12-01 14:00.")
+	fStart := newField("Starts  *", ed.start, "Date and time in the event's time zone, written as "+ed.example+".")
 	fDur := newField("Length", ed.durationSel, "Used for the calendar invite and to know when the event is over.")
 	fZone := newField("Time zone  *", ed.zone, "Emails show times in this zone. New events use your office's zone.")
 	fRem := newField("Reminder", ed.reminder, "When Turnout emails registrants their join link.")
+	ed.clicks = newClickWindowField()
 	fRule := newField("Counts as attended", ed.attendance, "People who stay less are listed as \"joined briefly\", not attended.")
 	fProv := newField("Where  *", ed.provider, "The service that hosts the event. Turnout asks only for what that service needs.")
 	ed.fKind = newField("Type  *", ed.kind, "")
@@ -145,6 +151,7 @@ func newEventEditor(u *App, ev *core.Event, onSaved func(core.Event)) *EventEdit
 		fRule.box,
 		widget.NewSeparator(),
 		fProv.box, ed.providerFYI, ed.fKind.box, ed.fAccount.box, ed.fID.box, ed.fID2.box, ed.fURL.box, ed.fPass.box,
+		ed.clicks.field.box,
 	)
 	req := widget.NewLabel("*  required")
 	req.SizeName = theme.SizeNameCaptionText
@@ -185,6 +192,7 @@ func (ed *EventEditor) fill(ev core.Event) {
 	ed.reminder.SetSelected(leadText(orDefault(ev.ReminderLead, core.DefaultReminderLead)))
 	ed.attendance.Options = ruleLabels(&ev.Attendance)
 	ed.attendance.SetSelected(ruleLabel(ev.Attendance))
+	ed.clicks.fill(ev.ClickWindow)
 	ed.externalID.SetText(ev.Location.ExternalID)
 	ed.externalID2.SetText(ev.Location.ExternalID2)
 	ed.joinURL.SetText(ev.Location.JoinURL)
@@ -283,7 +291,7 @@ func (ed *EventEditor) updatePreview() {
 		if _, zerr := core.LoadLocation(zone); zerr != nil {
 			ed.preview.SetText("Choose a time zone such as America/New_York to see when the reminder goes out.")
 		} else {
-			ed.preview.SetText("Write the start as 2026-12-01 14:00 to see when the reminder goes out.")
+			ed.preview.SetText("Write the start as " + ed.example + " to see when the reminder goes out.")
 		}
 		return
 	}
@@ -308,7 +316,7 @@ func (ed *EventEditor) event() (core.Event, error) {
 	ev.Start, ev.TimeZone = start, zone
 	ev.Duration = ed.selectedDuration()
 	ev.ReminderLead = ed.selectedLead()
-	ev.Attendance = ed.selectedRule()
+	ev.Attendance, ev.ClickWindow = ed.selectedRule(), ed.clicks.selected()
 	spec := ed.selectedSpec()
 	loc := core.Location{Provider: spec.Kind, AccountID: ed.selectedAccount(), Kind: ed.selectedKind(spec)}
 	entries := ed.locationEntries()

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
@@ -90,4 +91,45 @@ func newDemoUI(t *testing.T) (*App, *engine.Engine, *zoomfake.Sandbox) {
 	u := newApp(a, eng.Services(), Options{}, &taskQueue{})
 	u.wait()
 	return u, eng, sandbox
+}
+
+// TestStartHintIsNeverAPastDate: the example of how to write the start
+// follows the clock (it was a fixed date that aged into the past).
+func TestStartHintIsNeverAPastDate(t *testing.T) {
+	u, _ := newTestUI(t)
+	ed := newEventEditor(u, nil, nil)
+	want := testNow.AddDate(0, 0, 7).Format("2006-01-02") + " 14:00"
+	if ed.start.PlaceHolder != want {
+		t.Fatalf("start placeholder %q, want %q", ed.start.PlaceHolder, want)
+	}
+	ed.zone.SetText("America/New_York")
+	ed.start.SetText("next Tuesday")
+	if !strings.Contains(ed.preview.Text, want) {
+		t.Fatalf("preview %q does not show how to write the start", ed.preview.Text)
+	}
+}
+
+// TestLinkOnlyEventSetsWhenClicksCount: for a Vimeo link (no report)
+// staff choose from when reminder clicks count as attendance; a Zoom
+// event, whose report decides, does not ask.
+func TestLinkOnlyEventSetsWhenClicksCount(t *testing.T) {
+	u, eng := newTestUI(t)
+	ev := createEvent(t, eng, "Open house")
+	ed := newEventEditor(u, &ev, nil)
+	ed.fill(ev)
+	u.wait()
+	if ed.clicks.field.box.Hidden || ed.clicks.sel.Selected != "30 minutes before the start" {
+		t.Fatalf("link-only event: click window hidden=%v, shows %q", ed.clicks.field.box.Hidden, ed.clicks.sel.Selected)
+	}
+	ed.clicks.sel.SetSelected("1 hour before the start")
+	test.Tap(ed.saveBtn)
+	u.wait()
+	if saved, _ := eng.Event(context.Background(), ev.ID); saved.ClickWindow != time.Hour {
+		t.Fatalf("stored click window %v, want 1h", saved.ClickWindow)
+	}
+	ed.provider.SetSelected(core.ProviderZoom.Label())
+	u.wait()
+	if !ed.clicks.field.box.Hidden {
+		t.Fatal("a Zoom event asks when clicks count, though Zoom's report decides")
+	}
 }

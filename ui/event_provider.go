@@ -128,6 +128,7 @@ func (ed *EventEditor) updateProviderFields() {
 	form := spec.Events
 	managed := len(ed.accounts) > 0 && ed.selectedAccount() != 0
 	ed.setKinds(spec)
+	ed.clicks.showFor(spec)
 	ed.fKind.set(form.KindLabel, form.KindHint, true, len(form.Kinds) > 0)
 	ed.fAccount.set("Account", "A connected account lets Turnout fill in the details, register people with the provider and fetch who attended.", false, len(ed.accounts) > 0)
 	fields, entries := ed.locationFields(), ed.locationEntries()

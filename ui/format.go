@@ -63,3 +63,9 @@ func leadText(d time.Duration) string {
 	}
 	return plural(int(d/time.Minute), "minute", "minutes") + " before"
 }
+
+// startExample is a start time written the way the editor reads it, a
+// week after now at 14:00.
+func startExample(now time.Time) string {
+	return now.AddDate(0, 0, 7).Format("2006-01-02") + " 14:00"
+}

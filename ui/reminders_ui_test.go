@@ -445,9 +445,11 @@ func TestTrackingAndTemplateSettings(t *testing.T) {
 	}
 	tr.listen.SetText("0.0.0.0:8787")
 	tr.baseURL.SetText("https://clicks.example.org/")
+	tr.proxies.SetText("10.0.0.5, 10.0.1.0/24")
 	test.Tap(tr.saveBtn)
 	u.wait()
-	if ts, _ := eng.TrackSettings(ctx); ts.Listen != "0.0.0.0:8787" || ts.BaseURL != "https://clicks.example.org" || ts.DirectLinks {
+	if ts, _ := eng.TrackSettings(ctx); ts.Listen != "0.0.0.0:8787" || ts.BaseURL != "https://clicks.example.org" || ts.DirectLinks ||
+		strings.Join(ts.TrustedProxies, " ") != "10.0.0.5 10.0.1.0/24" {
 		t.Fatalf("stored tracking = %+v", ts)
 	}
 	if !strings.Contains(tr.reach.Text, "Press Check") {

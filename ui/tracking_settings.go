@@ -4,6 +4,7 @@ import (
 	"github.com/turnout-app/turnout/core"
 
 	"context"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -22,6 +23,7 @@ type TrackingSettings struct {
 
 	listen   *widget.Entry
 	baseURL  *widget.Entry
+	proxies  *widget.Entry // the office's reverse proxies, comma-separated
 	direct   *widget.Check
 	saveBtn  *widget.Button
 	checkBtn *widget.Button
@@ -38,6 +40,8 @@ func newTrackingSettings(u *App) *TrackingSettings {
 	t.listen.SetPlaceHolder(core.DefaultTrackingSettings().Listen)
 	t.baseURL = widget.NewEntry()
 	t.baseURL.SetPlaceHolder("https://clicks.your-office.org")
+	t.proxies = widget.NewEntry()
+	t.proxies.SetPlaceHolder("e.g. 10.0.0.5 (optional)")
 	t.direct = widget.NewCheck("Direct links (clicks are not counted)", t.onDirect)
 	t.saveBtn = widget.NewButtonWithIcon("Save tracking settings", theme.DocumentSaveIcon(), t.onSave)
 	t.saveBtn.Importance = widget.HighImportance
@@ -52,6 +56,8 @@ func newTrackingSettings(u *App) *TrackingSettings {
 			HintText: "host:port on this computer; applies at next start."},
 		&widget.FormItem{Text: "Public address", Widget: t.baseURL,
 			HintText: "What every link in reminder emails starts with."},
+		&widget.FormItem{Text: "Reverse proxy", Widget: t.proxies,
+			HintText: "If your IT forwards the public address through a proxy, its address: Turnout then sees who clicked."},
 	)
 	t.content = widget.NewCard("Click tracking", "Counts who clicked the link in their reminder.", container.NewVBox(
 		para("Registrants can only reach the link where your office exposes it: forward the port, or point a "+
@@ -86,6 +92,7 @@ func (t *TrackingSettings) load() {
 func (t *TrackingSettings) fill(ts core.TrackingSettings) {
 	t.listen.SetText(ts.Listen)
 	t.baseURL.SetText(ts.BaseURL)
+	t.proxies.SetText(strings.Join(ts.TrustedProxies, ", "))
 	t.direct.SetChecked(ts.DirectLinks)
 	t.onDirect(ts.DirectLinks)
 	t.reach.SetText(ts.Status().Text)
@@ -119,7 +126,8 @@ func (t *TrackingSettings) onDirect(on bool) {
 }
 
 func (t *TrackingSettings) onSave() {
-	ts := core.TrackingSettings{Listen: t.listen.Text, BaseURL: t.baseURL.Text, DirectLinks: t.direct.Checked}
+	ts := core.TrackingSettings{Listen: t.listen.Text, BaseURL: t.baseURL.Text, DirectLinks: t.direct.Checked,
+		TrustedProxies: strings.Split(t.proxies.Text, ",")}
 	t.status.SetText("")
 	t.app.background(func(ctx context.Context) error {
 		saved, err := t.settings.SaveTrackSettings(ctx, ts)

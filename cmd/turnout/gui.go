@@ -42,12 +42,16 @@ func runGUI(g cli.Global) int {
 	ctx, stopBackground := context.WithCancel(context.Background())
 	background := make(chan struct{})
 	go func() { eng.Serve(ctx); close(background) }()
+	// Other turnout commands on this data file run here meanwhile.
+	relayed := make(chan struct{})
+	go func() { cli.ServeRelay(ctx, g, eng.Services(), log); close(relayed) }()
 
 	u := ui.New(a, eng.Services(), ui.Options{Demo: g.Demo, Icon: assets.Icon, Log: log,
 		StartScreen: os.Getenv("TURNOUT_START_SCREEN"), NoTray: !trayAvailable(), OpenURL: cli.OpenBrowser, Version: cli.Version})
 	u.Window().ShowAndRun()
 	stopBackground()
 	<-background // no queue worker may be mid-transaction when the file closes
+	<-relayed
 	if err := closeStore(); err != nil {
 		log.Error("closing the data file", "err", err)
 		return 1

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/turnout-app/turnout/core"
 )
@@ -22,12 +23,7 @@ func (e *Engine) reportCheckIn(ctx context.Context, h *Headcount) error {
 			return err
 		}
 		if !h.Event.Location.Managed() {
-			implied, err := clicksImplyAttendance(tx, h.Event)
-			if n := h.AttendedBy[core.SourceClick]; err == nil && n > 0 && implied {
-				h.Implied = true
-				h.Note = fmt.Sprintf("%d check-ins are implied by reminder clicks: this link-only event has no participant report.", n)
-			}
-			return err
+			return reportClicks(tx, h)
 		}
 		var last core.CheckInRun
 		everOK := false
@@ -45,4 +41,46 @@ func (e *Engine) reportCheckIn(ctx context.Context, h *Headcount) error {
 		}
 		return nil
 	})
+}
+
+// reportClicks explains a link-only event's click check-ins: how many
+// there are, and who clicked only before the click window opened.
+func reportClicks(tx core.Tx, h *Headcount) error {
+	implied, err := clicksImplyAttendance(tx, h.Event)
+	if err != nil || !implied {
+		return err
+	}
+	opens := h.Event.ClickWindowOpens()
+	err = tx.Registrants(h.Event.ID, func(r core.Registrant) error {
+		if r.Active() && r.CheckIn == nil && !r.FirstClickAt.IsZero() && r.FirstClickAt.Before(opens) {
+			h.ClickedEarly++
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	var notes []string
+	if n := h.AttendedBy[core.SourceClick]; n > 0 {
+		h.Implied = true
+		notes = append(notes, fmt.Sprintf("%d check-ins are implied by reminder clicks: this link-only event has no participant report.", n))
+	}
+	if h.ClickedEarly > 0 {
+		at := opens
+		if loc, err := core.LoadLocation(h.Event.TimeZone); err == nil {
+			at = opens.In(loc)
+		}
+		notes = append(notes, fmt.Sprintf("%s clicked only before %s, when clicks start to count as attendance, so they are not counted as attended.",
+			peopleCount(h.ClickedEarly), at.Format("15:04 on 2 Jan")))
+	}
+	h.Note = strings.Join(notes, " ")
+	return nil
+}
+
+// peopleCount is "1 person" or "n people".
+func peopleCount(n int) string {
+	if n == 1 {
+		return "1 person"
+	}
+	return fmt.Sprintf("%d people", n)
 }

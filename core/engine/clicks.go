@@ -88,8 +88,12 @@ func (e *Engine) ServeClicks(ctx context.Context, o TrackOptions) error {
 		o.Started(ln.Addr().String())
 	}
 	e.log.Info("click endpoint listening", "addr", ln.Addr().String(), "base_url", ts.BaseURL)
+	proxies, err := ts.ProxyPrefixes()
+	if err != nil {
+		return err
+	}
 	srv := track.New(sg, newClickBackend(e), track.Config{Rate: o.Rate, Burst: o.Burst, MaxBatch: o.MaxBatch,
-		Now: e.clock.Now, Log: e.log, InstanceID: id})
+		Now: e.clock.Now, Log: e.log, InstanceID: id, TrustedProxies: proxies})
 	return srv.Serve(ctx, ln)
 }
 
@@ -178,6 +182,9 @@ func (b *clickBackend) Destination(ctx context.Context, eventID, registrantID co
 		if err != nil {
 			return err
 		}
+		if !r.Active() {
+			return track.ErrCancelled
+		}
 		if !fresh {
 			ev, err := tx.Event(eventID)
 			if err != nil {
@@ -244,7 +251,7 @@ func (e *Engine) RecordClicks(ctx context.Context, clicks []core.Click) error {
 			if r.FirstClickAt.IsZero() || c.At.Before(r.FirstClickAt) {
 				r.FirstClickAt = c.At
 			}
-			if r.CheckIn == nil && r.Active() && implies[c.EventID] {
+			if r.CheckIn == nil && r.Active() && implies[c.EventID] && ev.ClickCountsAsAttendance(c.At) {
 				r.CheckIn = &core.CheckIn{Source: core.SourceClick, At: c.At}
 			}
 			if err := tx.PutRegistrant(&r); err != nil {

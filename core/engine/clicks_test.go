@@ -88,6 +88,7 @@ func clickPaths(t testing.TB, f *mailFixture) []string {
 
 func TestClickLoadRecordsEveryClick(t *testing.T) {
 	f := newMailFixture(t, 100, 0, core.MailSettings{})
+	f.clock.Set(f.event.Start.Add(-10 * time.Minute)) // inside the click window
 	base, srv := startClicks(t, f, track.Config{Rate: -1})
 	paths := clickPaths(t, f)
 	const n = 3000

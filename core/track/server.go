@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"sync"
@@ -15,10 +16,16 @@ import (
 	"github.com/turnout-app/turnout/core"
 )
 
+// ErrCancelled is what Backend.Destination returns for a registrant who
+// cancelled: the link shows that instead of leading to the event, and
+// the click is not counted.
+var ErrCancelled = errors.New("registration cancelled")
+
 // Backend is what the endpoint needs from the engine.
 type Backend interface {
 	// Destination returns where a registrant joins, read from the store.
-	// An error with core.ENOTFOUND (or an empty URL) gives a 404.
+	// An error with core.ENOTFOUND (or an empty URL) gives a 404;
+	// ErrCancelled gives the "registration was cancelled" page.
 	Destination(ctx context.Context, eventID, registrantID core.ID) (string, error)
 	// RecordClicks stores clicks in one transaction.
 	RecordClicks(ctx context.Context, clicks []core.Click) error
@@ -26,10 +33,18 @@ type Backend interface {
 
 // Config tunes the endpoint. Zero values take the defaults.
 type Config struct {
-	// Rate and Burst limit requests per client address (a token bucket).
-	// Rate < 0 turns the limit off (load tests).
-	Rate  float64
-	Burst int
+	// Rate and Burst limit bad requests (links that are not Turnout's)
+	// per client address, a token bucket; TokenRate and TokenBurst limit
+	// requests per link. A real link is never held back by its address,
+	// so a crowd behind one proxy all gets through (limit.go). Rate < 0
+	// turns both limits off (load tests).
+	Rate       float64
+	Burst      int
+	TokenRate  float64
+	TokenBurst int
+	// TrustedProxies are the reverse proxies staff named: a request from
+	// one of them is attributed to the address in X-Forwarded-For.
+	TrustedProxies []netip.Prefix
 	// MaxBatch bounds how many clicks one transaction records.
 	MaxBatch int
 	Now      func() time.Time
@@ -45,8 +60,10 @@ const InstancePath = "/turnout-id"
 
 // Defaults of Config and of the HTTP server.
 const (
-	DefaultRate       = 5.0 // requests per second per address
+	DefaultRate       = 5.0 // bad requests per second per address
 	DefaultBurst      = 20
+	DefaultTokenRate  = 1.0 // requests per second per link
+	DefaultTokenBurst = 10
 	DefaultMaxBatch   = 1000
 	ReadHeaderTimeout = 5 * time.Second
 	ReadTimeout       = 10 * time.Second
@@ -61,11 +78,14 @@ type Server struct {
 	signer  *Signer
 	backend Backend
 	cfg     Config
-	limiter *limiter
-	clicks  chan pendingClick
-	wg      sync.WaitGroup
-	once    sync.Once
-	stop    chan struct{}
+	// badByAddr limits bad requests per client address, byToken
+	// requests per link (nil: no limits).
+	badByAddr *limiter
+	byToken   *limiter
+	clicks    chan pendingClick
+	wg        sync.WaitGroup
+	once      sync.Once
+	stop      chan struct{}
 }
 
 // pendingClick is a click waiting for the writer, or (with done set) a
@@ -84,6 +104,12 @@ func New(signer *Signer, backend Backend, cfg Config) *Server {
 	if cfg.Burst <= 0 {
 		cfg.Burst = DefaultBurst
 	}
+	if cfg.TokenRate == 0 {
+		cfg.TokenRate = DefaultTokenRate
+	}
+	if cfg.TokenBurst <= 0 {
+		cfg.TokenBurst = DefaultTokenBurst
+	}
 	if cfg.MaxBatch <= 0 {
 		cfg.MaxBatch = DefaultMaxBatch
 	}
@@ -95,7 +121,8 @@ func New(signer *Signer, backend Backend, cfg Config) *Server {
 	}
 	s := &Server{signer: signer, backend: backend, cfg: cfg, clicks: make(chan pendingClick, 4*cfg.MaxBatch), stop: make(chan struct{})}
 	if cfg.Rate > 0 {
-		s.limiter = newLimiter(cfg.Rate, cfg.Burst, cfg.Now)
+		s.badByAddr = newLimiter(cfg.Rate, cfg.Burst, cfg.Now)
+		s.byToken = newLimiter(cfg.TokenRate, cfg.TokenBurst, cfg.Now)
 	}
 	s.wg.Add(1)
 	go s.writeClicks()
@@ -216,11 +243,6 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		plain(w, http.StatusMethodNotAllowed, "Method not allowed.")
 		return
 	}
-	if s.limiter != nil && !s.limiter.allow(clientAddr(r)) {
-		h.Set("Retry-After", "1")
-		plain(w, http.StatusTooManyRequests, "Too many requests. Wait a moment and try the link again.")
-		return
-	}
 	path := r.URL.EscapedPath()
 	if path == "/healthz" {
 		plain(w, http.StatusOK, "ok")
@@ -232,20 +254,29 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	token, ok := strings.CutPrefix(path, "/j/")
 	if !ok {
-		notFound(w)
+		s.badRequest(w, r)
 		return
 	}
 	eventID, registrantID, err := s.signer.Parse(token)
 	if err != nil {
-		notFound(w)
+		s.badRequest(w, r)
+		return
+	}
+	if s.byToken != nil && !s.byToken.allow(token) {
+		tooMany(w)
 		return
 	}
 	dest, err := s.backend.Destination(r.Context(), eventID, registrantID)
+	if errors.Is(err, ErrCancelled) {
+		plain(w, http.StatusGone, "Your registration for this event was cancelled, so this link no longer leads to it. "+
+			"If you would like to attend, please contact the organiser.")
+		return
+	}
 	if err != nil || !webURL(dest) {
 		if err != nil && core.ErrorCode(err) != core.ENOTFOUND {
 			s.cfg.Log.Error("click: reading the join link", "event", eventID, "registrant", registrantID, "err", err)
 		}
-		notFound(w)
+		s.badRequest(w, r)
 		return
 	}
 	if r.Method == http.MethodGet {
@@ -278,14 +309,6 @@ func plain(w http.ResponseWriter, code int, msg string) {
 
 func notFound(w http.ResponseWriter) {
 	plain(w, http.StatusNotFound, "This link is not valid. Please use the link from your most recent email, or contact the organiser.")
-}
-
-func clientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }
 
 // HTTPServer returns an http.Server for the endpoint with Turnout's
@@ -323,50 +346,4 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		err = nil
 	}
 	return err
-}
-
-// limiter is a token bucket per client address.
-type limiter struct {
-	mu      sync.Mutex
-	rate    float64
-	burst   float64
-	now     func() time.Time
-	buckets map[string]*bucket
-	swept   time.Time
-}
-
-type bucket struct {
-	tokens float64
-	last   time.Time
-}
-
-func newLimiter(rate float64, burst int, now func() time.Time) *limiter {
-	return &limiter{rate: rate, burst: float64(burst), now: now, buckets: map[string]*bucket{}}
-}
-
-func (l *limiter) allow(addr string) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := l.now()
-	if now.Sub(l.swept) > time.Minute {
-		// Forget addresses whose bucket is full again.
-		for k, b := range l.buckets {
-			if now.Sub(b.last).Seconds()*l.rate >= l.burst {
-				delete(l.buckets, k)
-			}
-		}
-		l.swept = now
-	}
-	b := l.buckets[addr]
-	if b == nil {
-		b = &bucket{tokens: l.burst, last: now}
-		l.buckets[addr] = b
-	}
-	b.tokens = min(l.burst, b.tokens+now.Sub(b.last).Seconds()*l.rate)
-	b.last = now
-	if b.tokens < 1 {
-		return false
-	}
-	b.tokens--
-	return true
 }

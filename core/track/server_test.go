@@ -7,10 +7,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/turnout-app/turnout/core"
-	"github.com/turnout-app/turnout/core/coretest"
 )
 
 type fakeBackend struct {
@@ -105,33 +103,6 @@ func TestBadLinksNeverRedirect(t *testing.T) {
 	}
 	if w := do(srv.Handler(), http.MethodGet, "/healthz"); w.Code != http.StatusOK {
 		t.Errorf("/healthz: %d", w.Code)
-	}
-}
-
-func TestRateLimitPerAddress(t *testing.T) {
-	clock := coretest.NewClock(time.Unix(1_800_000_000, 0))
-	srv, _, s := newTestServer(t, Config{Rate: 1, Burst: 3, Now: clock.Now})
-	codes := []int{}
-	for range 5 {
-		codes = append(codes, do(srv.Handler(), http.MethodGet, "/j/"+s.Token(1, 10)).Code)
-	}
-	want := []int{302, 302, 302, 429, 429}
-	for i := range want {
-		if codes[i] != want[i] {
-			t.Fatalf("codes = %v, want %v", codes, want)
-		}
-	}
-	// Another address is not held back.
-	req := httptest.NewRequest(http.MethodGet, "/j/"+s.Token(1, 10), nil)
-	req.RemoteAddr = "192.0.2.77:5000"
-	w := httptest.NewRecorder()
-	srv.Handler().ServeHTTP(w, req)
-	if w.Code != http.StatusFound {
-		t.Errorf("another address: %d", w.Code)
-	}
-	clock.Add(2 * time.Second)
-	if c := do(srv.Handler(), http.MethodGet, "/j/"+s.Token(1, 10)).Code; c != http.StatusFound {
-		t.Errorf("after waiting: %d", c)
 	}
 }
 

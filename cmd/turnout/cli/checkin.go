@@ -25,7 +25,11 @@ func checkIn(c *call, checkIn core.CheckInService) error {
 	}
 	var res core.CheckInResult
 	if *file != "" {
-		in, err := os.Open(*file)
+		name, err := c.path(*file)
+		if err != nil {
+			return err
+		}
+		in, err := os.Open(name)
 		if err != nil {
 			return core.Errorf(core.EINVALID, "Cannot open %s: %v", *file, err)
 		}

@@ -39,6 +39,7 @@ func eventAdd(c *call, settings core.SettingsService, events core.EventService, 
 	password := f.String("password", "", "")
 	description := f.String("description", "", "")
 	reminderHours := f.Float64("reminder-hours", core.DefaultReminderLead.Hours(), "")
+	clickMinutes := f.Int("click-window", int(core.DefaultClickWindow.Minutes()), "")
 	f.require("title", "start")
 	if _, err := f.parse(c.args); err != nil {
 		return err
@@ -62,6 +63,7 @@ func eventAdd(c *call, settings core.SettingsService, events core.EventService, 
 		Title: *title, Description: *description, Start: at, TimeZone: *tz,
 		Duration:     time.Duration(*duration) * time.Minute,
 		ReminderLead: time.Duration(*reminderHours * float64(time.Hour)),
+		ClickWindow:  time.Duration(*clickMinutes) * time.Minute,
 		Location: core.Location{Provider: p, Kind: core.MeetingKind(*kind), ExternalID: *xid,
 			ExternalID2: *xid2, JoinURL: *url, Password: *password},
 	})

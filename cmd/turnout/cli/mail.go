@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -13,11 +14,11 @@ import (
 func init() {
 	commands = append(commands,
 		command{[]string{"remind"}, "--event ID [--to EMAIL|--all] [--now]", func(c *call, s core.Services) error { return remind(c, s.Reminders, s.Settings) }},
-		command{[]string{"serve"}, "(runs reminders, the mail outbox and the click endpoint until Ctrl+C)", func(c *call, s core.Services) error { return serve(c, s.Settings, s.Background) }},
+		command{[]string{"serve"}, "(runs reminders, the mail outbox and the click endpoint until Ctrl+C)", func(c *call, s core.Services) error { return serve(c, s) }},
 		command{[]string{"mail", "set"}, "--host H --port P [--tls none|starttls|tls] [--user U --password-stdin] --from F [--from-name N] [--reply-to R]", func(c *call, s core.Services) error { return mailSet(c, s.Settings) }},
 		command{[]string{"mail", "show"}, "", func(c *call, s core.Services) error { return mailShow(c, s.Settings) }},
 		command{[]string{"mail", "test"}, "--to EMAIL", func(c *call, s core.Services) error { return mailTest(c, s.Reminders) }},
-		command{[]string{"track", "set"}, "--listen ADDR --base-url URL [--direct-links]", func(c *call, s core.Services) error { return trackSet(c, s.Settings) }},
+		command{[]string{"track", "set"}, "--listen ADDR --base-url URL [--direct-links] [--trusted-proxy ADDR,...: the reverse proxy in front of Turnout]", func(c *call, s core.Services) error { return trackSet(c, s.Settings) }},
 		command{[]string{"track", "check"}, "(checks the base URL leads to this Turnout, which must be serving)", func(c *call, s core.Services) error { return trackCheck(c, s.Settings) }},
 	)
 }
@@ -65,11 +66,13 @@ func remind(c *call, reminders core.ReminderService, settings core.SettingsServi
 	return nil
 }
 
-func serve(c *call, settings core.SettingsService, background core.BackgroundService) error {
+// serve runs the background work and answers the other turnout commands
+// on the same data file (relay.go), so it takes every service.
+func serve(c *call, s core.Services) error {
 	if _, err := newFlags("serve").parse(c.args); err != nil {
 		return err
 	}
-	ts, err := settings.TrackSettings(c.ctx)
+	ts, err := s.Settings.TrackSettings(c.ctx)
 	if err != nil {
 		return err
 	}
@@ -78,7 +81,10 @@ func serve(c *call, settings core.SettingsService, background core.BackgroundSer
 	} else {
 		fmt.Fprintf(c.stdout, "Turnout is sending reminders (click endpoint listening on %s). %s Press Ctrl+C to stop.\n", ts.Listen, ts.Status().Text)
 	}
-	background.Serve(c.ctx)
+	relayed := make(chan struct{})
+	go func() { ServeRelay(c.ctx, c.g, s, slog.New(slog.NewTextHandler(c.stderr, nil))); close(relayed) }()
+	s.Background.Serve(c.ctx)
+	<-relayed
 	fmt.Fprintln(c.stdout, "Stopped.")
 	return nil
 }
@@ -155,15 +161,20 @@ func trackSet(c *call, settings core.SettingsService) error {
 	listen := f.String("listen", "", "")
 	base := f.String("base-url", "", "")
 	direct := f.Bool("direct-links", false, "")
+	proxies := f.String("trusted-proxy", "", "")
 	f.require("listen", "base-url")
 	if _, err := f.parse(c.args); err != nil {
 		return err
 	}
-	ts, err := settings.SaveTrackSettings(c.ctx, core.TrackingSettings{Listen: *listen, BaseURL: *base, DirectLinks: *direct})
+	ts, err := settings.SaveTrackSettings(c.ctx, core.TrackingSettings{Listen: *listen, BaseURL: *base, DirectLinks: *direct,
+		TrustedProxies: strings.Split(*proxies, ",")})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "Click tracking: listening on %s, links start with %s/j/.\n", ts.Listen, ts.BaseURL)
+	if len(ts.TrustedProxies) > 0 {
+		fmt.Fprintf(c.stdout, "Clicks forwarded by %s are counted for the address it forwards for.\n", strings.Join(ts.TrustedProxies, ", "))
+	}
 	if st := ts.Status(); !st.Counted {
 		fmt.Fprintln(c.stdout, strings.Replace(st.Text, "Press Check in Settings → Click tracking", "With Turnout serving, run \"turnout track check\"", 1))
 	}

@@ -3,9 +3,9 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
-	"os"
 	"os/signal"
 	"slices"
 	"strings"
@@ -33,6 +33,10 @@ type call struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+	// cwd and relayed are set when another turnout process sent the
+	// command to this one (relay.go).
+	cwd     string
+	relayed bool
 }
 
 // Main runs the command line and returns the process exit code: 0 on
@@ -54,9 +58,18 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if cmd == nil {
 		return fail(stderr, core.Errorf(core.EINVALID, "Unknown command %q. Run \"turnout help\" for the list of commands.", strings.Join(rest, " ")))
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// Ctrl+C, a service manager's stop and a logout all end the command
+	// the same way: queued clicks and mail are stored before it exits.
+	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
 	defer stop()
 	eng, closeStore, err := Open(ctx, g)
+	if errors.Is(err, core.ErrAlreadyRunning) {
+		if path, perr := g.DataPath(); perr == nil {
+			if code, ok := relay(path, args, stdout, stderr); ok {
+				return code
+			}
+		}
+	}
 	if err != nil {
 		return fail(stderr, err)
 	}

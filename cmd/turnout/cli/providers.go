@@ -44,9 +44,10 @@ func eventAddUsage() string {
 			}
 		}
 	}
-	return `--title T --start "2026-12-01 14:00" --tz ZONE [--duration MIN] [--provider ` + strings.Join(names, "|") +
+	return `--title T --start "YYYY-MM-DD HH:MM" --tz ZONE [--duration MIN] [--provider ` + strings.Join(names, "|") +
 		`] [--kind ` + strings.Join(kinds, "|") + `] [--xid ID] [--xid2 ID] [--url URL] [--password P] [--description D] ` +
-		`[--reminder-hours H] [--account NAME: fill the rest from the account's provider]`
+		`[--reminder-hours H] [--click-window MIN: a link's clicks count as attendance from MIN minutes before the start, default 30] ` +
+		`[--account NAME: fill the rest from the account's provider]`
 }
 
 // ProviderOptions is how the app connects to providers: every adapter

@@ -45,7 +45,11 @@ func registrantImport(c *call, registrants core.RegistrantService) error {
 	if len(pos) != 1 {
 		return core.Errorf(core.EINVALID, "registrant import: give one CSV file, e.g. \"turnout registrant import --event 3 list.csv\".")
 	}
-	file, err := os.Open(pos[0])
+	name, err := c.path(pos[0])
+	if err != nil {
+		return err
+	}
+	file, err := os.Open(name)
 	if err != nil {
 		return core.Errorf(core.EINVALID, "Cannot open %s; check the file name.", pos[0])
 	}

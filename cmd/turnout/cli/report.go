@@ -42,6 +42,9 @@ func report(c *call, reports core.ReportService) error {
 			fmt.Fprintf(tw, "  by %s\t%d\t\n", s.Label(), h.AttendedBy[s])
 		}
 		fmt.Fprintf(tw, "No-shows\t%d\t\nWalk-ins\t%d\t\n", h.NoShows, h.WalkIns)
+		if h.ClickedEarly > 0 {
+			fmt.Fprintf(tw, "Clicked early\t%d\t(not attended)\n", h.ClickedEarly)
+		}
 		fmt.Fprintf(tw, "Attendance rate\t%.0f%%\t\n", h.AttendanceRate*100)
 		fmt.Fprintf(tw, "Minutes attended\t%d\t\nMinutes per attendee\t%.1f\t\n", h.TotalMinutes, h.AverageMinutes)
 		if h.Note != "" {
@@ -71,6 +74,9 @@ func exportCmd(c *call, reports core.ReportService) error {
 	if err != nil {
 		return err
 	}
+	if *out, err = c.path(*out); err != nil {
+		return err
+	}
 	n, err := reports.ExportFile(c.ctx, id, g, fm, *out, nil)
 	if err != nil {
 		return err
@@ -87,7 +93,11 @@ func backup(c *call, dataFile core.DataFileService) error {
 	if _, err := f.parse(c.args); err != nil {
 		return err
 	}
-	n, err := dataFile.BackupFile(*out)
+	name, err := c.path(*out)
+	if err != nil {
+		return err
+	}
+	n, err := dataFile.BackupFile(name)
 	if err != nil {
 		return err
 	}

@@ -42,3 +42,36 @@ func TestRemindSaysWhyClicksAreNotCounted(t *testing.T) {
 		t.Errorf("track check on a private address: exit %d, %s", code, errOut)
 	}
 }
+
+// TestEventClickWindowFlag: staff set how early clicks count; a window
+// over a day is refused with what to do.
+func TestEventClickWindowFlag(t *testing.T) {
+	data := dataFile(t)
+	start := localTime(inDays(t, 7))
+	out := mustRun(t, "--data", data, "--json", "event", "add", "--title", "Open house", "--start", start,
+		"--tz", eventZone, "--url", "https://vimeo.com/123", "--click-window", "60")
+	if !strings.Contains(out, `"click_window": 3600000000000`) {
+		t.Fatalf("event add --click-window 60 stored %s", out)
+	}
+	code, _, errOut := run(t, "--data", data, "event", "add", "--title", "Open house", "--start", start,
+		"--tz", eventZone, "--url", "https://vimeo.com/123", "--click-window", "3000")
+	if code == 0 || !strings.Contains(errOut, "at most 24 hours before the start") {
+		t.Fatalf("a 50-hour click window: exit %d, %s", code, errOut)
+	}
+}
+
+// TestTrackSetNamesTheReverseProxy: the proxy's addresses are kept and a
+// mistyped one is refused with what to write.
+func TestTrackSetNamesTheReverseProxy(t *testing.T) {
+	data := dataFile(t)
+	out := mustRun(t, "--data", data, "track", "set", "--listen", "127.0.0.1:8787", "--base-url", "https://clicks.example.org",
+		"--trusted-proxy", "10.0.0.5, 10.0.1.0/24")
+	if !strings.Contains(out, "Clicks forwarded by 10.0.0.5, 10.0.1.0/24") {
+		t.Errorf("track set output:\n%s", out)
+	}
+	code, _, errOut := run(t, "--data", data, "track", "set", "--listen", "127.0.0.1:8787", "--base-url", "https://clicks.example.org",
+		"--trusted-proxy", "proxy.office")
+	if code == 0 || !strings.Contains(errOut, `Reverse proxy "proxy.office" is not an address`) {
+		t.Errorf("a proxy name instead of an address: exit %d, %s", code, errOut)
+	}
+}
