@@ -1,6 +1,10 @@
 package core
 
-import "strings"
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
 
 // RegistrantFilter picks which registrants a list shows.
 type RegistrantFilter string
@@ -73,8 +77,13 @@ func (l *RegistrantList) Active() int {
 	return n
 }
 
-// Index returns the position of a registrant in All, or -1.
+// Index returns the position of a registrant in All, or -1. All comes
+// in ID order, so a binary search finds it; a list put out of order is
+// searched through.
 func (l *RegistrantList) Index(id ID) int {
+	if i, ok := slices.BinarySearchFunc(l.All, id, func(r Registrant, id ID) int { return cmp.Compare(r.ID, id) }); ok {
+		return i
+	}
 	for i := range l.All {
 		if l.All[i].ID == id {
 			return i

@@ -24,6 +24,7 @@ type EventView struct {
 
 	registrants *RegistrantsScreen
 	headcount   *HeadcountScreen
+	headRefresh throttle // live headcount refreshes (live.go)
 
 	content fyne.CanvasObject
 }

@@ -1,0 +1,101 @@
+package ui
+
+import (
+	"context"
+	"maps"
+	"slices"
+
+	"github.com/turnout-app/turnout/core"
+)
+
+// Live refresh of the registrants table: the rows the engine says changed
+// are read again by ID and put into the loaded list, so a reminder sent
+// or a push done shows within a second without reloading 100,000 rows.
+
+// rowRefresh is the screen's live-refresh state (UI goroutine only).
+type rowRefresh struct {
+	ids      map[core.ID]struct{} // changed rows not read yet
+	sync     bool                 // the provider sync counts changed too
+	inFlight bool                 // one read at a time, so rows land in order
+	// Reads counts row reads, Reloads whole-list reloads (tests).
+	Reads, Reloads int
+}
+
+// showChange takes one change of this event (or of everything).
+func (s *RegistrantsScreen) showChange(c core.Change) {
+	if s.closed {
+		return
+	}
+	if c.Has(core.ChangeAll) || c.Many {
+		// An import or a restore: read the list once, not row by row.
+		s.live.ids = nil
+		s.live.Reloads++
+		s.reload()
+		return
+	}
+	if c.Has(core.ChangeSync) {
+		s.live.sync = true
+	}
+	if len(c.RegistrantIDs) == 0 && !s.live.sync {
+		return
+	}
+	if s.live.ids == nil {
+		s.live.ids = map[core.ID]struct{}{}
+	}
+	for _, id := range c.RegistrantIDs {
+		s.live.ids[id] = struct{}{}
+	}
+	s.readChangedRows()
+}
+
+// readChangedRows reads the changed rows off the UI goroutine, once the
+// list is loaded (a load in progress then gets them afterwards) and one
+// read at a time.
+func (s *RegistrantsScreen) readChangedRows() {
+	if !s.loaded || s.live.inFlight || s.closed || (len(s.live.ids) == 0 && !s.live.sync) {
+		return
+	}
+	ids := slices.Sorted(maps.Keys(s.live.ids))
+	if len(ids) > core.MaxChangeIDs {
+		s.live.ids = nil
+		s.live.Reloads++
+		s.reload()
+		return
+	}
+	wantSync := s.live.sync && s.event.Location.Managed()
+	s.live.ids, s.live.sync, s.live.inFlight = nil, false, true
+	s.live.Reads++
+	seq, eventID := s.loadSeq, s.event.ID
+	s.app.quietly("registrant rows", func(ctx context.Context) error {
+		var rows []core.Registrant
+		var sync core.EventSync
+		var err error
+		if len(ids) > 0 {
+			rows, err = s.registrants.RegistrantsByID(ctx, eventID, ids)
+		}
+		if err == nil && wantSync {
+			sync, err = s.providerSync.EventSync(ctx, eventID)
+		}
+		s.app.do(func() {
+			s.live.inFlight = false
+			if err == nil && seq == s.loadSeq && !s.closed {
+				s.putRows(rows, sync, wantSync)
+			}
+			s.readChangedRows() // what changed meanwhile
+		})
+		return err
+	})
+}
+
+// putRows shows rows read again: the list keeps its order, new people
+// join at the end, and the filter is applied again since a changed row
+// may now pass it or not.
+func (s *RegistrantsScreen) putRows(rows []core.Registrant, sync core.EventSync, withSync bool) {
+	for _, r := range rows {
+		s.list.Put(r)
+	}
+	if withSync {
+		s.sync = sync
+	}
+	s.applyFilter()
+}
