@@ -204,3 +204,97 @@ func TestOneRowChangeReadsOneRowAndAnImportOneList(t *testing.T) {
 		t.Errorf("the import: %d list loads, %d reloads; want one more load", n, rs.live.Reloads)
 	}
 }
+
+// The other half: imported people stayed "Pending" for minutes.
+// The sync worker's pushes to the Zoom Sandbox emulator show in the open
+// table, and the sync counts behind Retry all failed follow.
+func TestProviderPushShowsInTheOpenTableWithinASecond(t *testing.T) {
+	ctx := context.Background()
+	eng := newLiveEngine(t, engine.WithClock(core.SystemClock{}),
+		engine.WithProviders(engine.ProviderOptions{Poll: 50 * time.Millisecond}))
+	acc, err := eng.AddAccount(ctx, core.Account{Name: "Sandbox", Provider: core.ProviderZoom, Active: true, Sandbox: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := eng.CreateEvent(ctx, core.Event{Title: "Managed meeting", Start: time.Now().Add(72 * time.Hour).Truncate(time.Minute),
+		Duration: time.Hour, TimeZone: "America/New_York", Location: core.Location{Provider: core.ProviderZoom,
+			Kind: core.KindMeeting, AccountID: acc.ID, ExternalID: "915 3384 2071"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	importPeople(t, eng, ev.ID, "member", 12)
+	u, counter := newLiveUI(t, eng)
+	rs := u.OpenEvent(ev, ScreenRegistrants).registrants
+	u.wait()
+	syncText := func(st core.SyncState) string {
+		txt, _ := cellText(&core.Registrant{Sync: core.ProviderSync{State: st}}, 3, rs.providerName())
+		return txt
+	}
+	pending, pushed := syncText(core.SyncPending), syncText(core.SyncPushed)
+	if !slices.Contains(shownTexts(rs), pending) || rs.sync.Pending != 12 {
+		t.Fatalf("before the push: sync counts %+v, table %q", rs.sync, shownTexts(rs))
+	}
+
+	sctx, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { eng.Serve(sctx); close(done) }()
+	t.Cleanup(func() { stop(); <-done })
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		s, err := eng.EventSync(ctx, ev.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Pushed == 12 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the sync worker did not push everyone: %+v", s)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	took := waitShown(t, u, "the pushes", time.Second, func() bool {
+		got := shownTexts(rs)
+		return slices.Contains(got, pushed) && !slices.Contains(got, pending) && rs.sync.Pushed == 12
+	})
+	t.Logf("pushes shown %v after the last was saved", took)
+	if n := counter.lists.Load(); n != 1 {
+		t.Errorf("the whole list was loaded %d times; want only on opening", n)
+	}
+}
+
+// The events list and the headcount follow changes made elsewhere too.
+func TestEventsListAndHeadcountFollowChanges(t *testing.T) {
+	ctx := context.Background()
+	eng := newLiveEngine(t)
+	ev := createEvent(t, eng, "Past webinar")
+	ann := addPerson(t, eng, ev, "Ann", "ann@example.org")
+	u, _ := newLiveUI(t, eng)
+	u.ShowEvents()
+	u.wait()
+	registered := func() int {
+		for _, e := range u.events.events {
+			if e.ID == ev.ID {
+				return e.Registered
+			}
+		}
+		return -1
+	}
+	if registered() != 1 {
+		t.Fatalf("events list: %d registered", registered())
+	}
+	addPerson(t, eng, ev, "Bob", "bob@example.org")
+	waitShown(t, u, "the new registrant's count", time.Second, func() bool { return registered() == 2 })
+
+	view := u.OpenEvent(ev, ScreenHeadcount)
+	u.wait()
+	if view.headcount.report.Attended != 0 {
+		t.Fatalf("headcount before check-in: %+v", view.headcount.report)
+	}
+	if _, err := eng.CheckInManually(ctx, ev.ID, ann.ID); err != nil {
+		t.Fatal(err)
+	}
+	waitShown(t, u, "the check-in in the headcount", time.Second, func() bool {
+		return view.headcount.report.Attended == 1 && len(view.headcount.people) == 1
+	})
+}
