@@ -57,14 +57,27 @@ func searchKey(r *Registrant) string {
 // Filter appends to into the indexes in All of the registrants that pass
 // the filter and whose name or email contains query (any case).
 func (l *RegistrantList) Filter(f RegistrantFilter, query string, into []int) []int {
-	q := strings.ToLower(strings.TrimSpace(query))
+	q := searchQuery(query)
 	for i := range l.All {
-		if f.includes(&l.All[i]) && (q == "" || strings.Contains(l.keys[i], q)) {
+		if l.passes(i, f, q) {
 			into = append(into, i)
 		}
 	}
 	return into
 }
+
+// Passes reports whether All[i] passes the filter and query, as Filter
+// judges it: a screen re-filters the whole list only when a changed row
+// went in or out.
+func (l *RegistrantList) Passes(i int, f RegistrantFilter, query string) bool {
+	return l.passes(i, f, searchQuery(query))
+}
+
+func (l *RegistrantList) passes(i int, f RegistrantFilter, q string) bool {
+	return f.includes(&l.All[i]) && (q == "" || strings.Contains(l.keys[i], q))
+}
+
+func searchQuery(query string) string { return strings.ToLower(strings.TrimSpace(query)) }
 
 // Active counts the registrants still registered.
 func (l *RegistrantList) Active() int {

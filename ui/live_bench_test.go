@@ -70,4 +70,5 @@ func BenchmarkLiveRowChange100k(b *testing.B) {
 	b.ReportMetric(float64(total.Milliseconds())/float64(b.N), "ms/change-shown")
 	b.ReportMetric(float64(counter.lists.Load()), "list-loads")
 	b.ReportMetric(float64(rs.live.Reads)/float64(b.N), "row-reads/change")
+	b.ReportMetric(float64(rs.live.Refilters)/float64(b.N), "filter-passes/change")
 }

@@ -17,8 +17,9 @@ type rowRefresh struct {
 	ids      map[core.ID]struct{} // changed rows not read yet
 	sync     bool                 // the provider sync counts changed too
 	inFlight bool                 // one read at a time, so rows land in order
-	// Reads counts row reads, Reloads whole-list reloads (tests).
-	Reads, Reloads int
+	// Reads counts row reads, Reloads whole-list reloads and Refilters
+	// passes of the filter over the whole list (tests).
+	Reads, Reloads, Refilters int
 }
 
 // showChange takes one change of this event (or of everything).
@@ -87,15 +88,33 @@ func (s *RegistrantsScreen) readChangedRows() {
 	})
 }
 
-// putRows shows rows read again: the list keeps its order, new people
-// join at the end, and the filter is applied again since a changed row
-// may now pass it or not.
+// putRows shows rows read again. The list keeps its order and new people
+// join at the end. The whole list is filtered again only when a changed
+// row went in or out of the filter or was cancelled or re-registered (the
+// count changes); a reminder sent or a push done just redraws the rows on
+// screen, so a burst of them costs the window next to nothing.
 func (s *RegistrantsScreen) putRows(rows []core.Registrant, sync core.EventSync, withSync bool) {
+	f, q := core.RegistrantFilter(s.filter.Selected), s.search.Text
+	refilter := false
 	for _, r := range rows {
+		i := s.list.Index(r.ID)
+		if i < 0 || s.list.All[i].Active() != r.Active() {
+			refilter = true
+			s.list.Put(r)
+			continue
+		}
+		was := s.list.Passes(i, f, q)
 		s.list.Put(r)
+		refilter = refilter || was != s.list.Passes(i, f, q)
 	}
 	if withSync {
 		s.sync = sync
 	}
-	s.applyFilter()
+	if refilter {
+		s.live.Refilters++
+		s.applyFilter()
+		return
+	}
+	s.table.Refresh()
+	s.updateButtons()
 }
