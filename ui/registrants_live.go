@@ -15,7 +15,6 @@ import (
 // rowRefresh is the screen's live-refresh state (UI goroutine only).
 type rowRefresh struct {
 	ids      map[core.ID]struct{} // changed rows not read yet
-	sync     bool                 // the provider sync counts changed too
 	inFlight bool                 // one read at a time, so rows land in order
 	// Reads counts row reads, Reloads whole-list reloads and Refilters
 	// passes of the filter over the whole list (tests).
@@ -34,10 +33,7 @@ func (s *RegistrantsScreen) showChange(c core.Change) {
 		s.reload()
 		return
 	}
-	if c.Has(core.ChangeSync) {
-		s.live.sync = true
-	}
-	if len(c.RegistrantIDs) == 0 && !s.live.sync {
+	if len(c.RegistrantIDs) == 0 {
 		return
 	}
 	if s.live.ids == nil {
@@ -53,34 +49,25 @@ func (s *RegistrantsScreen) showChange(c core.Change) {
 // list is loaded (a load in progress then gets them afterwards) and one
 // read at a time.
 func (s *RegistrantsScreen) readChangedRows() {
-	if !s.loaded || s.live.inFlight || s.closed || (len(s.live.ids) == 0 && !s.live.sync) {
+	if !s.loaded || s.live.inFlight || s.closed || len(s.live.ids) == 0 {
 		return
 	}
 	ids := slices.Sorted(maps.Keys(s.live.ids))
+	s.live.ids = nil
 	if len(ids) > core.MaxChangeIDs {
-		s.live.ids = nil
 		s.live.Reloads++
 		s.reload()
 		return
 	}
-	wantSync := s.live.sync && s.event.Location.Managed()
-	s.live.ids, s.live.sync, s.live.inFlight = nil, false, true
+	s.live.inFlight = true
 	s.live.Reads++
 	seq, eventID := s.loadSeq, s.event.ID
 	s.app.quietly("registrant rows", func(ctx context.Context) error {
-		var rows []core.Registrant
-		var sync core.EventSync
-		var err error
-		if len(ids) > 0 {
-			rows, err = s.registrants.RegistrantsByID(ctx, eventID, ids)
-		}
-		if err == nil && wantSync {
-			sync, err = s.providerSync.EventSync(ctx, eventID)
-		}
+		rows, err := s.registrants.RegistrantsByID(ctx, eventID, ids)
 		s.app.do(func() {
 			s.live.inFlight = false
 			if err == nil && seq == s.loadSeq && !s.closed {
-				s.putRows(rows, sync, wantSync)
+				s.putRows(rows)
 			}
 			s.readChangedRows() // what changed meanwhile
 		})
@@ -89,11 +76,11 @@ func (s *RegistrantsScreen) readChangedRows() {
 }
 
 // putRows shows rows read again. The list keeps its order and new people
-// join at the end. The whole list is filtered again only when a changed
-// row went in or out of the filter or was cancelled or re-registered (the
-// count changes); a reminder sent or a push done just redraws the rows on
+// join at the end. It is filtered again only when a changed row went in
+// or out of the filter or was cancelled or re-registered (the count
+// changes): a reminder sent or a push done just redraws the rows on
 // screen, so a burst of them costs the window next to nothing.
-func (s *RegistrantsScreen) putRows(rows []core.Registrant, sync core.EventSync, withSync bool) {
+func (s *RegistrantsScreen) putRows(rows []core.Registrant) {
 	f, q := core.RegistrantFilter(s.filter.Selected), s.search.Text
 	refilter := false
 	for _, r := range rows {
@@ -107,9 +94,7 @@ func (s *RegistrantsScreen) putRows(rows []core.Registrant, sync core.EventSync,
 		s.list.Put(r)
 		refilter = refilter || was != s.list.Passes(i, f, q)
 	}
-	if withSync {
-		s.sync = sync
-	}
+	s.recountSync()
 	if refilter {
 		s.live.Refilters++
 		s.applyFilter()
@@ -117,4 +102,19 @@ func (s *RegistrantsScreen) putRows(rows []core.Registrant, sync core.EventSync,
 	}
 	s.table.Refresh()
 	s.updateButtons()
+}
+
+// recountSync counts the provider sync states (Retry all failed) over the
+// loaded list: a few milliseconds for 100,000 people in memory, where
+// asking the engine would read them all from disk again.
+func (s *RegistrantsScreen) recountSync() {
+	if !s.sync.Managed {
+		return
+	}
+	c := s.sync
+	c.Pushed, c.Pending, c.Failed, c.Cancelled, c.NotPushed = 0, 0, 0, 0, 0
+	for i := range s.list.All {
+		c.Count(&s.list.All[i], 1)
+	}
+	s.sync = c
 }
