@@ -197,3 +197,18 @@ func TestUnsubscribeStopsCalls(t *testing.T) {
 		t.Fatalf("after unsubscribe: %d calls", n)
 	}
 }
+
+// Putting a backup back changes everything: screens are told to reload.
+func TestRestoreTellsEverythingChanged(t *testing.T) {
+	eng, _ := newEngine(t)
+	newEvent(t, eng)
+	backup := t.TempDir() + "/copy.db"
+	if _, err := eng.BackupFile(backup); err != nil {
+		t.Fatal(err)
+	}
+	log := subscribe(t, eng)
+	if err := eng.Restore(context.Background(), backup); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the restore's change", time.Second, func() bool { return log.merged()[0].Has(core.ChangeAll) })
+}
