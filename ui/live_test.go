@@ -131,6 +131,15 @@ func TestReminderSentShowsInTheOpenTableWithinASecond(t *testing.T) {
 		return func() bool { return slices.Contains(shownTexts(rs), want) }
 	}
 	before := reminderText()
+	rs.selectID(ann.ID) // the line under the table said "queued, goes out within seconds" for a minute
+	detailNow := func() string {
+		r, err := eng.Registrant(ctx, ev.ID, ann.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		txt, _ := registrantDetail(&r, false, "", ev.TimeZone)
+		return txt
+	}
 
 	// Queued by something other than this screen (the CLI, the scheduler).
 	if err := eng.Resend(ctx, ev.ID, ann.ID); err != nil {
@@ -157,9 +166,10 @@ func TestReminderSentShowsInTheOpenTableWithinASecond(t *testing.T) {
 		time.Sleep(5 * time.Millisecond)
 		sent = reminderText()
 	}
+	sentDetail := detailNow()
 	took = waitShown(t, u, "the sent reminder", time.Second, func() bool {
 		got := shownTexts(rs)
-		return slices.Contains(got, sent) && !slices.Contains(got, queued)
+		return slices.Contains(got, sent) && !slices.Contains(got, queued) && rs.detail.Text == sentDetail
 	})
 	t.Logf("sent shown %v after it was saved", took)
 	if msgs := mp.Messages(t); len(msgs) != 1 || msgs[0].To[0].Address != "ann@example.org" {
