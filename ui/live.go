@@ -43,14 +43,15 @@ func (u *App) showChanges(cs []core.Change) {
 // showChanges passes this event's changes to its tabs: the registrants
 // table refreshes the rows that changed, the headcount its figures.
 func (v *EventView) showChanges(cs []core.Change) {
-	mine := false
+	counts := false // the headcount's figures may have moved
 	for _, c := range cs {
 		if c.EventID == v.event.ID || c.Has(core.ChangeAll) {
-			mine = true
 			v.registrants.showChange(c)
+			// Provider pushes change no figure of the headcount.
+			counts = counts || c.Kind&^core.ChangeSync != 0
 		}
 	}
-	if mine && v.tabs.Selected() == v.headTab {
+	if counts && v.tabs.Selected() == v.headTab {
 		v.headRefresh.request(v.app, v.headcount.reload)
 	}
 }
