@@ -26,6 +26,30 @@ type EventSync struct {
 	NotPushed int `json:"not_pushed"`
 }
 
+// Count adds a registrant to the counts (delta 1) or takes it out (-1):
+// the engine counts an event this way, and a screen keeps its counts in
+// step as rows change without reading every registrant again.
+func (s *EventSync) Count(r *Registrant, delta int) {
+	switch r.Sync.State {
+	case SyncPushed:
+		s.Pushed += delta
+	case SyncPending:
+		s.Pending += delta
+	case SyncFailed:
+		s.Failed += delta
+	case SyncCancelled:
+		if r.Active() {
+			s.NotPushed += delta
+		} else {
+			s.Cancelled += delta
+		}
+	case SyncNone:
+		if r.Active() {
+			s.NotPushed += delta
+		}
+	}
+}
+
 // String is the summary in words, e.g. "40 pushed, 2 pending, 1 failed".
 func (s EventSync) String() string {
 	if !s.Managed {

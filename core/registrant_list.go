@@ -1,6 +1,10 @@
 package core
 
-import "strings"
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
 
 // RegistrantFilter picks which registrants a list shows.
 type RegistrantFilter string
@@ -53,14 +57,27 @@ func searchKey(r *Registrant) string {
 // Filter appends to into the indexes in All of the registrants that pass
 // the filter and whose name or email contains query (any case).
 func (l *RegistrantList) Filter(f RegistrantFilter, query string, into []int) []int {
-	q := strings.ToLower(strings.TrimSpace(query))
+	q := searchQuery(query)
 	for i := range l.All {
-		if f.includes(&l.All[i]) && (q == "" || strings.Contains(l.keys[i], q)) {
+		if l.passes(i, f, q) {
 			into = append(into, i)
 		}
 	}
 	return into
 }
+
+// Passes reports whether All[i] passes the filter and query, as Filter
+// judges it: a screen re-filters the whole list only when a changed row
+// went in or out.
+func (l *RegistrantList) Passes(i int, f RegistrantFilter, query string) bool {
+	return l.passes(i, f, searchQuery(query))
+}
+
+func (l *RegistrantList) passes(i int, f RegistrantFilter, q string) bool {
+	return f.includes(&l.All[i]) && (q == "" || strings.Contains(l.keys[i], q))
+}
+
+func searchQuery(query string) string { return strings.ToLower(strings.TrimSpace(query)) }
 
 // Active counts the registrants still registered.
 func (l *RegistrantList) Active() int {
@@ -73,8 +90,13 @@ func (l *RegistrantList) Active() int {
 	return n
 }
 
-// Index returns the position of a registrant in All, or -1.
+// Index returns the position of a registrant in All, or -1. All comes
+// in ID order, so a binary search finds it; a list put out of order is
+// searched through.
 func (l *RegistrantList) Index(id ID) int {
+	if i, ok := slices.BinarySearchFunc(l.All, id, func(r Registrant, id ID) int { return cmp.Compare(r.ID, id) }); ok {
+		return i
+	}
 	for i := range l.All {
 		if l.All[i].ID == id {
 			return i

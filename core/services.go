@@ -20,7 +20,9 @@ type Services struct {
 	DataFile    DataFileService
 	Reports     ReportService
 	Background  BackgroundService
-	Clock       Clock
+	// Changes tells screens when saved data changed.
+	Changes ChangeService
+	Clock   Clock
 }
 
 // EventService creates, changes and lists events.
@@ -52,6 +54,10 @@ type RegistrantService interface {
 	CancelByEmail(ctx context.Context, eventID ID, email string) (Registrant, error)
 	Registrant(ctx context.Context, eventID, id ID) (Registrant, error)
 	Registrants(ctx context.Context, eventID ID) ([]Registrant, error)
+	// RegistrantsByID loads some of an event's registrants in one
+	// transaction (a screen refreshing the rows that changed); IDs not
+	// found are left out.
+	RegistrantsByID(ctx context.Context, eventID ID, ids []ID) ([]Registrant, error)
 	// RegistrantList loads an event's registrants for a screen that
 	// filters and searches them.
 	RegistrantList(ctx context.Context, eventID ID) (*RegistrantList, error)

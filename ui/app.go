@@ -77,6 +77,8 @@ type App struct {
 	// queue that wait() drains on the test goroutine.
 	post  func(func())
 	queue *taskQueue
+	// eventsRefresh spaces live reloads of the events list (live.go).
+	eventsRefresh throttle
 }
 
 // New builds the main window on the engine's services. Call
@@ -114,6 +116,7 @@ func newApp(a fyne.App, svc core.Services, opts Options, queue *taskQueue) *App 
 	u.setupTray()
 
 	u.loadOffice()
+	u.watchChanges()
 	switch opts.StartScreen {
 	case ScreenSettings:
 		u.ShowSettings()

@@ -31,6 +31,7 @@ type EventView struct {
 
 	registrants *RegistrantsScreen
 	headcount   *HeadcountScreen
+	headRefresh throttle // live headcount refreshes (live.go)
 
 	content fyne.CanvasObject
 }

@@ -68,6 +68,7 @@ type RegistrantsScreen struct {
 	previewFirst bool
 	closed       bool
 	loadSeq      int
+	live         rowRefresh // rows the engine said changed (registrants_live.go)
 
 	importDialog *ImportDialog   // the last import preview
 	form         *RegistrantForm // the last add form
@@ -179,6 +180,7 @@ func (s *RegistrantsScreen) reload() {
 				s.previewFirst = false
 				s.onPreview()
 			}
+			s.readChangedRows() // changes saved while loading
 			s.LoadedIn = time.Since(s.loadStarted)
 			s.app.log.Info("registrants shown", "event", id, "count", len(list.All), "ms", s.LoadedIn.Milliseconds())
 		})

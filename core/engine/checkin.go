@@ -126,6 +126,7 @@ func (e *Engine) ImportAttendeeReport(ctx context.Context, eventID core.ID, r io
 // applyAttendance saves a participant report: one transaction for the
 // whole run.
 func (e *Engine) applyAttendance(ctx context.Context, eventID core.ID, rows []core.JoinRow, trigger string, progress Progress) (CheckInResult, error) {
+	ctx = withChangeKind(ctx, core.ChangeCheckIn)
 	res := CheckInResult{}
 	now := e.clock.Now()
 	run := core.CheckInRun{EventID: eventID, At: now, Trigger: trigger, Pulled: len(rows)}
@@ -342,6 +343,7 @@ func checkInLabel(c *core.CheckIn) string {
 // so and what to do, and check-ins an older version implied from clicks
 // are undone.
 func (e *Engine) checkInUnlinked(ctx context.Context, ev core.Event, trigger string) (CheckInResult, error) {
+	ctx = withChangeKind(ctx, core.ChangeCheckIn)
 	res := CheckInResult{Event: ev, Implied: true}
 	run := core.CheckInRun{EventID: ev.ID, At: e.clock.Now(), Trigger: trigger}
 	err := e.store.Update(ctx, func(tx core.Tx) error {

@@ -47,6 +47,7 @@ func (e *Engine) MatchWalkIn(ctx context.Context, eventID, participantID, regist
 }
 
 func (e *Engine) matchParticipant(ctx context.Context, eventID, participantID, registrantID core.ID, method core.MatchMethod, action string) (r core.Registrant, err error) {
+	ctx = withChangeKind(ctx, core.ChangeCheckIn)
 	err = e.store.Update(ctx, func(tx core.Tx) error {
 		ev, err := tx.Event(eventID)
 		if err != nil {
@@ -134,6 +135,7 @@ func rememberAliases(r *core.Registrant, p core.Participant) {
 // RejectMatch rules a suggested registrant out for a participant; later
 // syncs do not suggest them again.
 func (e *Engine) RejectMatch(ctx context.Context, eventID, participantID, registrantID core.ID) error {
+	ctx = withChangeKind(ctx, core.ChangeCheckIn)
 	return e.store.Update(ctx, func(tx core.Tx) error {
 		p, err := findParticipant(tx, eventID, participantID)
 		if err != nil {
@@ -165,6 +167,7 @@ func (e *Engine) RejectMatch(ctx context.Context, eventID, participantID, regist
 // in with their minutes. Fields of details that are empty are taken from
 // the participant (name, email); an email is required.
 func (e *Engine) AddWalkInAsRegistrant(ctx context.Context, eventID, participantID core.ID, details core.Registrant) (r core.Registrant, err error) {
+	ctx = withChangeKind(ctx, core.ChangeCheckIn)
 	err = e.store.Update(ctx, func(tx core.Tx) error {
 		p, err := findParticipant(tx, eventID, participantID)
 		if err != nil {

@@ -216,6 +216,7 @@ func (b *clickBackend) RecordClicks(ctx context.Context, clicks []core.Click) er
 // link-only event without a participant report (clicksImplyAttendance),
 // is the implied check-in.
 func (e *Engine) RecordClicks(ctx context.Context, clicks []core.Click) error {
+	ctx = withChangeKind(ctx, core.ChangeCheckIn)
 	return e.store.Update(ctx, func(tx core.Tx) error {
 		events := map[core.ID]*core.Event{}
 		implies := map[core.ID]bool{}

@@ -26,6 +26,8 @@ type Engine struct {
 	oauth  *oauthState // set by WithOAuth (connect.go)
 	// auto is set by WithAutoCheckIn (checkin_auto.go).
 	auto *AutoCheckInOptions
+	// changes tells subscribers what committed transactions wrote.
+	changes *changeBus
 	// trackCheck fetches the tracking address check (WithTrackCheckClient).
 	trackCheck *http.Client
 	// endpoint is the click endpoint's state while Serve runs it
@@ -48,7 +50,9 @@ func WithMailer(m core.Mailer) Option { return func(e *Engine) { e.mailer = m } 
 
 // New returns an engine over a store.
 func New(s core.Store, opts ...Option) *Engine {
-	e := &Engine{store: s, clock: core.SystemClock{}, log: slog.New(slog.NewTextHandler(io.Discard, nil)), mailer: mail.SMTP}
+	bus := newChangeBus(changeWindow)
+	e := &Engine{store: changeStore{Store: s, bus: bus}, changes: bus, clock: core.SystemClock{},
+		log: slog.New(slog.NewTextHandler(io.Discard, nil)), mailer: mail.SMTP}
 	for _, o := range opts {
 		o(e)
 	}

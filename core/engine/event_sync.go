@@ -26,24 +26,7 @@ func (e *Engine) EventSync(ctx context.Context, eventID core.ID) (EventSync, err
 			return err
 		}
 		return tx.Registrants(eventID, func(r core.Registrant) error {
-			switch r.Sync.State {
-			case core.SyncPushed:
-				s.Pushed++
-			case core.SyncPending:
-				s.Pending++
-			case core.SyncFailed:
-				s.Failed++
-			case core.SyncCancelled:
-				if r.Active() {
-					s.NotPushed++
-				} else {
-					s.Cancelled++
-				}
-			case core.SyncNone:
-				if r.Active() {
-					s.NotPushed++
-				}
-			}
+			s.Count(&r, 1)
 			return nil
 		})
 	})

@@ -128,6 +128,7 @@ func (e *Engine) SendQueuedMail(ctx context.Context) (MailSummary, error) {
 // repeat at most that one message. A message found in flight at start
 // (the process died while sending it) is sent again.
 func (e *Engine) SendQueuedMailWith(ctx context.Context, o MailOptions) (MailSummary, error) {
+	ctx = withChangeKind(ctx, core.ChangeReminders)
 	o = o.withDefaults()
 	if o.Mailer == nil {
 		o.Mailer = e.mailer

@@ -161,6 +161,7 @@ func (e *Engine) Registrants(ctx context.Context, eventID core.ID) ([]core.Regis
 
 // CheckInManually records that staff saw the person attend.
 func (e *Engine) CheckInManually(ctx context.Context, eventID, id core.ID) (r core.Registrant, err error) {
+	ctx = withChangeKind(ctx, core.ChangeCheckIn)
 	err = e.store.Update(ctx, func(tx core.Tx) error {
 		if r, err = tx.Registrant(eventID, id); err != nil {
 			return err
@@ -179,6 +180,7 @@ func (e *Engine) CheckInManually(ctx context.Context, eventID, id core.ID) (r co
 
 // UndoCheckIn removes a registrant's check-in.
 func (e *Engine) UndoCheckIn(ctx context.Context, eventID, id core.ID) (r core.Registrant, err error) {
+	ctx = withChangeKind(ctx, core.ChangeCheckIn)
 	err = e.store.Update(ctx, func(tx core.Tx) error {
 		if r, err = tx.Registrant(eventID, id); err != nil {
 			return err

@@ -50,6 +50,7 @@ func queueReminder(tx core.Tx, r *core.Registrant, now time.Time) (bool, error) 
 // time). Each event's decisions and their outbox jobs are written in one
 // transaction. It returns how many reminders were queued and missed.
 func (e *Engine) ScheduleReminders(ctx context.Context) (queued, missed int, err error) {
+	ctx = withChangeKind(ctx, core.ChangeReminders)
 	now := e.clock.Now()
 	var due []core.Event
 	err = e.store.View(ctx, func(tx core.Tx) error {
@@ -138,6 +139,7 @@ func (e *Engine) scheduleEvent(ctx context.Context, eventID core.ID, now time.Ti
 // (never sent, or missed). It returns how many were queued; a registrant
 // whose reminder already waits in the outbox is not queued twice.
 func (e *Engine) Remind(ctx context.Context, eventID core.ID, o RemindOptions) (int, error) {
+	ctx = withChangeKind(ctx, core.ChangeReminders)
 	if err := e.ensureTrackSecret(ctx); err != nil {
 		return 0, err
 	}
@@ -191,6 +193,7 @@ func (e *Engine) Remind(ctx context.Context, eventID core.ID, o RemindOptions) (
 
 // Resend queues the reminder of one registrant again.
 func (e *Engine) Resend(ctx context.Context, eventID, registrantID core.ID) error {
+	ctx = withChangeKind(ctx, core.ChangeReminders)
 	if err := e.ensureTrackSecret(ctx); err != nil {
 		return err
 	}

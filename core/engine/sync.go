@@ -111,6 +111,7 @@ func (e *Engine) enqueueJob(tx core.Tx, kind string, eventID, regID core.ID) err
 // that the provider has not been told about (registered before the event
 // was linked, or demo data). It returns how many were enqueued.
 func (e *Engine) reconcile(ctx context.Context, eventID core.ID) (n int, err error) {
+	ctx = withChangeKind(ctx, core.ChangeSync)
 	err = e.store.Update(ctx, func(tx core.Tx) error {
 		ev, err := tx.Event(eventID)
 		if err != nil || !ev.Location.Managed() {
@@ -147,6 +148,7 @@ func (e *Engine) reconcile(ctx context.Context, eventID core.ID) (n int, err err
 
 // RetryFailed queues a failed registrant's provider action again.
 func (e *Engine) RetryFailed(ctx context.Context, eventID, id core.ID) (core.Registrant, error) {
+	ctx = withChangeKind(ctx, core.ChangeSync)
 	var r core.Registrant
 	err := e.store.Update(ctx, func(tx core.Tx) (err error) {
 		if r, err = tx.Registrant(eventID, id); err != nil {
@@ -163,6 +165,7 @@ func (e *Engine) RetryFailed(ctx context.Context, eventID, id core.ID) (core.Reg
 // RetryAllFailed queues every failed registrant of an event again and
 // returns how many.
 func (e *Engine) RetryAllFailed(ctx context.Context, eventID core.ID) (n int, err error) {
+	ctx = withChangeKind(ctx, core.ChangeSync)
 	err = e.store.Update(ctx, func(tx core.Tx) error {
 		var failed []core.Registrant
 		err := tx.Registrants(eventID, func(r core.Registrant) error {

@@ -80,6 +80,7 @@ type pick struct {
 // order, only from active accounts), marks them in flight, runs them with
 // bounded concurrency and records each syncOutcome. It returns how many ran.
 func (e *Engine) drainOnce(ctx context.Context, eventID core.ID, sum *PushSummary) (int, error) {
+	ctx = withChangeKind(ctx, core.ChangeSync)
 	pv := e.prov
 	now := e.clock.Now()
 	limit := pv.o.Workers * 8
