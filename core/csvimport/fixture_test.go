@@ -25,8 +25,8 @@ func TestReadFixture(t *testing.T) {
 		t.Errorf("got %d rows, want 10", len(res.Rows))
 	}
 	want := []Rejected{
-		{Line: 5, Reason: `Email "deepak@" is not a valid address; it should look like name@example.org.`},
-		{Line: 10, Reason: `Email "hiro.tanaka.example.jp" is not a valid address; it should look like name@example.org.`},
+		{Line: 5, Name: "Deepak Rao", Email: "deepak@", Reason: `Email "deepak@" is not a valid address; it should look like name@example.org.`},
+		{Line: 10, Name: "Hiro Tanaka", Email: "hiro.tanaka.example.jp", Reason: `Email "hiro.tanaka.example.jp" is not a valid address; it should look like name@example.org.`},
 	}
 	checkRejected(t, res.Rejected, want)
 
