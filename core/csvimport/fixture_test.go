@@ -57,3 +57,34 @@ func checkRejected(t *testing.T, got, want []Rejected) {
 		}
 	}
 }
+
+// testdata/registrants-12.xlsx is the same list saved as a workbook by
+// LibreOffice Calc: a real spreadsheet program's file (shared strings,
+// styles) reads exactly like the CSV, row numbers included.
+func TestReadFixtureWorkbookMatchesTheCSV(t *testing.T) {
+	read := func(path string) *Result {
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		res, err := Read(f)
+		if err != nil {
+			t.Fatalf("Read %s: %v", path, err)
+		}
+		return res
+	}
+	csv, book := read("testdata/registrants-12.csv"), read("testdata/registrants-12.xlsx")
+	if book.Sheet == "" || csv.Sheet != "" {
+		t.Errorf("sheet: workbook %q, CSV %q", book.Sheet, csv.Sheet)
+	}
+	if len(book.Rows) != len(csv.Rows) {
+		t.Fatalf("workbook has %d rows, CSV %d", len(book.Rows), len(csv.Rows))
+	}
+	for i := range csv.Rows {
+		if book.Rows[i] != csv.Rows[i] {
+			t.Errorf("row %d: workbook %+v, CSV %+v", i, book.Rows[i], csv.Rows[i])
+		}
+	}
+	checkRejected(t, book.Rejected, csv.Rejected)
+}

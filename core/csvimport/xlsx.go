@@ -1,11 +1,13 @@
 package csvimport
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -25,7 +27,13 @@ var (
 // maxUnzippedBytes bounds what a workbook may unpack to, so a zip bomb is
 // refused instead of filling the disk; a sheet of a million registrants
 // unpacks to a few hundred MB.
-const maxUnzippedBytes = 2 << 30
+const maxUnzippedBytes = 1 << 30
+
+// maxPartBytes bounds the other parts of a workbook (styles, workbook
+// settings, pictures): excelize sets aside memory for the size a part
+// claims before reading it, and only sheets and shared strings over 16 MB
+// go to a temporary file instead.
+const maxPartBytes = 64 << 20
 
 const saveAgainAdvice = `Open it in Excel, save it again (File › Save As › "Excel Workbook (.xlsx)" or "CSV UTF-8") and import that file.`
 
@@ -43,6 +51,9 @@ func readWorkbook(r io.Reader) (*Result, error) {
 			return nil, core.Errorf(core.EINVALID, "This workbook is protected with a password, so Turnout can't read it. Open it in Excel, remove the password (File › Info › Protect Workbook › Encrypt with Password, clear the password), save it and import it again.")
 		}
 		return nil, core.Errorf(core.EINVALID, "This file is an old-style Excel workbook (.xls) or another Office document, which Turnout can't read. Open it in Excel and save it as \"Excel Workbook (.xlsx)\", or save it as CSV UTF-8, then import that file.")
+	}
+	if err := checkUnzippedSizes(data); err != nil {
+		return nil, err
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzippedBytes})
 	if err != nil {
@@ -75,6 +86,26 @@ func readWorkbook(r io.Reader) (*Result, error) {
 		return nil, core.Errorf(core.EINVALID, "The workbook is empty. Put the registrant list on the first sheet with a heading row such as First name | Last name | Email and import it again.")
 	}
 	return nil, missingEmail(first, sheetWords(sheets[0]))
+}
+
+// checkUnzippedSizes refuses a workbook whose parts claim more room than a
+// registrant list needs, before excelize sets memory aside for them. The
+// zip reader fails on a part longer than it claims, so the claims hold.
+func checkUnzippedSizes(data []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return damaged(err)
+	}
+	var total uint64
+	for _, part := range zr.File {
+		total += part.UncompressedSize64
+		name := strings.ToLower(part.Name)
+		streamed := strings.HasPrefix(name, "xl/worksheets/sheet") || name == "xl/sharedstrings.xml"
+		if total > maxUnzippedBytes || (!streamed && part.UncompressedSize64 > maxPartBytes) {
+			return core.Errorf(core.EINVALID, "This workbook unpacks to far more data than a registrant list needs (over %d MB in %q), so Turnout does not open it. Save the registrant list as CSV UTF-8, or copy it into a new workbook, and import that file.", part.UncompressedSize64>>20, part.Name)
+		}
+	}
+	return nil
 }
 
 // sheetsInOrder lists the worksheets, visible ones first, each in tab order.

@@ -1,6 +1,7 @@
 package csvimport
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
 	"strings"
@@ -97,6 +98,8 @@ func TestReadWorkbookRefuses(t *testing.T) {
 		{"password", locked.Bytes(), []string{"protected with a password", "remove the password"}},
 		{"cut short", good[:len(good)/2], []string{"can't be opened: it may be damaged or only partly downloaded", "Excel Workbook (.xlsx)"}},
 		{"zip header only", []byte("PK\x03\x04"), []string{"damaged"}},
+		{"a part claims 100 MB", withPart(t, good, "xl/media/image1.png", 100<<20), []string{"far more data than a registrant list needs", "xl/media/image1.png"}},
+		{"sheets claim 3 GB", withPart(t, good, "xl/worksheets/sheet9.xml", 3<<30), []string{"far more data than a registrant list needs"}},
 		{"old xls", append([]byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"), make([]byte, 512)...), []string{"old-style Excel workbook (.xls)", "save it as CSV"}},
 	}
 	for _, tt := range tests {
@@ -115,4 +118,30 @@ func TestReadWorkbookRefuses(t *testing.T) {
 			}
 		})
 	}
+}
+
+// withPart copies a workbook and adds a part that claims to unpack to size
+// bytes, as a zip bomb would, without holding them.
+func withPart(t *testing.T, workbook []byte, name string, size uint64) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(workbook), int64(len(workbook)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		if err := zw.Copy(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w, err := zw.CreateRaw(&zip.FileHeader{Name: name, Method: zip.Deflate, CompressedSize64: 2, UncompressedSize64: size})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = w.Write([]byte{3, 0})
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
 }
