@@ -45,6 +45,8 @@ type ImportDialog struct {
 	shown      []core.ImportLine
 	sizer      *lineSizer
 	tallRows   map[int]bool // table rows given more than one line's height
+	sized      map[int]bool // rows whose height is worked out
+	pending    map[int]bool // rows to size once the table is drawn
 	word       string       // "Line", or "Row" for a workbook
 	detailHint string
 	result     *core.ImportPlan // what Apply did
@@ -52,7 +54,7 @@ type ImportDialog struct {
 
 func newImportDialog(u *App, fileName string, plan *core.ImportPlan, onDone func(*core.ImportPlan)) *ImportDialog {
 	d := &ImportDialog{app: u, registrants: u.svc.Registrants, plan: plan, onDone: onDone,
-		sizer: newLineSizer(), tallRows: map[int]bool{}}
+		sizer: newLineSizer(), tallRows: map[int]bool{}, sized: map[int]bool{}, pending: map[int]bool{}}
 	word := plan.LineWord() // "line", or "row" in a workbook
 	d.word = strings.ToUpper(word[:1]) + word[1:]
 	d.newCount, d.updCount, d.reCount = newStatCard("New"), newStatCard("Updated"), newStatCard("Re-registered")

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -87,5 +88,44 @@ func TestImportPreviewOfAWorkbookShowsPeopleWholeReasonsAndChanges(t *testing.T)
 	d.problemsOnly.SetChecked(false)
 	if len(d.shown) != 4 || d.detail.Text != d.detailHint {
 		t.Errorf("all rows: %d shown, detail %q", len(d.shown), d.detail.Text)
+	}
+}
+
+func TestImportPreviewSizesRowsScrolledIntoView(t *testing.T) {
+	u, eng := newTestUI(t)
+	u.win.Resize(smallWindow)
+	ev := createEvent(t, eng, "Alumni webinar")
+	view := u.OpenEvent(ev, ScreenRegistrants)
+	u.wait()
+	rs := view.registrants
+
+	var csv strings.Builder
+	csv.WriteString("Name,Email\n")
+	for i := range 120 {
+		// Each line's whole note landed in the Email column.
+		fmt.Fprintf(&csv, "Person %d,\"note %d: called twice, wants the slides and the recording, prefers email, see the fair list\"\n", i, i)
+	}
+	rs.previewImport(io.NopCloser(strings.NewReader(csv.String())), "notes.csv")
+	u.wait()
+	d := rs.importDialog
+	if len(d.shown) != 120 {
+		t.Fatalf("%d lines shown, want 120", len(d.shown))
+	}
+	// Rows grow as they are drawn, which moves the row scrolled to: scroll
+	// again, as a person would, once the rows around it have their height.
+	for range 2 {
+		d.lines.ScrollTo(widget.TableCellID{Row: 110, Col: detailsCol})
+		u.wait()
+	}
+	if !d.tallRows[110] || d.tallRows[80] {
+		t.Errorf("tall rows: 110 %v, 80 %v; want only rows drawn sized", d.tallRows[110], d.tallRows[80])
+	}
+	top := u.win.Canvas().Overlays().Top()
+	l := findLabel(top, `Email "note 110: called twice`)
+	if l == nil {
+		t.Fatal("line 112 is not on screen after scrolling to it")
+	}
+	if h, need := l.Size().Height, l.MinSize().Height; h < need-0.5 || need < 2*d.sizer.single-1 {
+		t.Errorf("the reason of line 112 is %.0f px high, needs %.0f: it is cut off", h, need)
 	}
 }

@@ -23,7 +23,7 @@ const (
 // maxMeasuredLines bounds how many lines get their height measured
 // exactly (about half a millisecond each); later lines of a huge list get
 // an estimate, and the detail under the table shows any line whole.
-const maxMeasuredLines = 300
+const maxMeasuredLines = 1000
 
 // linePerson is whose line it is, as the file gives it.
 func linePerson(l core.ImportLine) string {
@@ -54,11 +54,16 @@ type lineSizer struct {
 	single, step float32 // a one-line row; each further line of text
 	charWidth    float32 // average width of a character of prose
 	measured     int
-	cache        map[string]float32
+	cache        map[sizeKey]float32
+}
+
+type sizeKey struct {
+	width float32
+	text  string
 }
 
 func newLineSizer() *lineSizer {
-	s := &lineSizer{probe: widget.NewLabel(""), cache: map[string]float32{}}
+	s := &lineSizer{probe: widget.NewLabel(""), cache: map[sizeKey]float32{}}
 	s.probe.Wrapping = fyne.TextWrapWord
 	s.single = s.exact("Ann Lee", 1000)
 	s.step = s.exact("Ann\nLee", 1000) - s.single
@@ -78,10 +83,11 @@ func (s *lineSizer) exact(text string, width float32) float32 {
 
 // height is the height text needs wrapped at width.
 func (s *lineSizer) height(text string, width float32) float32 {
-	if text == "" {
-		return s.single
+	runes := utf8.RuneCountInString(text)
+	if text == "" || (float32(runes)*s.charWidth < 0.6*width && !strings.Contains(text, "\n")) {
+		return s.single // plainly fits on one line: most names and addresses
 	}
-	key := fmt.Sprint(width, "\x00", text)
+	key := sizeKey{width, text}
 	if h, ok := s.cache[key]; ok {
 		return h
 	}
@@ -93,7 +99,7 @@ func (s *lineSizer) height(text string, width float32) float32 {
 		// A word that does not fit moves whole to the next line: allow
 		// for a fifth of each line going unused.
 		perLine := max(1, int(0.8*width/s.charWidth))
-		lines := (utf8.RuneCountInString(text)+perLine-1)/perLine + strings.Count(text, "\n")
+		lines := (runes+perLine-1)/perLine + strings.Count(text, "\n")
 		h = s.single + float32(lines-1)*s.step
 	}
 	s.cache[key] = h
@@ -106,19 +112,53 @@ func (s *lineSizer) rowHeight(l core.ImportLine) float32 {
 		s.height(lineDetails(l), importColumnWidths[detailsCol]))
 }
 
-// sizeRows gives each shown line the height its text needs and puts back
-// rows that no longer need more than one line.
+// sizedUpFront is how many shown lines get their height when the list is
+// filled; the others get it when they first scroll into view, as each
+// height set makes the table lay itself out again.
+const sizedUpFront = 50
+
+// sizeRows puts back the rows made taller for the previous list and sizes
+// the first lines of the new one.
 func (d *ImportDialog) sizeRows() {
 	for row := range d.tallRows {
 		d.lines.SetRowHeight(row, d.sizer.single)
 	}
 	clear(d.tallRows)
-	for row, l := range d.shown {
-		if h := d.sizer.rowHeight(l); h > d.sizer.single {
-			d.lines.SetRowHeight(row, h)
-			d.tallRows[row] = true
-		}
+	clear(d.sized)
+	for row := range min(sizedUpFront, len(d.shown)) {
+		d.sizeRow(row)
 	}
+}
+
+// sizeRow gives a row the height its wrapped text needs, once.
+func (d *ImportDialog) sizeRow(row int) {
+	if d.sized[row] {
+		return
+	}
+	d.sized[row] = true
+	if h := d.sizer.rowHeight(d.shown[row]); h > d.sizer.single {
+		d.lines.SetRowHeight(row, h)
+		d.tallRows[row] = true
+	}
+}
+
+// sizeLater sizes a row that has just scrolled into view, after the table
+// has finished drawing.
+func (d *ImportDialog) sizeLater(row int) {
+	if d.sized[row] || d.pending[row] {
+		return
+	}
+	if len(d.pending) == 0 {
+		d.app.do(func() {
+			for r := range d.pending {
+				if r < len(d.shown) {
+					d.sizeRow(r)
+				}
+			}
+			clear(d.pending)
+		})
+	}
+	d.pending[row] = true
 }
 
 func (d *ImportDialog) updateLine(id widget.TableCellID, o fyne.CanvasObject) {
@@ -126,6 +166,7 @@ func (d *ImportDialog) updateLine(id widget.TableCellID, o fyne.CanvasObject) {
 		return
 	}
 	l := d.shown[id.Row]
+	d.sizeLater(id.Row)
 	label := o.(*widget.Label)
 	label.Importance = widget.MediumImportance
 	label.Wrapping, label.Truncation = fyne.TextWrapOff, fyne.TextTruncateEllipsis
