@@ -20,9 +20,10 @@ var importActionLabels = map[core.ImportAction]string{
 	core.ImportUnchanged: "Unchanged", core.ImportDuplicate: "Duplicate", core.ImportInvalid: "Invalid",
 }
 
-// ImportDialog previews a CSV import: how many lines are new, updated,
-// duplicate or invalid, each line with its number and reason, before
-// anything is written. Apply writes it with a progress bar.
+// ImportDialog previews an import from a CSV file or Excel workbook: how
+// many lines are new, updated, duplicate or invalid, and each line with its
+// number, the person on it and, in full, why it is skipped or what it
+// changes, before anything is written. Apply writes it with a progress bar.
 type ImportDialog struct {
 	// The services this screen uses (and nothing else of the engine).
 	registrants core.RegistrantService
@@ -35,18 +36,29 @@ type ImportDialog struct {
 	columns                                                    *widget.Label
 	problemsOnly                                               *widget.Check
 	lines                                                      *widget.Table
+	detail                                                     *widget.Label
+	content                                                    *fyne.Container
 	applyBtn                                                   *widget.Button
 	cancelBtn                                                  *widget.Button
 	dlg                                                        *dialog.CustomDialog
 
-	shown  []core.ImportLine
-	result *core.ImportPlan // what Apply did
+	shown      []core.ImportLine
+	sizer      *lineSizer
+	tallRows   map[int]bool // table rows given more than one line's height
+	sized      map[int]bool // rows whose height is worked out
+	pending    map[int]bool // rows to size once the table is drawn
+	word       string       // "Line", or "Row" for a workbook
+	detailHint string
+	result     *core.ImportPlan // what Apply did
 }
 
 func newImportDialog(u *App, fileName string, plan *core.ImportPlan, onDone func(*core.ImportPlan)) *ImportDialog {
-	d := &ImportDialog{app: u, registrants: u.svc.Registrants, plan: plan, onDone: onDone}
+	d := &ImportDialog{app: u, registrants: u.svc.Registrants, plan: plan, onDone: onDone,
+		sizer: newLineSizer(), tallRows: map[int]bool{}, sized: map[int]bool{}, pending: map[int]bool{}}
+	word := plan.LineWord() // "line", or "row" in a workbook
+	d.word = strings.ToUpper(word[:1]) + word[1:]
 	d.newCount, d.updCount, d.reCount = newStatCard("New"), newStatCard("Updated"), newStatCard("Re-registered")
-	d.sameCount, d.dupCount, d.badCount = newStatCard("Unchanged"), newStatCard("Duplicate lines"), newStatCard("Invalid lines")
+	d.sameCount, d.dupCount, d.badCount = newStatCard("Unchanged"), newStatCard("Duplicate "+word+"s"), newStatCard("Invalid "+word+"s")
 	d.newCount.set(fmt.Sprint(plan.New))
 	d.updCount.set(fmt.Sprint(plan.Updated))
 	d.reCount.set(fmt.Sprint(plan.Reactivated))
@@ -60,6 +72,9 @@ func newImportDialog(u *App, fileName string, plan *core.ImportPlan, onDone func
 	}
 	sort.Strings(cols)
 	colText := "Columns used: " + strings.Join(cols, ", ")
+	if plan.Sheet != "" {
+		colText = fmt.Sprintf("Read the sheet %q. %s", plan.Sheet, colText)
+	}
 	if len(plan.Ignored) > 0 {
 		colText += ". Ignored: " + strings.Join(plan.Ignored, ", ")
 	}
@@ -67,23 +82,22 @@ func newImportDialog(u *App, fileName string, plan *core.ImportPlan, onDone func
 
 	d.lines = widget.NewTableWithHeaders(
 		func() (int, int) { return len(d.shown), 4 },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
+		func() fyne.CanvasObject { return widget.NewLabel("") },
 		d.updateLine)
 	d.lines.ShowHeaderColumn = false
 	d.lines.CreateHeader = boldHeader
 	d.lines.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		o.(*widget.Label).SetText([]string{"Line", "What happens", "Person", "Reason"}[id.Col])
+		o.(*widget.Label).SetText([]string{d.word, "What happens", "Person", "Reason or change"}[id.Col])
 		o.(*widget.Label).TextStyle.Bold = true
 	}
-	for i, w := range []float32{60, 120, 260, 400} {
+	for i, w := range importColumnWidths {
 		d.lines.SetColumnWidth(i, w)
 	}
-	d.problemsOnly = widget.NewCheck("Only lines that will be skipped", func(bool) { d.filter() })
-	d.problemsOnly.Checked = len(plan.Duplicates)+len(plan.Invalid) > 0
+	d.lines.OnSelected = func(id widget.TableCellID) { d.showLine(id.Row) }
+	d.detailHint = fmt.Sprintf("Select a %s to see it in full here.", word)
+	d.detail = para(d.detailHint)
+	d.problemsOnly = widget.NewCheck(fmt.Sprintf("Only skipped %ss and changes to people already registered", word), func(bool) { d.filter() })
+	d.problemsOnly.Checked = len(plan.Duplicates)+len(plan.Invalid)+len(plan.Changed) > 0
 
 	d.applyBtn = widget.NewButton(fmt.Sprintf("Import %s", plural(plan.Writes(), "registrant", "registrants")), d.onApply)
 	d.applyBtn.Importance = widget.HighImportance
@@ -98,8 +112,9 @@ func newImportDialog(u *App, fileName string, plan *core.ImportPlan, onDone func
 	cards := container.NewGridWithColumns(6, d.newCount.content, d.updCount.content, d.reCount.content,
 		d.sameCount.content, d.dupCount.content, d.badCount.content)
 	top := container.NewVBox(cards, summary, d.columns, d.problemsOnly)
-	bottom := container.NewHBox(layout.NewSpacer(), d.cancelBtn, d.applyBtn)
+	bottom := container.NewVBox(d.detail, container.NewHBox(layout.NewSpacer(), d.cancelBtn, d.applyBtn))
 	content := container.NewBorder(top, bottom, nil, nil, d.lines)
+	d.content = content
 	d.dlg = dialog.NewCustomWithoutButtons("Import "+fileName, content, u.win)
 	return d
 }
@@ -109,45 +124,20 @@ func (d *ImportDialog) show() {
 	d.dlg.Show()
 }
 
+// filter shows every line, or only those staff should look at: skipped
+// lines and changes to people already registered.
 func (d *ImportDialog) filter() {
 	d.shown = d.shown[:0]
 	for _, l := range d.plan.Lines {
-		if d.problemsOnly.Checked && l.Action != core.ImportDuplicate && l.Action != core.ImportInvalid {
+		if d.problemsOnly.Checked && (l.Action == core.ImportNew || l.Action == core.ImportUnchanged) {
 			continue
 		}
 		d.shown = append(d.shown, l)
 	}
+	d.lines.UnselectAll()
+	d.sizeRows()
 	d.lines.Refresh()
-}
-
-func (d *ImportDialog) updateLine(id widget.TableCellID, o fyne.CanvasObject) {
-	if id.Row >= len(d.shown) {
-		return
-	}
-	l := d.shown[id.Row]
-	label := o.(*widget.Label)
-	label.Importance = widget.MediumImportance
-	var text string
-	switch id.Col {
-	case 0:
-		text = fmt.Sprint(l.Line)
-	case 1:
-		text = importActionLabels[l.Action]
-		switch l.Action {
-		case core.ImportInvalid, core.ImportDuplicate:
-			label.Importance = widget.DangerImportance
-		case core.ImportNew:
-			label.Importance = widget.SuccessImportance
-		}
-	case 2:
-		text = l.Name
-		if l.Email != "" && l.Email != l.Name {
-			text += " <" + l.Email + ">"
-		}
-	case 3:
-		text = l.Reason
-	}
-	label.SetText(text)
+	d.showLine(-1)
 }
 
 // onApply writes the import with a progress bar and Cancel.

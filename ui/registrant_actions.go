@@ -246,9 +246,14 @@ func (s *RegistrantsScreen) retryAllNow() {
 	})
 }
 
-// onImport asks for a CSV file and previews what importing it would do.
+// importExtensions are the registrant lists staff can pick: CSV (and the
+// .txt Excel names its "Unicode Text") and Excel workbooks.
+var importExtensions = []string{".csv", ".txt", ".xlsx", ".CSV", ".TXT", ".XLSX"}
+
+// onImport asks for a CSV file or Excel workbook and previews what
+// importing it would do.
 func (s *RegistrantsScreen) onImport() {
-	s.app.askOpenFile([]string{".csv", ".txt", ".CSV"}, func(rc fyne.URIReadCloser) {
+	s.app.askOpenFile(importExtensions, func(rc fyne.URIReadCloser) {
 		s.previewImport(rc, rc.URI().Name())
 	})
 }

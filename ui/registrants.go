@@ -106,7 +106,7 @@ func newRegistrantsScreen(u *App, ev core.Event) *RegistrantsScreen {
 	}
 	s.table.OnSelected = s.onSelectCell
 	s.empty = emptyState(theme.AccountIcon(), "No registrants yet",
-		"Add people one by one with Add registrant, or bring in a spreadsheet with Import CSV….")
+		"Add people one by one with Add registrant, or bring in a spreadsheet (CSV or Excel .xlsx) with Import list….")
 	s.empty.Hide()
 
 	s.addBtn = widget.NewButtonWithIcon("Add registrant", theme.ContentAddIcon(), s.onAdd)
@@ -114,7 +114,7 @@ func newRegistrantsScreen(u *App, ev core.Event) *RegistrantsScreen {
 	s.editBtn = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), s.onEdit)
 	s.cancelBtn = widget.NewButtonWithIcon("Cancel registration", theme.CancelIcon(), s.onCancel)
 	s.checkInBtn = widget.NewButtonWithIcon("Check in", theme.ConfirmIcon(), s.onCheckIn)
-	s.importBtn = widget.NewButtonWithIcon("Import CSV…", theme.UploadIcon(), s.onImport)
+	s.importBtn = widget.NewButtonWithIcon("Import list…", theme.UploadIcon(), s.onImport)
 	s.previewBtn = widget.NewButtonWithIcon("Preview email", theme.VisibilityIcon(), s.onPreview)
 	s.historyBtn = widget.NewButtonWithIcon("History", theme.HistoryIcon(), s.onHistory)
 	s.resendBtn = widget.NewButtonWithIcon("Resend reminder", theme.MailSendIcon(), s.onResend)

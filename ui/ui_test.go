@@ -351,8 +351,9 @@ func TestImportCSVThroughPreview(t *testing.T) {
 			t.Errorf("%s = %s, want %s", name, c.card.value.Text, c.want)
 		}
 	}
-	// Only the skipped lines are listed first, with line numbers and reasons.
-	if len(d.shown) != 2 || d.shown[0].Line != 4 || d.shown[1].Line != 5 || d.shown[0].Reason == "" || d.shown[1].Reason == "" {
+	// Only the skipped lines and the change to Ann are listed first, with
+	// line numbers and reasons.
+	if len(d.shown) != 3 || d.shown[0].Line != 2 || d.shown[1].Line != 4 || d.shown[2].Line != 5 || d.shown[1].Reason == "" || d.shown[2].Reason == "" {
 		t.Fatalf("problem lines = %+v", d.shown)
 	}
 	test.Tap(d.problemsOnly)

@@ -1,5 +1,6 @@
 // Package coretest holds what tests across Turnout share: clocks tests move
-// by hand and the "now" of tests that drive code running on the real clock.
+// by hand, the "now" of tests that drive code running on the real clock, and
+// Excel workbooks built for import tests (XLSX, WriteRegistrantsXLSX).
 //
 // The real-clock tests (the command line in a child process, the desktop
 // app) read the time through Now, which honours core.ClockShiftEnv exactly as

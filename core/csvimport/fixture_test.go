@@ -25,8 +25,8 @@ func TestReadFixture(t *testing.T) {
 		t.Errorf("got %d rows, want 10", len(res.Rows))
 	}
 	want := []Rejected{
-		{Line: 5, Reason: `Email "deepak@" is not a valid address; it should look like name@example.org.`},
-		{Line: 10, Reason: `Email "hiro.tanaka.example.jp" is not a valid address; it should look like name@example.org.`},
+		{Line: 5, Name: "Deepak Rao", Email: "deepak@", Reason: `Email "deepak@" is not a valid address; it should look like name@example.org.`},
+		{Line: 10, Name: "Hiro Tanaka", Email: "hiro.tanaka.example.jp", Reason: `Email "hiro.tanaka.example.jp" is not a valid address; it should look like name@example.org.`},
 	}
 	checkRejected(t, res.Rejected, want)
 
@@ -56,4 +56,35 @@ func checkRejected(t *testing.T, got, want []Rejected) {
 			t.Errorf("Rejected[%d] = %+v, want %+v", i, got[i], want[i])
 		}
 	}
+}
+
+// testdata/registrants-12.xlsx is the same list saved as a workbook by
+// LibreOffice Calc: a real spreadsheet program's file (shared strings,
+// styles) reads exactly like the CSV, row numbers included.
+func TestReadFixtureWorkbookMatchesTheCSV(t *testing.T) {
+	read := func(path string) *Result {
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		res, err := Read(f)
+		if err != nil {
+			t.Fatalf("Read %s: %v", path, err)
+		}
+		return res
+	}
+	csv, book := read("testdata/registrants-12.csv"), read("testdata/registrants-12.xlsx")
+	if book.Sheet == "" || csv.Sheet != "" {
+		t.Errorf("sheet: workbook %q, CSV %q", book.Sheet, csv.Sheet)
+	}
+	if len(book.Rows) != len(csv.Rows) {
+		t.Fatalf("workbook has %d rows, CSV %d", len(book.Rows), len(csv.Rows))
+	}
+	for i := range csv.Rows {
+		if book.Rows[i] != csv.Rows[i] {
+			t.Errorf("row %d: workbook %+v, CSV %+v", i, book.Rows[i], csv.Rows[i])
+		}
+	}
+	checkRejected(t, book.Rejected, csv.Rejected)
 }

@@ -27,8 +27,10 @@ func FuzzRead(f *testing.F) {
 		"\xFE\xFF\x00E\x00m\x00a\x00i\x00l\x00\n",
 		"Name,Email\nAnn,\"ann@example.org\nBob,bob@example.org\n",
 	}
-	if fixture, err := os.ReadFile("testdata/registrants-12.csv"); err == nil {
-		seeds = append(seeds, string(fixture))
+	for _, name := range []string{"registrants-12.csv", "registrants-12.xlsx"} {
+		if fixture, err := os.ReadFile("testdata/" + name); err == nil {
+			seeds = append(seeds, string(fixture))
+		}
 	}
 	for _, s := range seeds {
 		f.Add([]byte(s))

@@ -1,12 +1,15 @@
 // Package csvimport reads the registrant lists that office staff export from
-// spreadsheets, ticketing sites and CRMs, through the shared CSV front end
-// core/csvfile. It recognises the usual column
-// headings, accepts every row that has a valid email and explains, by row
-// number, each row it turns away. Duplicate addresses are left to the engine,
-// which knows who is already registered.
+// spreadsheets, ticketing sites and CRMs: CSV files through the shared CSV
+// front end core/csvfile, and Excel workbooks (.xlsx) through excelize. It
+// recognises the usual column headings, accepts every row that has a valid
+// email and explains, by row number, each row it turns away and whose row it
+// was. Duplicate addresses are left to the engine, which knows who is
+// already registered.
 package csvimport
 
 import (
+	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -32,10 +35,14 @@ type Row struct {
 	Source     string
 }
 
-// Rejected is a row that was not imported, with a sentence for staff.
+// Rejected is a row that was not imported, with a sentence for staff and
+// the person on it as written in the file (empty when the row could not be
+// read at all), so staff can tell whose row to fix.
 type Rejected struct {
 	Line   int
 	Reason string
+	Name   string
+	Email  string
 }
 
 // Result is what Read found. Rows and Rejected are in file order.
@@ -44,18 +51,38 @@ type Result struct {
 	Rejected []Rejected
 	Columns  map[Field]string // field → its heading as written in the file
 	Ignored  []string         // headings that were not used, in file order
+	// Sheet is the worksheet read from a workbook; empty for a CSV file.
+	// Line numbers are then the sheet's row numbers.
+	Sheet string
 }
 
-// Read parses a registrant CSV file: UTF-8 with or without BOM (or UTF-16
-// with BOM, as Excel's "Unicode Text"), comma, semicolon or tab separated,
-// or separated as an Excel "sep=" first line says. The header is the first
-// non-blank line and must have an Email column. A line that can't be read
-// (a quote that is never closed, a stray quote mark) is rejected by its
-// row number and the lines after it are read as usual. Errors about the
+// records is where the rows come from: a CSV file or a worksheet. Read
+// gives the next record and its spreadsheet row number, a *csvfile.LineError
+// for a row that can't be read, and io.EOF at the end.
+type records interface {
+	Read() (record []string, row int, err error)
+}
+
+// Read parses a registrant list: an Excel workbook (.xlsx, recognised by
+// its content, see readWorkbook) or a CSV file: UTF-8 with or without BOM
+// (or UTF-16 with BOM, as Excel's "Unicode Text"), comma, semicolon or tab
+// separated, or separated as an Excel "sep=" first line says. The header is
+// the first non-blank line and must have an Email column. A line that can't
+// be read (a quote that is never closed, a stray quote mark) is rejected by
+// its row number and the lines after it are read as usual. Errors about the
 // file as a whole are *core.Error with EINVALID; a failing r gives a
 // wrapped I/O error.
 func Read(r io.Reader) (*Result, error) {
-	cr, err := csvfile.NewReader(r, csvfile.Options{})
+	// The size csvfile reads with, so it takes this reader over as it is.
+	br := bufio.NewReaderSize(r, 64<<10)
+	head, err := br.Peek(len(oleMagic))
+	if err != nil && err != io.EOF {
+		return nil, fmt.Errorf("csvimport: reading file: %w", err)
+	}
+	if bytes.HasPrefix(head, zipMagic) || bytes.HasPrefix(head, oleMagic) {
+		return readWorkbook(br)
+	}
+	cr, err := csvfile.NewReader(br, csvfile.Options{})
 	if err != nil {
 		return nil, err
 	}
@@ -65,12 +92,15 @@ func Read(r io.Reader) (*Result, error) {
 	}
 	cols, columns, ignored := mapHeader(header)
 	if cols.email < 0 {
-		return nil, missingEmail(header)
+		return nil, missingEmail(header, csvWords)
 	}
+	return readRows(cr, cols, &Result{Columns: columns, Ignored: ignored})
+}
 
-	res := &Result{Columns: columns, Ignored: ignored}
+// readRows reads the records after the header into res.
+func readRows(src records, cols layout, res *Result) (*Result, error) {
 	for {
-		record, line, err := cr.Read()
+		record, line, err := src.Read()
 		var broken *csvfile.LineError
 		switch {
 		case err == io.EOF:
@@ -86,7 +116,8 @@ func Read(r io.Reader) (*Result, error) {
 		}
 		row, reason := cols.row(record)
 		if reason != "" {
-			res.Rejected = append(res.Rejected, Rejected{Line: line, Reason: reason})
+			name, email := cols.person(record)
+			res.Rejected = append(res.Rejected, Rejected{Line: line, Reason: reason, Name: name, Email: email})
 			continue
 		}
 		row.Line = line

@@ -79,3 +79,28 @@ func (r *Row) detach() {
 		*f, all = all[:len(*f)], all[len(*f):]
 	}
 }
+
+// maxShownRunes bounds how much of a name or address a rejected row repeats:
+// when columns are shifted a cell may hold a whole paragraph of notes.
+const maxShownRunes = 120
+
+// person is the name and email of a rejected row as written, so staff can
+// tell whose row it is. Text that is not UTF-8 shows as "�" and long cells
+// end in "…".
+func (l layout) person(record []string) (name, email string) {
+	name = strings.TrimSpace(cell(record, l.first) + " " + cell(record, l.last))
+	if name == "" {
+		name = strings.Join(strings.Fields(cell(record, l.full)), " ")
+	}
+	return shown(name), shown(cell(record, l.email))
+}
+
+// shown is s made safe to display: a copy (so it does not pin the record),
+// valid UTF-8, at most maxShownRunes runes.
+func shown(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if utf8.RuneCountInString(s) > maxShownRunes {
+		return string([]rune(s)[:maxShownRunes]) + "…"
+	}
+	return strings.Clone(s)
+}

@@ -10,14 +10,15 @@ import (
 	"github.com/turnout-app/turnout/core/csvimport"
 )
 
-// PreviewImport reads a registrant CSV and works out what importing it into
-// the event would do, without writing anything.
+// PreviewImport reads a registrant list (a CSV file or an Excel workbook,
+// told apart by content) and works out what importing it into the event
+// would do, without writing anything.
 func (e *Engine) PreviewImport(ctx context.Context, eventID core.ID, r io.Reader) (*ImportPlan, error) {
 	parsed, err := csvimport.Read(r)
 	if err != nil {
 		return nil, err
 	}
-	plan := &ImportPlan{EventID: eventID, Parsed: parsed}
+	plan := &ImportPlan{EventID: eventID, Parsed: parsed, Sheet: parsed.Sheet}
 	err = e.store.View(ctx, func(tx core.Tx) error {
 		if _, err := tx.Event(eventID); err != nil {
 			return err
@@ -39,7 +40,7 @@ func (e *Engine) ApplyImport(ctx context.Context, preview *ImportPlan, progress 
 	if !ok {
 		return nil, core.Errorf(core.EINVALID, "This import was not previewed; choose the file again.")
 	}
-	plan := &ImportPlan{EventID: preview.EventID, Parsed: parsed}
+	plan := &ImportPlan{EventID: preview.EventID, Parsed: parsed, Sheet: parsed.Sheet}
 	err := e.store.Update(ctx, func(tx core.Tx) error {
 		ev, err := tx.Event(plan.EventID)
 		if err != nil {
@@ -65,7 +66,7 @@ func (e *Engine) planImport(ctx context.Context, tx core.Tx, plan *ImportPlan, p
 	plan.Ignored = parsed.Ignored
 	plan.Lines = make([]ImportLine, 0, len(parsed.Rows)+len(parsed.Rejected))
 	for _, rej := range parsed.Rejected {
-		l := ImportLine{Line: rej.Line, Action: ImportInvalid, Reason: rej.Reason}
+		l := ImportLine{Line: rej.Line, Action: ImportInvalid, Reason: rej.Reason, Name: rej.Name, Email: rej.Email}
 		plan.Invalid = append(plan.Invalid, l)
 		plan.Lines = append(plan.Lines, l)
 	}
@@ -90,7 +91,7 @@ func (e *Engine) planImport(ctx context.Context, tx core.Tx, plan *ImportPlan, p
 		line := ImportLine{Line: row.Line, Email: row.Email, Name: r.Name()}
 		key := core.EmailKey(row.Email)
 		if first, seen := firstLine[key]; seen {
-			line.Action, line.Reason = ImportDuplicate, fmt.Sprintf("Repeats %s from line %d; only the first is used.", row.Email, first)
+			line.Action, line.Reason = ImportDuplicate, fmt.Sprintf("Repeats %s from %s; only the first is used.", row.Email, plan.Place(first))
 			plan.Duplicates = append(plan.Duplicates, line)
 			plan.Lines = append(plan.Lines, line)
 			continue
@@ -104,18 +105,22 @@ func (e *Engine) planImport(ctx context.Context, tx core.Tx, plan *ImportPlan, p
 		case err == nil:
 			updated := old
 			mergeDetails(&updated, r)
+			line.Changes = core.RegistrantChanges(old, updated)
 			switch {
 			case !old.Active():
 				reactivate(&updated, r, now)
 				line.Action = ImportReactivate
 				plan.Reactivated++
-			case detailsChanged(old, updated): // Registrant is not comparable (Aliases)
+			case len(line.Changes) > 0:
 				updated.UpdatedAt = now
 				line.Action = ImportUpdate
 				plan.Updated++
 			default:
 				line.Action = ImportUnchanged
 				plan.Unchanged++
+			}
+			if line.Action != ImportUnchanged {
+				plan.Changed = append(plan.Changed, line)
 			}
 			r = updated
 		case err == errNobodyYet || core.ErrorCode(err) == core.ENOTFOUND:
@@ -136,12 +141,6 @@ func (e *Engine) planImport(ctx context.Context, tx core.Tx, plan *ImportPlan, p
 	// Rejected lines were collected first; show every line in file order.
 	slices.SortStableFunc(plan.Lines, func(a, b ImportLine) int { return a.Line - b.Line })
 	return nil
-}
-
-// detailsChanged reports whether mergeDetails changed anything.
-func detailsChanged(old, updated core.Registrant) bool {
-	return old.FirstName != updated.FirstName || old.LastName != updated.LastName ||
-		old.ExternalID != updated.ExternalID || old.Source != updated.Source
 }
 
 // errNobodyYet stands for "not found" when the event has no registrants.

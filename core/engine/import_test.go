@@ -26,19 +26,32 @@ func previewFile(t *testing.T, eng *engine.Engine, eventID core.ID, path string)
 }
 
 func TestImportTwelveRowsWithTwoInvalidAndOneDuplicate(t *testing.T) {
+	// The same list as CSV and as a workbook LibreOffice saved from it.
+	for file, word := range map[string]string{"registrants-12.csv": "line", "registrants-12.xlsx": "row"} {
+		t.Run(file, func(t *testing.T) { testImportTwelveRows(t, "testdata/"+file, word) })
+	}
+}
+
+func testImportTwelveRows(t *testing.T, path, word string) {
 	eng, _ := newEngine(t)
 	ctx := context.Background()
 	ev := newEvent(t, eng)
 
-	plan := previewFile(t, eng, ev.ID, "testdata/registrants-12.csv")
+	plan := previewFile(t, eng, ev.ID, path)
 	if plan.New != 9 || len(plan.Invalid) != 2 || len(plan.Duplicates) != 1 {
 		t.Fatalf("preview: %s", plan.Summary())
+	}
+	if want := "9 new, 0 updated, 0 re-registered, 0 unchanged, 1 duplicate " + word + " skipped, 2 invalid " + word + "s skipped."; plan.Summary() != want {
+		t.Errorf("summary = %q, want %q", plan.Summary(), want)
 	}
 	if plan.Invalid[0].Line != 4 || plan.Invalid[1].Line != 9 {
 		t.Errorf("invalid lines = %d, %d; want 4 and 9", plan.Invalid[0].Line, plan.Invalid[1].Line)
 	}
-	if d := plan.Duplicates[0]; d.Line != 6 || !strings.Contains(d.Reason, "line 2") {
-		t.Errorf("duplicate = %+v; want line 6 repeating line 2", d)
+	if bad := plan.Invalid[1]; bad.Person() != "Gus Grant <not-an-email>" {
+		t.Errorf("invalid %s shows %q; want the person as written", plan.Place(bad.Line), bad.Person())
+	}
+	if d := plan.Duplicates[0]; d.Line != 6 || !strings.Contains(d.Reason, word+" 2") {
+		t.Errorf("duplicate = %+v; want %s 6 repeating %s 2", d, word, word)
 	}
 	if list, _ := eng.Registrants(ctx, ev.ID); len(list) != 0 {
 		t.Fatalf("preview wrote %d registrants", len(list))
@@ -71,13 +84,24 @@ func TestImportUpdatesAndReactivatesKnownPeople(t *testing.T) {
 	if _, err := eng.CancelRegistrant(ctx, ev.ID, bob.ID); err != nil {
 		t.Fatal(err)
 	}
-	csv := "email,first,last\nANN@example.org,Ann,Archer\nbob@example.org,,\n"
+	csv := "email,first,last,source\nANN@example.org,Ann,Archer,newsletter\nbob@example.org,,,\n"
 	plan, err := eng.PreviewImport(ctx, ev.ID, strings.NewReader(csv))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if plan.Updated != 1 || plan.Reactivated != 1 || plan.New != 0 {
 		t.Fatalf("plan: %s", plan.Summary())
+	}
+	// What each update changes, for the preview and the command line; the
+	// empty cells of Bob's line keep his details.
+	if len(plan.Changed) != 2 || plan.Changed[0].Line != 2 || plan.Changed[1].Action != core.ImportReactivate || plan.Changed[1].Changes != nil {
+		t.Fatalf("changed lines = %+v", plan.Changed)
+	}
+	if got, want := plan.Changed[0].ChangesText(), "Last name: – → Archer; Source: – → newsletter"; got != want {
+		t.Errorf("Ann's changes = %q, want %q", got, want)
+	}
+	if plan.Lines[0].ChangesText() != plan.Changed[0].ChangesText() {
+		t.Errorf("the preview line of Ann lacks the changes: %+v", plan.Lines[0])
 	}
 	if _, err := eng.ApplyImport(ctx, plan, nil); err != nil {
 		t.Fatal(err)

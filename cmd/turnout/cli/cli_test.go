@@ -67,7 +67,8 @@ func TestRegistrantImportDryRunAndReport(t *testing.T) {
 	csvPath := filepath.Join("..", "..", "..", "core", "engine", "testdata", "registrants-12.csv")
 
 	out := mustRun(t, "--data", data, "registrant", "import", "--event", id, csvPath, "--dry-run")
-	for _, want := range []string{"nothing written", "9 new", "1 duplicate", "2 invalid", "line 4:", "line 9:", "line 6:"} {
+	for _, want := range []string{"nothing written", "9 new", "1 duplicate", "2 invalid", "1 duplicate line skipped", "2 invalid lines skipped",
+		"line 4: Carla Cruz <carla@example> — Email", "line 9: Gus Grant <not-an-email> — Email", "line 6: Annie Archer <ANN@Example.org> — Repeats"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("dry run output lacks %q:\n%s", want, out)
 		}

@@ -263,7 +263,11 @@ func eventImport(c *call, accounts core.AccountService, providerSync core.Provid
 		events = []core.Event{}
 	}
 	return c.output(events, func(w io.Writer) {
-		fmt.Fprintf(w, "%d events imported from %q.\n", len(events), a.Name)
+		noun := "events"
+		if len(events) == 1 {
+			noun = "event"
+		}
+		fmt.Fprintf(w, "%d %s imported from %q.\n", len(events), noun, a.Name)
 		for _, ev := range events {
 			fmt.Fprintf(w, "  %d\t%s\t%s\n", ev.ID, localStart(ev), ev.Title)
 		}

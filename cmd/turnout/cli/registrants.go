@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/turnout-app/turnout/core"
@@ -43,7 +45,7 @@ func registrantImport(c *call, registrants core.RegistrantService) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return core.Errorf(core.EINVALID, "registrant import: give one CSV file, e.g. \"turnout registrant import --event 3 list.csv\".")
+		return core.Errorf(core.EINVALID, "registrant import: give one CSV or Excel (.xlsx) file, e.g. \"turnout registrant import --event 3 list.xlsx\".")
 	}
 	name, err := c.path(pos[0])
 	if err != nil {
@@ -69,10 +71,43 @@ func registrantImport(c *call, registrants core.RegistrantService) error {
 			verb = "Dry run, nothing written. Would import"
 		}
 		fmt.Fprintf(w, "%s: %s\n", verb, plan.Summary())
-		for _, l := range append(plan.Invalid, plan.Duplicates...) {
-			fmt.Fprintf(w, "  line %d: %s\n", l.Line, l.Reason)
+		if plan.Sheet != "" {
+			fmt.Fprintf(w, "Read the sheet %q.\n", plan.Sheet)
 		}
+		printImportLines(w, plan)
 	})
+}
+
+// printImportLines lists the skipped lines with the person and reason, then
+// the updated ones with what changes, each section in file order.
+func printImportLines(w io.Writer, plan *core.ImportPlan) {
+	skipped := slices.Concat(plan.Invalid, plan.Duplicates)
+	slices.SortStableFunc(skipped, func(a, b core.ImportLine) int { return a.Line - b.Line })
+	if len(skipped) > 0 {
+		fmt.Fprintln(w, "Skipped:")
+	}
+	for _, l := range skipped {
+		fmt.Fprintf(w, "  %s: %s%s\n", plan.Place(l.Line), personDash(l), l.Reason)
+	}
+	if len(plan.Changed) > 0 {
+		fmt.Fprintln(w, "Changed:")
+	}
+	for _, l := range plan.Changed {
+		what := l.ChangesText()
+		if l.Action == core.ImportReactivate {
+			what = strings.TrimSuffix("registered again (had cancelled); "+what, "; ")
+		}
+		fmt.Fprintf(w, "  %s: %s%s\n", plan.Place(l.Line), personDash(l), what)
+	}
+}
+
+// personDash is "Ann Lee <ann@example.org> — ", or "" for a line that
+// could not be read.
+func personDash(l core.ImportLine) string {
+	if p := l.Person(); p != "" {
+		return p + " — "
+	}
+	return ""
 }
 
 func registrantCancel(c *call, registrants core.RegistrantService) error {
