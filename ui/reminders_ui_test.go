@@ -466,20 +466,22 @@ func TestTrackingAndTemplateSettings(t *testing.T) {
 	test.Tap(u.settings.mail.templates)
 	u.wait()
 	ed := u.settings.mail.editor
-	def := mail.DefaultReminder()
-	if ed.subject.Text != def.Subject || ed.text.Text != def.Text {
-		t.Fatalf("editor did not load the defaults: %q", ed.subject.Text)
+	def := mail.EditableTemplates(mail.DefaultReminder())
+	if ed.subject.Text != def.Subject || ed.text.Text != def.Text || !strings.Contains(ed.text.Text, "{Join link}") {
+		t.Fatalf("editor did not load the defaults with placeholders: %q", ed.subject.Text)
 	}
-	ed.subject.SetText("{{.Event.Title")
+	ed.subject.SetText("Starting soon: {Event title")
+	ed.text.SetText("Hi {Frist name}")
 	test.Tap(ed.saveBtn)
 	u.wait()
-	if !ed.errLabel.Visible() || ed.errLabel.Text == "" {
-		t.Fatal("a broken template showed no error")
+	if !ed.errLabel.Visible() || !strings.Contains(ed.errLabel.Text, "{Frist name}") {
+		t.Fatalf("an unknown placeholder was not named: %q", ed.errLabel.Text)
 	}
-	ed.subject.SetText("Starting soon: {{.Event.Title}}")
+	ed.text.SetText(def.Text)
+	ed.subject.SetText("Starting soon: {Event title}")
 	test.Tap(ed.saveBtn)
 	u.wait()
-	if tm, _ := eng.ReminderTemplates(ctx); tm.Subject != "Starting soon: {{.Event.Title}}" {
+	if tm, _ := eng.ReminderTemplates(ctx); tm.Subject != "Starting soon: {Event title}" || tm.Text != def.Text {
 		t.Fatalf("subject not stored: %q", tm.Subject)
 	}
 	test.Tap(ed.resetBtn)

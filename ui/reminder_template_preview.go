@@ -1,0 +1,90 @@
+package ui
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/turnout-app/turnout/core"
+)
+
+// templatePreview is the template editor's live preview: the real email
+// of a sample registrant, rendered by the engine from the unsaved text.
+type templatePreview struct {
+	ed *TemplateEditor
+
+	who        *widget.Label // whose reminder this is
+	subject    *widget.Label
+	body       *widget.Label // the plain text as sent
+	browserBtn *widget.Button
+	content    fyne.CanvasObject
+
+	msg     core.MailMessage // the last good rendering
+	running bool             // a rendering is under way
+	again   bool             // the text changed while it ran
+	// Renders counts finished renderings (tests).
+	Renders int
+}
+
+func newTemplatePreview(ed *TemplateEditor) *templatePreview {
+	p := &templatePreview{ed: ed}
+	p.who = widget.NewLabel("Preview")
+	p.who.SizeName = theme.SizeNameCaptionText
+	p.who.Truncation = fyne.TextTruncateEllipsis
+	p.subject = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.subject.Wrapping = fyne.TextWrapWord
+	p.body = widget.NewLabel("")
+	p.body.Wrapping = fyne.TextWrapWord
+	p.browserBtn = widget.NewButtonWithIcon("Open HTML in browser", theme.ComputerIcon(), func() {
+		ed.app.openHTMLInBrowser(p.msg.PreviewHTML(), nil)
+	})
+	p.browserBtn.Disable()
+	p.content = container.NewBorder(container.NewVBox(p.who, p.subject, widget.NewSeparator()),
+		container.NewHBox(p.browserBtn), nil, nil, container.NewVScroll(p.body))
+	return p
+}
+
+// refresh renders the editor's text again; edits made while a rendering
+// runs are coalesced into one more.
+func (p *templatePreview) refresh() {
+	if p.running {
+		p.again = true
+		return
+	}
+	p.running = true
+	tm := p.ed.current()
+	u := p.ed.app
+	u.tasks.Add(1)
+	go func() {
+		defer u.tasks.Done()
+		m, err := p.ed.settings.PreviewReminderTemplates(context.Background(), tm)
+		u.do(func() { p.rendered(m, err) })
+	}()
+}
+
+func (p *templatePreview) rendered(m core.MailMessage, err error) {
+	p.running = false
+	if p.again {
+		p.again = false
+		p.refresh()
+		return
+	}
+	p.Renders++
+	p.ed.showProblem(err)
+	if err != nil {
+		p.who.SetText("Preview (fix the problem below to update it)")
+		return
+	}
+	p.msg = m
+	to := m.To
+	if m.ToName != "" {
+		to = m.ToName + " <" + m.To + ">"
+	}
+	p.who.SetText("Preview: the reminder " + to + " gets")
+	p.subject.SetText(m.Subject)
+	p.body.SetText(m.Text)
+	p.browserBtn.Enable()
+}
