@@ -97,7 +97,7 @@ func accountDetail(a core.Account, now time.Time) string {
 	var lines []string
 	switch {
 	case a.Sandbox:
-		lines = append(lines, "Sandbox: Turnout's built-in emulator, for trying things out.")
+		lines = append(lines, "Practice account: a stand-in for "+a.Provider.Label()+" inside Turnout, for trying things out. Nobody is registered in the real "+a.Provider.Label()+".")
 	case a.Auth == core.AuthUser && a.Token.Empty():
 		lines = append(lines, "Not connected: sign in again to sync.")
 	case a.Auth == core.AuthUser:
@@ -121,15 +121,24 @@ func accountDetail(a core.Account, now time.Time) string {
 	default:
 		lines = append(lines, "Keys typed in (client ID "+a.Credentials.ClientID+")")
 	}
-	if a.LastOKAt.IsZero() {
-		lines = append(lines, "Last successful call: never")
-	} else {
-		lines = append(lines, "Last successful call: "+a.LastOKAt.Local().Format("2 Jan 2006 15:04"))
-	}
+	lines = append(lines, lastWorked(a.LastOKAt, now))
 	if !a.Active {
 		lines = append(lines, "Paused: syncs are off.")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// lastWorked says when Turnout last reached the account: "Last worked:
+// 2 Dec 14:03" (the year only when it is not this year's).
+func lastWorked(at, now time.Time) string {
+	if at.IsZero() {
+		return "Not used yet"
+	}
+	layout := "2 Jan 15:04"
+	if at.Local().Year() != now.Local().Year() {
+		layout = "2 Jan 2006 15:04"
+	}
+	return "Last worked: " + at.Local().Format(layout)
 }
 
 func (s *AccountsSection) newRow(a core.Account) *accountRow {
