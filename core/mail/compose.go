@@ -9,6 +9,7 @@ import (
 	htmltemplate "html/template"
 	"net/http"
 	"strings"
+	"sync"
 	texttemplate "text/template"
 	"time"
 
@@ -162,7 +163,7 @@ func Compose(t core.MailTemplates, in Input) (core.MailMessage, error) {
 	if m.Text, err = renderText("text", t.Text, d); err != nil {
 		return m, err
 	}
-	htmlSrc, err := core.TemplateFromPlaceholders("HTML version", t.HTML)
+	htmlSrc, err := translate("HTML version", t.HTML)
 	if err != nil {
 		return m, err
 	}
@@ -208,7 +209,7 @@ func icsDescription(ev core.Event, link, password string) string {
 // translated first; their left-out lines leave no runs of blank lines.
 func renderText(name, src string, d templateData) (string, error) {
 	named := !core.IsTemplateCode(src)
-	src, err := core.TemplateFromPlaceholders(partName(name), src)
+	src, err := translate(partName(name), src)
 	if err != nil {
 		return "", err
 	}
@@ -224,6 +225,38 @@ func renderText(name, src string, d templateData) (string, error) {
 		return core.CollapseBlankLines(buf.String()), nil
 	}
 	return buf.String(), nil
+}
+
+// translated remembers placeholder translations: a run of reminders uses
+// the same few templates thousands of times.
+var translated struct {
+	sync.Mutex
+	m map[[2]string]string
+}
+
+// translate is core.TemplateFromPlaceholders, remembered.
+func translate(part, src string) (string, error) {
+	if core.IsTemplateCode(src) {
+		return src, nil
+	}
+	key := [2]string{part, src}
+	translated.Lock()
+	out, ok := translated.m[key]
+	translated.Unlock()
+	if ok {
+		return out, nil
+	}
+	out, err := core.TemplateFromPlaceholders(part, src)
+	if err != nil {
+		return "", err
+	}
+	translated.Lock()
+	if translated.m == nil || len(translated.m) >= 32 { // templates being typed: keep it small
+		translated.m = map[[2]string]string{}
+	}
+	translated.m[key] = out
+	translated.Unlock()
+	return out, nil
 }
 
 // partName names a template part in messages.
