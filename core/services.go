@@ -113,7 +113,7 @@ type SettingsService interface {
 	SaveReminderTemplates(ctx context.Context, t MailTemplates) error
 	// PreviewReminderTemplates renders unsaved templates into the reminder
 	// a sample registrant would get (the editor's live preview).
-	PreviewReminderTemplates(ctx context.Context, t MailTemplates) (MailMessage, error)
+	PreviewReminderTemplates(ctx context.Context, t MailTemplates) (TemplatePreview, error)
 	TrackSettings(ctx context.Context) (TrackingSettings, error)
 	SaveTrackSettings(ctx context.Context, t TrackingSettings) (TrackingSettings, error)
 	// VerifyTrackingURL fetches the base URL's /turnout-id and, when this

@@ -60,12 +60,12 @@ func (p *templatePreview) refresh() {
 	u.tasks.Add(1)
 	go func() {
 		defer u.tasks.Done()
-		m, err := p.ed.settings.PreviewReminderTemplates(context.Background(), tm)
-		u.do(func() { p.rendered(m, err) })
+		got, err := p.ed.settings.PreviewReminderTemplates(context.Background(), tm)
+		u.do(func() { p.rendered(got, err) })
 	}()
 }
 
-func (p *templatePreview) rendered(m core.MailMessage, err error) {
+func (p *templatePreview) rendered(got core.TemplatePreview, err error) {
 	p.running = false
 	if p.again {
 		p.again = false
@@ -78,12 +78,9 @@ func (p *templatePreview) rendered(m core.MailMessage, err error) {
 		p.who.SetText("Preview (fix the problem below to update it)")
 		return
 	}
+	m := got.Message
 	p.msg = m
-	to := m.To
-	if m.ToName != "" {
-		to = m.ToName + " <" + m.To + ">"
-	}
-	p.who.SetText("Preview: the reminder " + to + " gets")
+	p.who.SetText("Preview: the reminder of " + got.For)
 	p.subject.SetText(m.Subject)
 	p.body.SetText(m.Text)
 	p.browserBtn.Enable()

@@ -28,7 +28,7 @@ func TestTemplateEditorPreviewsTheRealEmailAsStaffType(t *testing.T) {
 	if strings.Contains(ed.text.Text, "{{") || strings.Contains(ed.subject.Text, "{{") {
 		t.Fatalf("the editor shows template code:\n%s", ed.text.Text)
 	}
-	if !strings.Contains(p.who.Text, "maria@example.org") || !strings.Contains(p.subject.Text, "Budget Q&A") ||
+	if !strings.Contains(p.who.Text, "Maria Test, registered for “Budget Q&A”") || !strings.Contains(p.subject.Text, "Budget Q&A") ||
 		!strings.Contains(p.body.Text, "Hello Maria Test,") {
 		t.Fatalf("preview of the default: %q / %q / %q", p.who.Text, p.subject.Text, p.body.Text)
 	}
@@ -73,7 +73,7 @@ func TestTemplateEditorPreviewWithoutRegistrants(t *testing.T) {
 	test.Tap(u.settings.mail.templates)
 	u.wait()
 	p := u.settings.mail.editor.preview
-	if p.Renders == 0 || p.subject.Text == "" || !strings.Contains(p.body.Text, "Hello Ann Lee,") {
+	if p.Renders == 0 || p.subject.Text == "" || !strings.Contains(p.body.Text, "Hello Ann Lee,") || !strings.Contains(p.who.Text, "made-up") {
 		t.Fatalf("sample preview: %d renders, %q / %q", p.Renders, p.subject.Text, p.body.Text)
 	}
 }
