@@ -55,3 +55,43 @@ func TestPreviewReminderTemplatesUsesTheNextEventsRegistrant(t *testing.T) {
 		t.Fatal("previewing stored the templates")
 	}
 }
+
+// Templates stored as Go template code by earlier versions open with
+// placeholders, and send the same email; code that does more than
+// placeholders can say stays code and keeps working.
+func TestStoredTemplateCodeOpensWithPlaceholders(t *testing.T) {
+	eng, db := newEngine(t)
+	ctx := context.Background()
+	old := `{"subject":"Soon: {{.Event.Title}}","text":"Dear {{.FirstName}},\n{{- if .Password}}\nPasscode: {{.Password}}\n{{- end}}\nJoin: {{.Link}}\n","html":"{{with .Event}}<p>{{.Title}}</p>{{end}}"}`
+	if err := db.Update(ctx, func(tx core.Tx) error { return tx.PutSetting("mail.templates.reminder", []byte(old)) }); err != nil {
+		t.Fatal(err)
+	}
+	tm, err := eng.ReminderTemplates(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tm.Subject != "Soon: {Event title}" || tm.Text != "Dear {First name},\nPasscode: {Passcode}\nJoin: {Join link}\n" {
+		t.Fatalf("opened as %q / %q", tm.Subject, tm.Text)
+	}
+	if tm.HTML != "{{with .Event}}<p>{{.Title}}</p>{{end}}" {
+		t.Fatalf("code placeholders cannot say was changed: %q", tm.HTML)
+	}
+	ev := newEvent(t, eng)
+	r := mustAdd(t, eng, ev.ID, "kim@example.org", "Kim", "Lo")
+	before, err := eng.PreviewReminder(ctx, ev.ID, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Saving what the editor shows stores placeholders; the email stays.
+	tm.HTML = ""
+	if err := eng.SaveReminderTemplates(ctx, tm); err != nil {
+		t.Fatal(err)
+	}
+	after, err := eng.PreviewReminder(ctx, ev.ID, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Subject != before.Subject || after.Text != before.Text || !strings.HasPrefix(after.Text, "Dear Kim,\n") {
+		t.Fatalf("before %q %q, after %q %q", before.Subject, before.Text, after.Subject, after.Text)
+	}
+}
