@@ -323,7 +323,9 @@ func registrantDetail(r *core.Registrant, managed bool, provider, zone string) (
 			parts = append(parts, withReason("Couldn't register in "+provider, r.Sync.LastError)+" Press Try again when it is fixed.")
 			imp = widget.DangerImportance
 		default:
-			parts = append(parts, "Not registered in "+provider+" yet")
+			if r.Active() { // a cancelled person needs nothing there
+				parts = append(parts, "Not registered in "+provider+" yet")
+			}
 		}
 	}
 	switch st := r.Reminder; st.Status {

@@ -20,6 +20,7 @@ type templatePreview struct {
 	subject    *widget.Label
 	body       *widget.Label // the plain text as sent
 	browserBtn *widget.Button
+	email      *fyne.Container // subject over body
 	content    fyne.CanvasObject
 
 	msg     core.MailMessage // the last good rendering
@@ -42,8 +43,10 @@ func newTemplatePreview(ed *TemplateEditor) *templatePreview {
 		ed.app.openHTMLInBrowser(p.msg.PreviewHTML(), nil)
 	})
 	p.browserBtn.Disable()
-	p.content = container.NewBorder(container.NewVBox(p.who, p.subject, widget.NewSeparator()),
-		container.NewHBox(p.browserBtn), nil, nil, container.NewVScroll(p.body))
+	// The subject scrolls with the body: a wrapped subject in the top bar
+	// would be measured before it has a width and overlap the text.
+	p.email = container.NewVBox(p.subject, widget.NewSeparator(), p.body)
+	p.content = container.NewBorder(p.who, container.NewHBox(p.browserBtn), nil, nil, container.NewVScroll(p.email))
 	return p
 }
 
@@ -83,5 +86,6 @@ func (p *templatePreview) rendered(got core.TemplatePreview, err error) {
 	p.who.SetText("Preview: the reminder of " + got.For)
 	p.subject.SetText(m.Subject)
 	p.body.SetText(m.Text)
+	p.email.Refresh() // lay out again: the subject may wrap to more lines
 	p.browserBtn.Enable()
 }
