@@ -101,7 +101,10 @@ func newTemplateEditor(u *App) *TemplateEditor {
 	split.Offset = 0.55
 	bottom := container.NewVBox(t.codeNote, t.errLabel, container.NewHBox(t.resetBtn, layout.NewSpacer(), cancel, t.saveBtn))
 	body := container.NewBorder(nil, bottom, nil, nil, split)
-	t.dlg = dialog.NewCustomWithoutButtons("Reminder email", container.New(fixedSizeLayout{fyne.NewSize(1000, 600)}, body), u.win)
+	// Editor and preview side by side, as large as the window allows.
+	room := u.win.Canvas().Size()
+	size := fyne.NewSize(fyne.Min(1000, room.Width-80), fyne.Min(600, room.Height-140))
+	t.dlg = dialog.NewCustomWithoutButtons("Reminder email", container.New(fixedSizeLayout{size}, body), u.win)
 	return t
 }
 

@@ -77,3 +77,22 @@ func TestTemplateEditorPreviewWithoutRegistrants(t *testing.T) {
 		t.Fatalf("sample preview: %d renders, %q / %q", p.Renders, p.subject.Text, p.body.Text)
 	}
 }
+
+// In a small window the editor, the preview and Save are all on screen.
+func TestTemplateEditorFitsASmallWindow(t *testing.T) {
+	u, _ := newTestUI(t)
+	u.win.Resize(smallWindow)
+	u.ShowSettings()
+	u.wait()
+	test.Tap(u.settings.mail.templates)
+	u.wait()
+	ed := u.settings.mail.editor
+	for name, o := range map[string]fyne.CanvasObject{"Save": ed.saveBtn, "Reset to default": ed.resetBtn,
+		"Subject": ed.subject, "Insert placeholder": ed.insert, "Open HTML in browser": ed.preview.browserBtn,
+		"the preview's subject": ed.preview.subject} {
+		assertShown(t, u, name, o)
+	}
+	if w := ed.preview.body.Size().Width; w < 250 {
+		t.Errorf("the preview is squeezed to %.0f px", w)
+	}
+}
