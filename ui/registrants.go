@@ -259,6 +259,11 @@ func (s *RegistrantsScreen) updateButtons() {
 	enable(s.historyBtn, r != nil)
 	open := s.reminders.RemindersOpen(s.event) // no reminders once the event is over
 	enable(s.resendBtn, open && r != nil && r.Active())
+	if r != nil && r.Reminder.Status != core.ReminderSent {
+		s.resendBtn.SetText("Send reminder") // nothing reached them yet
+	} else {
+		s.resendBtn.SetText("Resend reminder")
+	}
 	enable(s.retryBtn, r != nil && r.Sync.State == core.SyncFailed)
 	enable(s.resendAll, open && s.list.Active() > 0)
 	enable(s.retryAll, s.sync.Failed > 0)

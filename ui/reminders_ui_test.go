@@ -243,6 +243,9 @@ func TestResendReminderForTheSelectedRegistrant(t *testing.T) {
 		t.Fatalf("selected: resend disabled=%v, detail %q", rs.resendBtn.Disabled(), rs.detail.Text)
 	}
 
+	if rs.resendBtn.Text != "Send reminder" {
+		t.Errorf("before any reminder the button says %q", rs.resendBtn.Text)
+	}
 	// Dismissing the confirmation sends nothing. Nothing went out yet, so
 	// it does not say "again".
 	test.Tap(rs.resendBtn)
@@ -286,6 +289,9 @@ func TestResendReminderForTheSelectedRegistrant(t *testing.T) {
 	rs.selectID(ann.ID)
 	if txt, _ := cellText(&rs.list.All[rs.list.Index(ann.ID)], 4, ""); txt != "Reminder sent" {
 		t.Errorf("the reminder column shows %q after sending", txt)
+	}
+	if rs.resendBtn.Text != "Resend reminder" {
+		t.Errorf("after the reminder went out the button says %q", rs.resendBtn.Text)
 	}
 	test.Tap(rs.resendBtn)
 	if asked := strings.Join(texts(u.win.Canvas().Overlays().Top()), " "); !strings.Contains(asked, "again now?") {
