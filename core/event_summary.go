@@ -14,6 +14,9 @@ type EventSummary struct {
 	Reminded   int  `json:"reminded"`
 	CheckedIn  int  `json:"checked_in"`
 	Past       bool `json:"past"` // the scheduled end has passed
+	// Sandbox is true when the event is linked to a Sandbox (practice)
+	// account: it is not on the real provider.
+	Sandbox bool `json:"sandbox,omitempty"`
 }
 
 // ParseLocalTime reads a date and time typed by staff ("2026-12-01 14:00")

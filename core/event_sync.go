@@ -50,10 +50,11 @@ func (s *EventSync) Count(r *Registrant, delta int) {
 	}
 }
 
-// String is the summary in words, e.g. "40 pushed, 2 pending, 1 failed".
+// String is the summary in words, e.g. "40 registered in Zoom, 2 waiting
+// to register, 1 couldn't be registered".
 func (s EventSync) String() string {
 	if !s.Managed {
-		return "Not linked to an account: nothing is pushed."
+		return "Not linked to an account: Turnout registers nobody elsewhere for this event."
 	}
 	var parts []string
 	add := func(n int, what string) {
@@ -61,17 +62,17 @@ func (s EventSync) String() string {
 			parts = append(parts, fmt.Sprintf("%d %s", n, what))
 		}
 	}
-	add(s.Pushed, "pushed")
-	add(s.Pending, "pending")
-	add(s.Failed, "failed")
-	add(s.Cancelled, "cancelled on "+s.Provider)
-	add(s.NotPushed, "not pushed yet")
-	out := "Nobody to push yet."
+	add(s.Pushed, "registered in "+s.Provider)
+	add(s.Pending, "waiting to register")
+	add(s.Failed, "couldn't be registered")
+	add(s.Cancelled, "cancelled in "+s.Provider)
+	add(s.NotPushed, "not sent to "+s.Provider+" yet")
+	out := "Nobody to register in " + s.Provider + " yet."
 	if len(parts) > 0 {
 		out = strings.Join(parts, ", ") + "."
 	}
 	if !s.AccountActive {
-		out += " The account is paused: nothing is pushed until it is turned on again."
+		out += " The account is paused: nobody is registered in " + s.Provider + " until it is turned on again."
 	}
 	return out
 }
@@ -83,8 +84,14 @@ type PushSummary struct {
 	Failed    int      `json:"failed"`
 	Waiting   int      `json:"waiting"` // still queued (retry later, daily limit, account off)
 	Failures  []string `json:"failures,omitempty"`
+	// Provider names the service ("Zoom", "Sandbox") in the words.
+	Provider string `json:"provider,omitempty"`
 }
 
 func (s *PushSummary) String() string {
-	return fmt.Sprintf("%d pushed, %d cancelled, %d failed, %d still waiting.", s.Pushed, s.Cancelled, s.Failed, s.Waiting)
+	p := s.Provider
+	if p == "" {
+		p = "the provider"
+	}
+	return fmt.Sprintf("%d registered in %s, %d cancelled, %d couldn't be registered, %d still waiting.", s.Pushed, p, s.Cancelled, s.Failed, s.Waiting)
 }

@@ -14,6 +14,15 @@ type MailTemplates struct {
 	Text    string `json:"text,omitempty"`
 }
 
+// TemplatePreview is unsaved reminder templates rendered for a sample
+// registrant.
+type TemplatePreview struct {
+	Message MailMessage
+	// For says whose reminder it is, in words: "Maria Test, registered for
+	// “Budget Q&A”", or that the person is made up.
+	For string
+}
+
 // MailAttachment is a file sent with an email.
 type MailAttachment struct {
 	Name     string

@@ -52,7 +52,10 @@ func (c *MailSettings) Validate() error {
 	c.User = strings.TrimSpace(c.User)
 	c.From = strings.TrimSpace(c.From)
 	c.ReplyTo = strings.TrimSpace(c.ReplyTo)
-	if c.Host == "" || strings.ContainsAny(c.Host, " /:") {
+	if c.Host == "" {
+		return Errorf(EINVALID, "Enter your mail server's name, such as smtp.office365.com or smtp.gmail.com; your email provider or IT can tell you which.")
+	}
+	if strings.ContainsAny(c.Host, " /:") {
 		return Errorf(EINVALID, "Mail server %q is not a host name; use the name your provider gives, e.g. smtp.example.org.", c.Host)
 	}
 	if c.Port <= 0 || c.Port > 65535 {

@@ -237,8 +237,13 @@ type Account struct {
 // Label is how the account appears: its name and the provider ("Sandbox"
 // for the emulator).
 func (a Account) Label() string {
-	if a.Sandbox {
-		return a.Name + " (Sandbox)"
+	switch {
+	case a.Sandbox && strings.EqualFold(a.Name, "Sandbox"):
+		return a.Name + " (practice account)"
+	case a.Sandbox:
+		return a.Name + " (Sandbox practice account)"
+	case strings.EqualFold(a.Name, a.Provider.Label()):
+		return a.Name
 	}
 	return a.Name + " (" + a.Provider.Label() + ")"
 }

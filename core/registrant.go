@@ -68,13 +68,25 @@ var CheckInSources = []CheckInSource{SourceProvider, SourceClick, SourceManual}
 func (s CheckInSource) Label() string {
 	switch s {
 	case SourceProvider:
-		return "Provider report"
+		return "Attendance report" // LabelFor names the provider
 	case SourceClick:
 		return "Email click (implied)"
 	case SourceManual:
 		return "Manual"
 	}
 	return string(s)
+}
+
+// LabelFor names the source the way staff know it, with the event's
+// provider: "Zoom's attendance report".
+func (s CheckInSource) LabelFor(provider string) string {
+	if s == SourceProvider {
+		if provider == "" {
+			return "Attendance report"
+		}
+		return provider + "'s attendance report"
+	}
+	return s.Label()
 }
 
 // CheckIn records that a registrant attended.

@@ -122,6 +122,9 @@ type SettingsService interface {
 	ClearMailPassword(ctx context.Context) error
 	ReminderTemplates(ctx context.Context) (MailTemplates, error)
 	SaveReminderTemplates(ctx context.Context, t MailTemplates) error
+	// PreviewReminderTemplates renders unsaved templates into the reminder
+	// a sample registrant would get (the editor's live preview).
+	PreviewReminderTemplates(ctx context.Context, t MailTemplates) (TemplatePreview, error)
 	TrackSettings(ctx context.Context) (TrackingSettings, error)
 	SaveTrackSettings(ctx context.Context, t TrackingSettings) (TrackingSettings, error)
 	// VerifyTrackingURL fetches the base URL's /turnout-id and, when this

@@ -81,7 +81,7 @@ func (s *AccountsSection) onAdd() {
 	f.provider = widget.NewSelect(labels, func(label string) { f.showProvider(label) })
 	f.name = widget.NewEntry()
 	f.port = widget.NewEntry()
-	f.fPort = newField("Redirect port", f.port, "")
+	f.fPort = newField("Sign-in return port", f.port, "")
 	f.oauthURL = widget.NewEntry()
 	f.apiURL = widget.NewEntry()
 	f.errLabel = widget.NewLabel("")

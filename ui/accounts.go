@@ -97,9 +97,9 @@ func accountDetail(a core.Account, now time.Time) string {
 	var lines []string
 	switch {
 	case a.Sandbox:
-		lines = append(lines, "Sandbox: Turnout's built-in emulator, for trying things out.")
+		lines = append(lines, "Practice account: a stand-in for "+a.Provider.Label()+" inside Turnout, for trying things out. Nobody is registered in the real "+a.Provider.Label()+".")
 	case a.Auth == core.AuthUser && a.Token.Empty():
-		lines = append(lines, "Not connected: sign in again to sync.")
+		lines = append(lines, "Not connected: press Reconnect and sign in to "+a.Provider.Label()+" again.")
 	case a.Auth == core.AuthUser:
 		who := a.ConnectedAs
 		if who == "" {
@@ -107,29 +107,38 @@ func accountDetail(a core.Account, now time.Time) string {
 		}
 		lines = append(lines, "Connected as "+who+" (browser sign-in)")
 		if len(a.Scopes) > 0 {
-			lines = append(lines, "Scopes: "+strings.Join(a.Scopes, ", "))
+			lines = append(lines, a.Provider.Label()+" allows: "+strings.Join(a.Scopes, ", "))
 		}
 		if !a.TokenExpiry.IsZero() {
-			when := "renewed automatically"
+			when := "renews itself before " + a.TokenExpiry.Local().Format("2 Jan 15:04")
 			if a.TokenExpiry.Before(now) {
-				when = "expired; renewed on the next call"
+				when = "renews itself the next time Turnout uses it"
 			}
-			lines = append(lines, "Access token expires "+a.TokenExpiry.Local().Format("2 Jan 15:04")+" ("+when+")")
+			lines = append(lines, "The sign-in "+when+"; nothing to do.")
 		}
 	case a.Credentials.AccountID != "":
 		lines = append(lines, "Server-to-Server app, account ID "+a.Credentials.AccountID)
 	default:
 		lines = append(lines, "Keys typed in (client ID "+a.Credentials.ClientID+")")
 	}
-	if a.LastOKAt.IsZero() {
-		lines = append(lines, "Last successful call: never")
-	} else {
-		lines = append(lines, "Last successful call: "+a.LastOKAt.Local().Format("2 Jan 2006 15:04"))
-	}
+	lines = append(lines, lastWorked(a.LastOKAt, now))
 	if !a.Active {
-		lines = append(lines, "Paused: syncs are off.")
+		lines = append(lines, "Paused: Turnout registers nobody in "+a.Provider.Label()+" and fetches nothing until you press Resume.")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// lastWorked says when Turnout last reached the account: "Last worked:
+// 2 Dec 14:03" (the year only when it is not this year's).
+func lastWorked(at, now time.Time) string {
+	if at.IsZero() {
+		return "Not used yet"
+	}
+	layout := "2 Jan 15:04"
+	if at.Local().Year() != now.Local().Year() {
+		layout = "2 Jan 2006 15:04"
+	}
+	return "Last worked: " + at.Local().Format(layout)
 }
 
 func (s *AccountsSection) newRow(a core.Account) *accountRow {
@@ -188,7 +197,7 @@ func (s *AccountsSection) onReconnect(a core.Account) {
 
 func (s *AccountsSection) onDisconnect(a core.Account) {
 	s.app.confirm("Disconnect "+a.Name,
-		"Turnout will ask "+a.Provider.Label()+" to revoke its access and forget the sign-in. Events stay; syncs pause until you connect again.",
+		"Turnout will ask "+a.Provider.Label()+" to revoke its access and forget the sign-in. Events stay; Turnout registers nobody in "+a.Provider.Label()+" until you connect again.",
 		"Disconnect", widget.DangerImportance, func() { s.disconnect(a) })
 }
 

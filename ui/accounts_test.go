@@ -95,7 +95,7 @@ func TestSettingsConnectZoomInTheBrowser(t *testing.T) {
 	if r == nil || s.empty.Visible() {
 		t.Fatal("no row for the connected account")
 	}
-	for _, want := range []string{"Connected as " + fake.HostEmail(), "Scopes: meeting:read", "Access token expires", "Last successful call: "} {
+	for _, want := range []string{"Connected as " + fake.HostEmail(), "Zoom allows: meeting:read", "The sign-in renews itself", "Last worked: "} {
 		if !strings.Contains(r.detail.Text, want) {
 			t.Errorf("row says %q, missing %q", r.detail.Text, want)
 		}

@@ -2,8 +2,6 @@ package ui
 
 import (
 	"context"
-	"net/url"
-	"os"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -118,29 +116,7 @@ func (p *EmailPreview) show(m core.MailMessage, link string) {
 	p.dlg.Show()
 }
 
-// onOpenInBrowser writes the HTML (logo inlined) to a temporary file and
-// opens it in the default browser.
+// onOpenInBrowser shows the HTML (logo inlined) in the default browser.
 func (p *EmailPreview) onOpenInBrowser() {
-	html := p.msg.PreviewHTML()
-	p.app.background(func(context.Context) error {
-		f, err := os.CreateTemp("", "turnout-preview-*.html")
-		if err != nil {
-			return core.Errorf(core.EINTERNAL, "Cannot write the preview file: %v", err)
-		}
-		_, err = f.WriteString(html)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return core.Errorf(core.EINTERNAL, "Cannot write the preview file: %v", err)
-		}
-		u := &url.URL{Scheme: "file", Path: f.Name()}
-		p.app.do(func() {
-			p.openedInFile = f.Name()
-			if err := p.app.fyne.OpenURL(u); err != nil {
-				p.app.showError(err)
-			}
-		})
-		return nil
-	})
+	p.app.openHTMLInBrowser(p.msg.PreviewHTML(), func(path string) { p.openedInFile = path })
 }

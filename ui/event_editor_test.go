@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -31,7 +32,10 @@ func TestLinkedZoomEventIsFilledFromTheSandbox(t *testing.T) {
 	if !ed.fAccount.box.Visible() || len(ed.account.Options) != 2 {
 		t.Fatalf("account choice visible=%v options=%v; want None and the Sandbox", ed.fAccount.box.Visible(), ed.account.Options)
 	}
-	ed.account.SetSelected("Sandbox (Sandbox)")
+	if !slices.Contains(ed.account.Options, "Sandbox (practice account)") {
+		t.Fatalf("account choices %v do not call the Sandbox a practice account", ed.account.Options)
+	}
+	ed.account.SetSelected("Sandbox (practice account)")
 	if ed.fURL.box.Visible() || ed.fPass.box.Visible() || !ed.fID.box.Visible() {
 		t.Fatal("a linked Zoom event asks only for the meeting ID")
 	}

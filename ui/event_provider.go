@@ -45,9 +45,11 @@ func (ed *EventEditor) loadAccounts() {
 	})
 }
 
+// accountLabel names an account in the event editor; a Sandbox says it
+// is the practice account.
 func accountLabel(a core.Account) string {
 	if a.Sandbox {
-		return a.Name + " (Sandbox)"
+		return a.Label()
 	}
 	return a.Name
 }

@@ -16,7 +16,7 @@ import (
 )
 
 // SyncPanel is the events screen's view of a managed event's provider
-// sync: where its registrants stand, and "Push to Zoom now".
+// registration: where its registrants stand, and "Register in Zoom now".
 type SyncPanel struct {
 	// The services this screen uses (and nothing else of the engine).
 	providerSync core.ProviderSyncService
@@ -27,9 +27,10 @@ type SyncPanel struct {
 	pushBtn *widget.Button
 	content *fyne.Container
 
-	event   *core.Event // the event shown; nil when not managed
-	seq     int
-	running *dialog.CustomDialog
+	event    *core.Event // the event shown; nil when not managed
+	provider string      // as the last loaded sync state names it
+	seq      int
+	running  *dialog.CustomDialog
 	// LastPush is what the last push did (tests).
 	LastPush *core.PushSummary
 }
@@ -38,7 +39,7 @@ func newSyncPanel(u *App) *SyncPanel {
 	p := &SyncPanel{app: u, providerSync: u.svc.Sync}
 	p.summary = widget.NewLabel("")
 	p.summary.Wrapping = fyne.TextWrapWord
-	p.pushBtn = widget.NewButtonWithIcon("Push now", theme.UploadIcon(), p.onPush)
+	p.pushBtn = widget.NewButtonWithIcon("Register now", theme.UploadIcon(), p.onPush)
 	p.content = container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewIcon(theme.ViewRefreshIcon()), nil, p.summary),
 		p.pushBtn,
@@ -56,8 +57,8 @@ func (p *SyncPanel) show(ev core.Event) {
 		p.content.Hide()
 		return
 	}
-	p.event = &ev
-	p.pushBtn.SetText("Push to " + ev.Location.Provider.Label() + " now")
+	p.event, p.provider = &ev, ""
+	p.pushBtn.SetText("Register in " + ev.Location.Provider.Label() + " now")
 	p.summary.SetText("Checking where registrants stand…")
 	p.content.Show()
 	p.load(ev.ID)
@@ -84,9 +85,10 @@ func (p *SyncPanel) fill(s core.EventSync) {
 	if s.Account != "" && s.Account != s.Provider {
 		head = s.Provider + " account “" + s.Account + "”"
 	}
+	p.provider = s.Provider
 	p.summary.SetText(head + ": " + s.String())
 	if s.Provider != "" {
-		p.pushBtn.SetText("Push to " + s.Provider + " now")
+		p.pushBtn.SetText("Register in " + s.Provider + " now")
 	}
 	p.summary.Importance = widget.MediumImportance
 	if s.Failed > 0 {
@@ -105,8 +107,8 @@ func (p *SyncPanel) onPush() {
 	ctx, cancel := context.WithCancel(context.Background())
 	bar := widget.NewProgressBarInfinite()
 	stop := widget.NewButton("Stop", cancel)
-	p.running = dialog.NewCustomWithoutButtons("Pushing registrants",
-		container.NewVBox(widget.NewLabel("Sending “"+ev.Title+"” registrants to "+ev.Location.Provider.Label()+"…"),
+	p.running = dialog.NewCustomWithoutButtons("Registering in "+p.providerName(ev),
+		container.NewVBox(widget.NewLabel("Registering the people of “"+ev.Title+"” in "+p.providerName(ev)+"…"),
 			fixedWidth(380, bar), container.NewCenter(stop)), p.app.win)
 	p.running.Show()
 	p.pushBtn.Disable()
@@ -135,7 +137,7 @@ func (p *SyncPanel) pushed(ev core.Event, sum core.PushSummary, err error) {
 	}
 	msg := sum.String()
 	if stopped {
-		msg = "Stopped. So far: " + msg + " The rest is pushed in the background."
+		msg = "Stopped. So far: " + msg + " Turnout registers the rest in the background."
 	}
 	if len(sum.Failures) > 0 {
 		shown := sum.Failures
@@ -144,9 +146,18 @@ func (p *SyncPanel) pushed(ev core.Event, sum core.PushSummary, err error) {
 		}
 		msg += "\n\n" + strings.Join(shown, "\n")
 		if n := len(sum.Failures) - len(shown); n > 0 {
-			msg += fmt.Sprintf("\n…and %d more; select a failed registrant to see why.", n)
+			msg += fmt.Sprintf("\n…and %d more; select one of them in Registrants to see why.", n)
 		}
 	}
-	p.app.notify("Push finished", msg)
-	dialog.ShowInformation("Push finished", msg, p.app.win)
+	p.app.notify("Registration in "+p.providerName(ev)+" finished", msg)
+	dialog.ShowInformation("Registration in "+p.providerName(ev)+" finished", msg, p.app.win)
+}
+
+// providerName is the service the event registers people in: the loaded
+// sync state names a Sandbox account as "Sandbox".
+func (p *SyncPanel) providerName(ev core.Event) string {
+	if p.provider != "" {
+		return p.provider
+	}
+	return ev.Location.Provider.Label()
 }

@@ -42,7 +42,7 @@ func newEventView(u *App, ev core.Event) *EventView {
 	v.backBtn.Importance = widget.LowImportance
 	v.title = heading(ev.Title)
 	v.title.Truncation = fyne.TextTruncateEllipsis
-	v.when = widget.NewLabel(whenLong(ev.Start, ev.TimeZone) + " · " + duration(ev.Duration) + " · " + where(ev.Location))
+	v.when = widget.NewLabel(whenLong(ev.Start, ev.TimeZone) + " · " + duration(ev.Duration) + " · " + where(ev.Location, u.events.isSandbox(ev.ID)))
 	v.when.Truncation = fyne.TextTruncateEllipsis
 	v.clicks = widget.NewLabel("")
 	v.clicks.Wrapping = fyne.TextWrapWord

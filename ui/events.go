@@ -165,7 +165,7 @@ func (s *EventsScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	e := s.events[row.event]
 	texts := ev.Objects[0].(*fyne.Container).Objects
 	texts[0].(*widget.Label).SetText(e.Title)
-	texts[1].(*widget.Label).SetText(whenLong(e.Start, e.TimeZone) + "  ·  " + where(e.Location))
+	texts[1].(*widget.Label).SetText(whenLong(e.Start, e.TimeZone) + "  ·  " + where(e.Location, e.Sandbox))
 	side := ev.Objects[1].(*fyne.Container).Objects
 	side[0].(*widget.Label).SetText(s.statsText(e))
 	side[1].(*widget.Label).SetText(s.reminderText(e))
@@ -305,7 +305,7 @@ func (s *EventsScreen) showDetail() {
 	s.detail.Show()
 	s.detailTitle.SetText(e.Title)
 	s.detailWhen.SetText(whenLong(e.Start, e.TimeZone) + " · " + duration(e.Duration))
-	place := where(e.Location)
+	place := where(e.Location, e.Sandbox)
 	if e.Location.JoinURL != "" {
 		place += "\n" + e.Location.JoinURL
 	}
@@ -321,4 +321,18 @@ func (s *EventsScreen) showDetail() {
 	s.detailText.SetText(e.Description)
 	s.detailText.Hidden = e.Description == ""
 	s.detail.Refresh()
+}
+
+// isSandbox reports whether the listed event is linked to a Sandbox
+// (practice) account.
+func (s *EventsScreen) isSandbox(id core.ID) bool {
+	if s == nil {
+		return false
+	}
+	for _, e := range s.events {
+		if e.ID == id {
+			return e.Sandbox
+		}
+	}
+	return false
 }

@@ -35,12 +35,21 @@ func duration(d time.Duration) string {
 	return fmt.Sprintf("%d h %d min", h, m)
 }
 
-// where describes an event's location: "Zoom webinar", "Vimeo".
-func where(l core.Location) string {
+// where describes an event's location: "Zoom webinar", "Vimeo". An event
+// of a Sandbox account says it is practice, not the real service.
+func where(l core.Location, sandbox bool) string {
+	name := l.Provider.Label()
 	if spec, ok := core.Spec(l.Provider); ok && len(spec.Events.Kinds) > 0 && l.Kind != "" {
-		return spec.Label + " " + string(l.Kind)
+		name = spec.Label + " " + string(l.Kind)
 	}
-	return l.Provider.Label()
+	if sandbox {
+		kind := string(l.Kind)
+		if kind == "" {
+			kind = "event"
+		}
+		return "Sandbox practice " + kind + " — not on " + l.Provider.Label()
+	}
+	return name
 }
 
 // plural writes "1 registrant" or "3 registrants".

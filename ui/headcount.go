@@ -64,7 +64,7 @@ func newHeadcountScreen(u *App, ev core.Event) *HeadcountScreen {
 		s.updateAttendee)
 	s.attendees.ShowHeaderColumn = false
 	s.attendees.CreateHeader = boldHeader
-	s.attendees.UpdateHeader = headerTitles("Name", "Email", "How we know", "Minutes")
+	s.attendees.UpdateHeader = headerTitles("Name", "Email", "Counted from", "Minutes")
 	for i, w := range []float32{200, 260, 260, 80} {
 		s.attendees.SetColumnWidth(i, w)
 	}
@@ -105,7 +105,7 @@ func newHeadcountScreen(u *App, ev core.Event) *HeadcountScreen {
 	exportRow := container.NewBorder(nil, nil, nil, s.exportBtn, s.group)
 	actions := widget.NewCard("", "", container.NewVBox(
 		s.checkInBtn,
-		hint("Fetches the provider's participant report and checks people in with their minutes."),
+		hint("Fetches "+core.SourceProvider.LabelFor(ev.Location.Provider.Label())+" and checks people in with their minutes."),
 		s.historyBtn,
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle("Export a list", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -142,9 +142,13 @@ func (s *HeadcountScreen) updateAttendee(id widget.TableCellID, o fyne.CanvasObj
 	case 1:
 		l.SetText(r.Email)
 	case 2:
-		how := r.CheckIn.Source.Label()
-		if r.MatchedBy != core.MatchNone {
-			how += " · " + r.MatchedBy.Label()
+		how := r.CheckIn.Source.LabelFor(s.event.Location.Provider.Label())
+		switch r.MatchedBy {
+		case core.MatchNone:
+		case core.MatchRegistrantID, core.MatchEmail:
+			how += " · matched by " + strings.ToLower(r.MatchedBy.Label())
+		default:
+			how += " · " + strings.ToLower(r.MatchedBy.Label())
 		}
 		l.SetText(how)
 	case 3:

@@ -39,7 +39,7 @@ func auditLines(entries []core.AuditEntry, zone string) []string {
 }
 
 // runLines words an event's check-in runs, newest first.
-func runLines(runs []core.CheckInRun, zone string) []string {
+func runLines(runs []core.CheckInRun, zone, provider string) []string {
 	lines := make([]string, 0, len(runs))
 	for i := len(runs) - 1; i >= 0; i-- {
 		r := runs[i]
@@ -48,7 +48,7 @@ func runLines(runs []core.CheckInRun, zone string) []string {
 		case r.Error != "":
 			line += "\nFailed: " + r.Error
 		case r.NotReady:
-			line += "\nThe provider's report was not ready yet; Turnout tries again later."
+			line += "\n" + core.SourceProvider.LabelFor(provider) + " was not ready yet; Turnout tries again later."
 		default:
 			line += fmt.Sprintf("\n%d join rows, %d people: %d matched (%d newly checked in, %d updated), %d joined briefly, %d walk-ins, %d suggestions.",
 				r.Pulled, r.Attendees, r.Matched, r.Added, r.Updated, r.Briefly, r.WalkIns, r.Suggestions)
@@ -87,7 +87,7 @@ func (s *RegistrantsScreen) onHistory() {
 
 // onRunHistory shows the event's check-in runs.
 func (s *HeadcountScreen) onRunHistory() {
-	eventID, zone := s.event.ID, s.app.office.TimeZone
+	eventID, zone, provider := s.event.ID, s.app.office.TimeZone, s.event.Location.Provider.Label()
 	s.app.background(func(ctx context.Context) error {
 		runs, err := s.checkInService.CheckInRuns(ctx, eventID)
 		if err != nil {
@@ -95,7 +95,7 @@ func (s *HeadcountScreen) onRunHistory() {
 		}
 		s.app.do(func() {
 			s.app.showLines("Check-in history", "No check-in has run for this event yet. It runs by itself 30 minutes after the event ends, or when you press Check In Webinar Attendees.",
-				runLines(runs, zone))
+				runLines(runs, zone, provider))
 		})
 		return nil
 	})

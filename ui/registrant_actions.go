@@ -160,8 +160,13 @@ func (s *RegistrantsScreen) onResend() {
 		return
 	}
 	id := r.ID
-	s.app.confirm("Resend reminder", fmt.Sprintf("Send the reminder for “%s” to %s (%s) again now?", s.event.Title, r.Name(), r.Email),
-		"Resend", widget.HighImportance, func() { s.resend(id) })
+	title, question, action := "Resend reminder", "Send the reminder for “%s” to %s (%s) again now?", "Resend"
+	if r.Reminder.Status != core.ReminderSent {
+		// Nothing reached them yet: "again" would be wrong.
+		title, question, action = "Send reminder", "Send the reminder for “%s” to %s (%s) now?", "Send"
+	}
+	s.app.confirm(title, fmt.Sprintf(question, s.event.Title, r.Name(), r.Email),
+		action, widget.HighImportance, func() { s.resend(id) })
 }
 
 func (s *RegistrantsScreen) resend(id core.ID) {
@@ -196,8 +201,8 @@ func (s *RegistrantsScreen) resendAllNow() {
 		}
 		s.app.do(func() {
 			s.reload()
-			dialog.ShowInformation("Reminders queued",
-				plural(n, "reminder is", "reminders are")+" on the way; they go out within minutes while Turnout runs.", s.app.win)
+			dialog.ShowInformation("Reminders waiting to send",
+				plural(n, "reminder is", "reminders are")+" waiting to send; Turnout sends them within minutes while it is open.", s.app.win)
 		})
 		return nil
 	})
@@ -229,10 +234,10 @@ func (s *RegistrantsScreen) onRetryAll() {
 	if n == 0 {
 		return
 	}
-	s.app.confirm("Retry all failed",
-		fmt.Sprintf("Push %s to %s again?\n\nFix the reason first (shown when you select a failed registrant), or they fail again.",
-			plural(n, "failed registrant", "failed registrants"), s.providerName()),
-		fmt.Sprintf("Retry %d", n), widget.HighImportance, s.retryAllNow)
+	s.app.confirm("Try all again",
+		fmt.Sprintf("Try again to register %s in %s?\n\nFix the reason first (shown when you select one of them), or it fails again.",
+			plural(n, "person who couldn't be registered", "people who couldn't be registered"), s.providerName()),
+		fmt.Sprintf("Try %d again", n), widget.HighImportance, s.retryAllNow)
 }
 
 func (s *RegistrantsScreen) retryAllNow() {

@@ -19,7 +19,7 @@ var registrantColumns = []struct {
 	title string
 	width float32
 }{
-	{"Name", 190}, {"Email", 250}, {"Status", 100}, {"Provider sync", 150}, {"Reminder", 95},
+	{"Name", 190}, {"Email", 250}, {"Status", 100}, {"", 250}, {"Reminder", 130}, // "" is columnTitle's
 	{"Clicked", 75}, {"Checked in", 140}, {"Minutes", 75},
 }
 
@@ -98,7 +98,7 @@ func newRegistrantsScreen(u *App, ev core.Event) *RegistrantsScreen {
 	}
 	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 && id.Col < len(registrantColumns) {
-			o.(*widget.Label).SetText(registrantColumns[id.Col].title)
+			o.(*widget.Label).SetText(s.columnTitle(id.Col))
 		}
 	}
 	for i, c := range registrantColumns {
@@ -118,9 +118,9 @@ func newRegistrantsScreen(u *App, ev core.Event) *RegistrantsScreen {
 	s.previewBtn = widget.NewButtonWithIcon("Preview email", theme.VisibilityIcon(), s.onPreview)
 	s.historyBtn = widget.NewButtonWithIcon("History", theme.HistoryIcon(), s.onHistory)
 	s.resendBtn = widget.NewButtonWithIcon("Resend reminder", theme.MailSendIcon(), s.onResend)
-	s.retryBtn = widget.NewButtonWithIcon("Retry push", theme.ViewRefreshIcon(), s.onRetry)
+	s.retryBtn = widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), s.onRetry)
 	s.resendAll = widget.NewButtonWithIcon("Resend to all…", theme.MailSendIcon(), s.onResendAll)
-	s.retryAll = widget.NewButtonWithIcon("Retry all failed", theme.ViewRefreshIcon(), s.onRetryAll)
+	s.retryAll = widget.NewButtonWithIcon("Try all again", theme.ViewRefreshIcon(), s.onRetryAll)
 	if !ev.Location.Managed() {
 		s.retryBtn.Hide()
 		s.retryAll.Hide()
@@ -261,6 +261,11 @@ func (s *RegistrantsScreen) updateButtons() {
 	enable(s.historyBtn, r != nil)
 	open := s.reminders.RemindersOpen(s.event) // no reminders once the event is over
 	enable(s.resendBtn, open && r != nil && r.Active())
+	if r != nil && r.Reminder.Status != core.ReminderSent {
+		s.resendBtn.SetText("Send reminder") // nothing reached them yet
+	} else {
+		s.resendBtn.SetText("Resend reminder")
+	}
 	enable(s.retryBtn, r != nil && r.Sync.State == core.SyncFailed)
 	enable(s.resendAll, open && s.list.Active() > 0)
 	enable(s.retryAll, s.sync.Failed > 0)
@@ -281,6 +286,18 @@ func (s *RegistrantsScreen) providerName() string {
 		return s.sync.Provider
 	}
 	return s.event.Location.Provider.Label()
+}
+
+// columnTitle is a column's header; the registration column names the
+// event's provider ("Zoom registration").
+func (s *RegistrantsScreen) columnTitle(col int) string {
+	if col == 3 {
+		if !s.event.Location.Managed() {
+			return "Not linked"
+		}
+		return s.providerName() + " registration"
+	}
+	return registrantColumns[col].title
 }
 
 // showDetail says, under the table, where the selected person's provider
@@ -304,28 +321,43 @@ func registrantDetail(r *core.Registrant, managed bool, provider, zone string) (
 	if managed {
 		switch r.Sync.State {
 		case core.SyncPending:
-			parts = append(parts, provider+": waiting to be pushed")
+			parts = append(parts, "Waiting to register in "+provider)
 		case core.SyncPushed:
-			parts = append(parts, provider+": pushed")
+			parts = append(parts, "Registered in "+provider)
 		case core.SyncCancelled:
-			parts = append(parts, provider+": cancelled on "+provider)
+			parts = append(parts, "Cancelled in "+provider)
 		case core.SyncFailed:
-			parts = append(parts, provider+" push failed: "+r.Sync.LastError)
+			parts = append(parts, withReason("Couldn't register in "+provider, r.Sync.LastError)+" Press Try again when it is fixed.")
 			imp = widget.DangerImportance
 		default:
-			parts = append(parts, provider+": not pushed yet")
+			if r.Active() { // a cancelled person needs nothing there
+				parts = append(parts, "Not registered in "+provider+" yet")
+			}
 		}
 	}
 	switch st := r.Reminder; st.Status {
 	case core.ReminderNone:
-		parts = append(parts, "Reminder: not sent yet")
+		parts = append(parts, "Reminder not sent yet")
 	case core.ReminderQueued:
-		parts = append(parts, "Reminder: queued, goes out within seconds while Turnout runs")
+		parts = append(parts, "Reminder waiting to send: Turnout sends it within a minute while it is open")
 	case core.ReminderSent:
-		parts = append(parts, "Reminder: sent "+whenShort(st.SentAt, zone))
+		parts = append(parts, "Reminder sent "+whenShort(st.SentAt, zone))
+	case core.ReminderSkipped:
+		parts = append(parts, withReason("Reminder not sent", st.Error))
+	case core.ReminderMissed:
+		parts = append(parts, withReason("Reminder not sent in time", st.Error))
+		imp = widget.DangerImportance
 	default:
-		parts = append(parts, "Reminder "+string(st.Status)+": "+st.Error)
+		parts = append(parts, withReason("Couldn't send the reminder", st.Error))
 		imp = widget.DangerImportance
 	}
 	return strings.Join(parts, " · "), imp
+}
+
+// withReason adds ": reason" when there is one.
+func withReason(what, reason string) string {
+	if reason == "" {
+		return what + "."
+	}
+	return what + ": " + reason
 }

@@ -64,23 +64,17 @@ func cellText(r *core.Registrant, col int, provider string) (string, widget.Impo
 	case 3:
 		switch r.Sync.State {
 		case core.SyncPending:
-			return "Pending", widget.WarningImportance
+			return "Waiting to register in " + provider, widget.WarningImportance
 		case core.SyncPushed:
-			return "Pushed", widget.SuccessImportance
+			return "Registered in " + provider, widget.SuccessImportance
 		case core.SyncFailed:
-			return "Failed", widget.DangerImportance
+			return "Couldn't register in " + provider + " — Try again", widget.DangerImportance
 		case core.SyncCancelled:
-			return "Cancelled on " + provider, widget.MediumImportance
+			return "Cancelled in " + provider, widget.MediumImportance
 		}
 		return "—", widget.LowImportance
 	case 4:
-		switch r.Reminder.Status {
-		case core.ReminderNone:
-			return "—", widget.LowImportance
-		case core.ReminderFailed, core.ReminderMissed:
-			return capitalise(string(r.Reminder.Status)), widget.DangerImportance
-		}
-		return capitalise(string(r.Reminder.Status)), widget.MediumImportance
+		return reminderCell(r.Reminder.Status)
 	case 5:
 		if r.Clicks == 0 {
 			return "—", widget.LowImportance
@@ -106,9 +100,19 @@ func cellText(r *core.Registrant, col int, provider string) (string, widget.Impo
 	return "", widget.MediumImportance
 }
 
-func capitalise(s string) string {
-	if s == "" {
-		return s
+// reminderCell is the reminder column in office words.
+func reminderCell(st core.ReminderStatus) (string, widget.Importance) {
+	switch st {
+	case core.ReminderQueued:
+		return "Waiting to send", widget.MediumImportance
+	case core.ReminderSent:
+		return "Reminder sent", widget.MediumImportance
+	case core.ReminderFailed:
+		return "Couldn't send", widget.DangerImportance
+	case core.ReminderMissed:
+		return "Not sent in time", widget.DangerImportance
+	case core.ReminderSkipped:
+		return "Not sent", widget.LowImportance
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return "—", widget.LowImportance
 }

@@ -239,19 +239,27 @@ func TestResendReminderForTheSelectedRegistrant(t *testing.T) {
 	}
 	rs.selectID(ann.ID)
 	if rs.resendBtn.Disabled() || rs.previewBtn.Disabled() || !rs.detail.Visible() ||
-		!strings.Contains(rs.detail.Text, "Reminder: not sent yet") {
+		!strings.Contains(rs.detail.Text, "Reminder not sent yet") {
 		t.Fatalf("selected: resend disabled=%v, detail %q", rs.resendBtn.Disabled(), rs.detail.Text)
 	}
 
-	// Dismissing the confirmation sends nothing.
+	if rs.resendBtn.Text != "Send reminder" {
+		t.Errorf("before any reminder the button says %q", rs.resendBtn.Text)
+	}
+	// Dismissing the confirmation sends nothing. Nothing went out yet, so
+	// it does not say "again".
 	test.Tap(rs.resendBtn)
+	if asked := strings.Join(texts(u.win.Canvas().Overlays().Top()), " "); !strings.Contains(asked,
+		"Send the reminder for “Alumni webinar” to Ann Test (ann@example.org) now?") || strings.Contains(asked, "again") {
+		t.Errorf("first send asks %q", asked)
+	}
 	tapDialogButton(t, u, "No")
 	u.wait()
 	if got := jobs(t, db, core.QueueMail); len(got) != 0 {
 		t.Fatalf("dismissed resend queued %d jobs", len(got))
 	}
 	test.Tap(rs.resendBtn)
-	tapDialogButton(t, u, "Resend")
+	tapDialogButton(t, u, "Send")
 	u.wait()
 	got := jobs(t, db, core.QueueMail)
 	if len(got) != 1 || got[0].RegistrantID != ann.ID {
@@ -263,7 +271,7 @@ func TestResendReminderForTheSelectedRegistrant(t *testing.T) {
 	if r, _ := eng.Registrant(ctx, ev.ID, bob.ID); r.Reminder.Status != core.ReminderNone {
 		t.Errorf("Bob's reminder = %q; only the selected person was asked for", r.Reminder.Status)
 	}
-	if txt, _ := cellText(&rs.list.All[rs.list.Index(ann.ID)], 4, ""); txt != "Queued" {
+	if txt, _ := cellText(&rs.list.All[rs.list.Index(ann.ID)], 4, ""); txt != "Waiting to send" {
 		t.Errorf("the reminder column shows %q", txt)
 	}
 
@@ -275,6 +283,21 @@ func TestResendReminderForTheSelectedRegistrant(t *testing.T) {
 	if len(msgs) != 1 || msgs[0].To[0].Address != "ann@example.org" {
 		t.Fatalf("mailpit got %+v", msgs)
 	}
+	// Once it went out, sending it again says so.
+	rs.reload()
+	u.wait()
+	rs.selectID(ann.ID)
+	if txt, _ := cellText(&rs.list.All[rs.list.Index(ann.ID)], 4, ""); txt != "Reminder sent" {
+		t.Errorf("the reminder column shows %q after sending", txt)
+	}
+	if rs.resendBtn.Text != "Resend reminder" {
+		t.Errorf("after the reminder went out the button says %q", rs.resendBtn.Text)
+	}
+	test.Tap(rs.resendBtn)
+	if asked := strings.Join(texts(u.win.Canvas().Overlays().Top()), " "); !strings.Contains(asked, "again now?") {
+		t.Errorf("second send asks %q", asked)
+	}
+	tapDialogButton(t, u, "No")
 
 	// Resend to all says how many and queues everyone active.
 	test.Tap(rs.resendAll)
@@ -382,7 +405,7 @@ func TestRetryPushRequeuesAFailedRegistrant(t *testing.T) {
 		t.Fatalf("managed event: retry visible=%v, retry all enabled=%v, failed=%d",
 			rs.retryBtn.Visible(), !rs.retryAll.Disabled(), rs.sync.Failed)
 	}
-	if txt, imp := cellText(&rs.list.All[0], 3, rs.providerName()); txt != "Failed" || imp != widget.DangerImportance {
+	if txt, imp := cellText(&rs.list.All[0], 3, rs.providerName()); txt != "Couldn't register in Sandbox — Try again" || imp != widget.DangerImportance {
 		t.Errorf("sync column = %q", txt)
 	}
 	rs.selectID(ann.ID)
@@ -403,7 +426,7 @@ func TestRetryPushRequeuesAFailedRegistrant(t *testing.T) {
 	}
 
 	test.Tap(rs.retryAll)
-	tapDialogButton(t, u, "Retry 1")
+	tapDialogButton(t, u, "Try 1 again")
 	u.wait()
 	if got := jobs(t, db, core.QueueProvider); len(got) != 2 {
 		t.Fatalf("provider queue after retry all: %d jobs", len(got))
@@ -425,8 +448,8 @@ func TestRetryPushRequeuesAFailedRegistrant(t *testing.T) {
 		}
 	}
 	u.wait()
-	if !s.sync.content.Visible() || s.sync.pushBtn.Text != "Push to Sandbox now" ||
-		!strings.Contains(s.sync.summary.Text, "2 pending") {
+	if !s.sync.content.Visible() || s.sync.pushBtn.Text != "Register in Sandbox now" ||
+		!strings.Contains(s.sync.summary.Text, "2 waiting to register") {
 		t.Errorf("sync panel: visible=%v button %q summary %q", s.sync.content.Visible(), s.sync.pushBtn.Text, s.sync.summary.Text)
 	}
 }
@@ -468,20 +491,22 @@ func TestTrackingAndTemplateSettings(t *testing.T) {
 	test.Tap(u.settings.mail.templates)
 	u.wait()
 	ed := u.settings.mail.editor
-	def := mail.DefaultReminder()
-	if ed.subject.Text != def.Subject || ed.text.Text != def.Text {
-		t.Fatalf("editor did not load the defaults: %q", ed.subject.Text)
+	def := mail.EditableTemplates(mail.DefaultReminder())
+	if ed.subject.Text != def.Subject || ed.text.Text != def.Text || !strings.Contains(ed.text.Text, "{Join link}") {
+		t.Fatalf("editor did not load the defaults with placeholders: %q", ed.subject.Text)
 	}
-	ed.subject.SetText("{{.Event.Title")
+	ed.subject.SetText("Starting soon: {Event title")
+	ed.text.SetText("Hi {Frist name}")
 	test.Tap(ed.saveBtn)
 	u.wait()
-	if !ed.errLabel.Visible() || ed.errLabel.Text == "" {
-		t.Fatal("a broken template showed no error")
+	if !ed.errLabel.Visible() || !strings.Contains(ed.errLabel.Text, "{Frist name}") {
+		t.Fatalf("an unknown placeholder was not named: %q", ed.errLabel.Text)
 	}
-	ed.subject.SetText("Starting soon: {{.Event.Title}}")
+	ed.text.SetText(def.Text)
+	ed.subject.SetText("Starting soon: {Event title}")
 	test.Tap(ed.saveBtn)
 	u.wait()
-	if tm, _ := eng.ReminderTemplates(ctx); tm.Subject != "Starting soon: {{.Event.Title}}" {
+	if tm, _ := eng.ReminderTemplates(ctx); tm.Subject != "Starting soon: {Event title}" || tm.Text != def.Text {
 		t.Fatalf("subject not stored: %q", tm.Subject)
 	}
 	test.Tap(ed.resetBtn)

@@ -52,8 +52,8 @@ func newTrackingSettings(u *App) *TrackingSettings {
 	t.reach.Wrapping = fyne.TextWrapWord
 
 	form := widget.NewForm(
-		&widget.FormItem{Text: "Listen on", Widget: t.listen,
-			HintText: "host:port on this computer; applies at next start."},
+		&widget.FormItem{Text: "Click counter address", Widget: t.listen,
+			HintText: "Where Turnout counts clicks on this computer (address:port, such as 127.0.0.1:8787); changes apply when Turnout next starts."},
 		&widget.FormItem{Text: "Public address", Widget: t.baseURL,
 			HintText: "What every link in reminder emails starts with."},
 		&widget.FormItem{Text: "Reverse proxy", Widget: t.proxies,
@@ -61,7 +61,7 @@ func newTrackingSettings(u *App) *TrackingSettings {
 	)
 	t.content = widget.NewCard("Click tracking", "Counts who clicked the link in their reminder.", container.NewVBox(
 		para("Registrants can only reach the link where your office exposes it: forward the port, or point a "+
-			"reverse proxy at the listen address, and enter that public address here. With the default "+
+			"reverse proxy at the click counter address, and enter that public address here. With the default "+
 			"(127.0.0.1) links only work on this computer. If you cannot expose it, choose direct links: "+
 			"emails then carry the join link itself, and clicks are not counted."),
 		form,

@@ -26,6 +26,10 @@ var (
 	demoSources = []string{"Newsletter", "Website", "LinkedIn", "Class notes", ""}
 )
 
+// sandboxJoinURL is where the Sandbox (Turnout's built-in Zoom emulator)
+// says its meetings are joined; the demo meeting lives there, not on Zoom.
+const sandboxJoinURL = "http://sandbox.turnout.invalid/j/"
+
 // SeedDemo fills a data file that has no events with realistic sample
 // data, in one transaction. extraRegistrants adds that many generated
 // registrants to the past webinar (for checking how screens cope with a
@@ -105,7 +109,7 @@ func (s *demoSeeder) seed(ctx context.Context, extra int) error {
 		Description: "Class agents and chapter leaders: plans for reunion weekend and the spring phonathon.",
 		Start:       day(3, 18, 0), Duration: time.Hour, TimeZone: s.loc.String(), ReminderLead: core.DefaultReminderLead,
 		Location: core.Location{Provider: core.ProviderZoom, Kind: core.KindMeeting, AccountID: sandbox.ID, ExternalID: "915 3384 2071",
-			JoinURL: "https://us06web.zoom.us/j/91533842071", Password: "lead2go"},
+			JoinURL: sandboxJoinURL + "91533842071", Password: "lead2go"},
 	}
 	if err := s.putEvent(&meeting); err != nil {
 		return err

@@ -75,7 +75,7 @@ func TestEventSyncCountsRegistrantsByState(t *testing.T) {
 	if got != want {
 		t.Fatalf("EventSync = %+v, want %+v", got, want)
 	}
-	if s := got.String(); s != "2 pushed, 1 failed, 1 cancelled on Sandbox, 1 not pushed yet." {
+	if s := got.String(); s != "2 registered in Sandbox, 1 couldn't be registered, 1 cancelled in Sandbox, 1 not sent to Sandbox yet." {
 		t.Errorf("String = %q", s)
 	}
 

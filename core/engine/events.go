@@ -102,6 +102,14 @@ func (e *Engine) ListEvents(ctx context.Context, query string) ([]EventSummary, 
 		if err != nil {
 			return err
 		}
+		accounts, err := tx.Accounts()
+		if err != nil {
+			return err
+		}
+		sandbox := map[core.ID]bool{}
+		for _, a := range accounts {
+			sandbox[a.ID] = a.Sandbox
+		}
 		for _, ev := range events {
 			if query != "" && !strings.Contains(strings.ToLower(ev.Title+"\n"+ev.Description), query) {
 				continue
@@ -111,7 +119,8 @@ func (e *Engine) ListEvents(ctx context.Context, query string) ([]EventSummary, 
 				return err
 			}
 			out = append(out, EventSummary{Event: ev, Past: !ev.End().After(now), Registered: c.Active(),
-				Cancelled: c.Cancelled, Reminded: c.Reminded, CheckedIn: c.Attended()})
+				Cancelled: c.Cancelled, Reminded: c.Reminded, CheckedIn: c.Attended(),
+				Sandbox: ev.Location.Managed() && sandbox[ev.Location.AccountID]})
 		}
 		return nil
 	})

@@ -66,7 +66,7 @@ func TestExportShowsOfficeTimeAndMinutes(t *testing.T) {
 		t.Fatalf("header = %s", header)
 	}
 	// testNow is 15:00 UTC: 10:00 in the default office zone (New York).
-	if rows[1][6] != "2026-11-20 10:00" || rows[1][11] != "50" || rows[1][10] != "Provider report" || rows[1][12] != "Email" || rows[2][12] != "" {
+	if rows[1][6] != "2026-11-20 10:00" || rows[1][11] != "50" || rows[1][10] != "Attendance report" || rows[1][12] != "Email" || rows[2][12] != "" {
 		t.Fatalf("ann's row = %v", rows[1])
 	}
 }

@@ -64,9 +64,11 @@ func (e *Engine) ClearMailPassword(ctx context.Context) error {
 
 // ReminderTemplates returns the reminder templates in use: the office's
 // own, or the defaults from assets.
+// Staff edit placeholders such as {First name}: templates stored as code
+// by earlier versions come back translated.
 func (e *Engine) ReminderTemplates(ctx context.Context) (t core.MailTemplates, err error) {
 	err = e.store.View(ctx, func(tx core.Tx) error { t, err = readTemplates(tx); return err })
-	return t, err
+	return mail.EditableTemplates(t), err
 }
 
 // SaveReminderTemplates checks and stores edited templates; empty fields
@@ -76,13 +78,13 @@ func (e *Engine) SaveReminderTemplates(ctx context.Context, t core.MailTemplates
 		return err
 	}
 	d := mail.DefaultReminder()
-	if t.Subject == d.Subject {
+	if mail.IsDefault(t.Subject, d.Subject, false) {
 		t.Subject = ""
 	}
-	if t.HTML == d.HTML {
+	if mail.IsDefault(t.HTML, d.HTML, true) {
 		t.HTML = ""
 	}
-	if t.Text == d.Text {
+	if mail.IsDefault(t.Text, d.Text, false) {
 		t.Text = ""
 	}
 	return e.store.Update(ctx, func(tx core.Tx) error { return putJSONSetting(tx, settingMailTemplates, t) })

@@ -155,7 +155,11 @@ func (e *Engine) RetryFailed(ctx context.Context, eventID, id core.ID) (core.Reg
 			return err
 		}
 		if r.Sync.State != core.SyncFailed {
-			return core.Errorf(core.EINVALID, "%s has no failed sync to retry.", r.Email)
+			where := "the provider"
+			if ev, err := tx.Event(eventID); err == nil {
+				where = ev.Location.Provider.Label()
+			}
+			return core.Errorf(core.EINVALID, "Nothing to try again: %s was not refused by %s.", r.Email, where)
 		}
 		return e.retry(tx, &r)
 	})

@@ -82,10 +82,17 @@ func (e *Engine) record(ctx context.Context, p pick, out syncOutcome) error {
 					return err
 				}
 			}
+			if err := stampAccountWorked(tx, p.acc.ID, now); err != nil {
+				return err
+			}
 		case "skipped":
 			if found && out.sync.UpdatedAt != (time.Time{}) {
+				// The provider answered a look-up: the account works.
 				r.Sync = out.sync
 				if err := tx.PutRegistrant(&r); err != nil {
+					return err
+				}
+				if err := stampAccountWorked(tx, p.acc.ID, now); err != nil {
 					return err
 				}
 			} else if found && r.Sync.State == core.SyncPending && !e.hasLaterJob(tx, p.job) {
@@ -103,6 +110,29 @@ func (e *Engine) record(ctx context.Context, p pick, out syncOutcome) error {
 		}
 		return tx.DeleteJob(p.job.Queue, p.job.ID)
 	})
+}
+
+// accountStampEvery is how stale an account's LastOKAt may get before a
+// successful push writes it again: staff read it in minutes, and a push of
+// thousands should not rewrite the account thousands of times.
+const accountStampEvery = time.Minute
+
+// stampAccountWorked records that a call with the account just worked
+// (LastOKAt), inside the caller's transaction. UpdatedAt stays: it keys
+// the cached adapter, which is still valid.
+func stampAccountWorked(tx core.Tx, id core.ID, now time.Time) error {
+	a, err := tx.Account(id)
+	if core.ErrorCode(err) == core.ENOTFOUND {
+		return nil // removed while the push was under way
+	}
+	if err != nil {
+		return err
+	}
+	if now.Sub(a.LastOKAt) < accountStampEvery && !now.Before(a.LastOKAt) {
+		return nil
+	}
+	a.LastOKAt = now
+	return tx.PutAccount(&a)
 }
 
 // hasLaterJob reports whether the registrant has another job queued.

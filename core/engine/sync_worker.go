@@ -42,7 +42,7 @@ func (e *Engine) PushEvent(ctx context.Context, eventID core.ID) (PushSummary, e
 		return sum, err
 	}
 	if !ev.Location.Managed() {
-		return sum, core.Errorf(core.EINVALID, "Event %d is not linked to a connected account; there is nothing to push.", eventID)
+		return sum, core.Errorf(core.EINVALID, "Event %d is not linked to a connected account; Turnout has nobody to register elsewhere for it.", eventID)
 	}
 	if e.prov == nil {
 		return sum, core.Errorf(core.EUNAVAILABLE, "Turnout was started without provider connections; restart it normally.")
@@ -60,6 +60,11 @@ func (e *Engine) PushEvent(ctx context.Context, eventID core.ID) (PushSummary, e
 		}
 	}
 	err = e.store.View(ctx, func(tx core.Tx) error {
+		if a, err := tx.Account(ev.Location.AccountID); err == nil {
+			sum.Provider = providerName(a)
+		} else {
+			sum.Provider = ev.Location.Provider.Label()
+		}
 		return tx.Jobs(core.QueueProvider, func(j core.Job) error {
 			if j.EventID == eventID {
 				sum.Waiting++

@@ -9,6 +9,7 @@ import (
 	htmltemplate "html/template"
 	"net/http"
 	"strings"
+	"sync"
 	texttemplate "text/template"
 	"time"
 
@@ -19,6 +20,26 @@ import (
 // DefaultReminder is the reminder as Turnout ships it (assets/email).
 func DefaultReminder() core.MailTemplates {
 	return core.MailTemplates{Subject: email.ReminderSubject(), HTML: email.ReminderHTML(), Text: email.ReminderText()}
+}
+
+// EditableTemplates is t as staff edit it: written with placeholders such
+// as {First name}. Template code that does more than placeholders can say
+// stays code and keeps working.
+func EditableTemplates(t core.MailTemplates) core.MailTemplates {
+	t.Subject, _ = core.PlaceholdersFromTemplate(t.Subject, false)
+	t.Text, _ = core.PlaceholdersFromTemplate(t.Text, false)
+	t.HTML, _ = core.PlaceholdersFromTemplate(t.HTML, true)
+	return t
+}
+
+// IsDefault reports whether a template part is Turnout's default, as code
+// or with placeholders; the store then keeps "use the default".
+func IsDefault(part, def string, html bool) bool {
+	if part == def {
+		return true
+	}
+	named, _ := core.PlaceholdersFromTemplate(def, html)
+	return part == named
 }
 
 // withDefaults fills empty templates from the defaults.
@@ -142,7 +163,11 @@ func Compose(t core.MailTemplates, in Input) (core.MailMessage, error) {
 	if m.Text, err = renderText("text", t.Text, d); err != nil {
 		return m, err
 	}
-	ht, err := htmltemplate.New("html").Option("missingkey=error").Parse(t.HTML)
+	htmlSrc, err := translate("HTML version", t.HTML)
+	if err != nil {
+		return m, err
+	}
+	ht, err := htmltemplate.New("html").Option("missingkey=error").Parse(htmlSrc)
 	if err != nil {
 		return m, templateError("HTML", err)
 	}
@@ -180,7 +205,14 @@ func icsDescription(ev core.Event, link, password string) string {
 	return b.String()
 }
 
+// renderText renders the subject or the plain text. Placeholders are
+// translated first; their left-out lines leave no runs of blank lines.
 func renderText(name, src string, d templateData) (string, error) {
+	named := !core.IsTemplateCode(src)
+	src, err := translate(partName(name), src)
+	if err != nil {
+		return "", err
+	}
 	tt, err := texttemplate.New(name).Option("missingkey=error").Parse(src)
 	if err != nil {
 		return "", templateError(name, err)
@@ -189,11 +221,62 @@ func renderText(name, src string, d templateData) (string, error) {
 	if err := tt.Execute(&buf, d); err != nil {
 		return "", templateError(name, err)
 	}
+	if named {
+		return core.CollapseBlankLines(buf.String()), nil
+	}
 	return buf.String(), nil
+}
+
+// translated remembers placeholder translations: a run of reminders uses
+// the same few templates thousands of times.
+var translated struct {
+	sync.Mutex
+	m map[[2]string]string
+}
+
+// translate is core.TemplateFromPlaceholders, remembered.
+func translate(part, src string) (string, error) {
+	if core.IsTemplateCode(src) {
+		return src, nil
+	}
+	key := [2]string{part, src}
+	translated.Lock()
+	out, ok := translated.m[key]
+	translated.Unlock()
+	if ok {
+		return out, nil
+	}
+	out, err := core.TemplateFromPlaceholders(part, src)
+	if err != nil {
+		return "", err
+	}
+	translated.Lock()
+	if translated.m == nil || len(translated.m) >= 32 { // templates being typed: keep it small
+		translated.m = map[[2]string]string{}
+	}
+	translated.m[key] = out
+	translated.Unlock()
+	return out, nil
+}
+
+// partName names a template part in messages.
+func partName(name string) string {
+	if name == "text" {
+		return "plain text"
+	}
+	return name
 }
 
 func templateError(part string, err error) error {
 	return core.Errorf(core.EINVALID, "The email %s template has a mistake: %v. Fix it or restore the default.", part, err)
+}
+
+// SampleInput is a made-up reminder for the office when there is no real
+// registrant to show: the template editor's preview uses it.
+func SampleInput(office core.Office) Input {
+	in := sampleInput()
+	in.Office = office
+	return in
 }
 
 func sampleInput() Input {

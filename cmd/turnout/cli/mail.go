@@ -39,7 +39,7 @@ func remind(c *call, reminders core.ReminderService, settings core.SettingsServi
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stdout, "%d reminder(s) queued.\n", n)
+	fmt.Fprintf(c.stdout, "%d reminder(s) waiting to send.\n", n)
 	if st, err := settings.TrackingStatus(c.ctx); err == nil && !st.Counted {
 		fmt.Fprintln(c.stdout, st.Text)
 	}

@@ -96,7 +96,7 @@ func TestKillDuringPushThenRestartAddsNobodyTwice(t *testing.T) {
 	db.Close()
 
 	out := mustRun(t, "--data", data, "push", "--event", id)
-	if !strings.Contains(out, "0 failed, 0 still waiting") {
+	if !strings.Contains(out, "0 couldn't be registered, 0 still waiting") {
 		t.Fatalf("restart push: %s", out)
 	}
 	regs := fake.RegistrantList(crashMeeting)

@@ -47,7 +47,7 @@ func TestKillDuringRemindersRepeatsAtMostTheMessageInFlight(t *testing.T) {
 		t.Fatalf("the kill came too late (%d sent); the test proves nothing", atKill)
 	}
 	out := mustRun(t, "--data", data, "remind", "--event", id, "--now")
-	if !strings.Contains(out, "0 reminder(s) queued") {
+	if !strings.Contains(out, "0 reminder(s) waiting to send") {
 		t.Errorf("the second run queued reminders again: %s", out)
 	}
 	per := map[string]int{}

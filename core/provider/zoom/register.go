@@ -24,10 +24,10 @@ var Spec = core.ProviderSpec{
 		Browser: &core.BrowserSignIn{
 			Fields: []core.CredentialField{
 				{Key: core.CredClientID, Label: "Client ID", Required: true},
-				{Key: core.CredClientSecret, Label: "Client secret", Secret: true, Placeholder: "optional for PKCE-only apps"},
+				{Key: core.CredClientSecret, Label: "Client secret", Secret: true, Placeholder: "leave empty if your Zoom app has none"},
 			},
 			DefaultPort: DefaultRedirectPort,
-			PortHint:    "The app's redirect URL must be http://127.0.0.1:PORT/oauth/callback.",
+			PortHint:    "The number at the end of the Redirect URL set up in your Zoom app: it must be http://127.0.0.1:PORT/oauth/callback.",
 		},
 		Keys: &core.KeysSignIn{
 			Title: "Server-to-Server credentials",
