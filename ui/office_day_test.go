@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
-	"github.com/xuri/excelize/v2"
 
 	"github.com/turnout-app/turnout/core"
 	"github.com/turnout-app/turnout/core/coretest"
@@ -68,24 +67,11 @@ func newOfficeDay(t *testing.T) *officeDay {
 
 // registrantsXLSX is an Excel sheet of n people as an office keeps it.
 func registrantsXLSX(t *testing.T, n int) []byte {
-	t.Helper()
-	f := excelize.NewFile()
-	defer f.Close()
 	rows := [][]any{{"First name", "Last name", "Email", "Company"}}
 	for i := range n {
 		rows = append(rows, []any{fmt.Sprintf("Person%d", i), "Alumnus", fmt.Sprintf("person%d@alumni.example.org", i), "Riverside"})
 	}
-	for i, row := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := f.SetSheetRow("Sheet1", cell, &row); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	return coretest.XLSX(t, coretest.Sheet{Name: "Sheet1", Rows: rows})
 }
 
 func waitUntil(t *testing.T, what string, cond func() bool) {
