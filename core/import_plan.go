@@ -107,9 +107,43 @@ type ImportPlan struct {
 	// numbers are then its row numbers. Empty for a CSV file.
 	Sheet string `json:"sheet,omitempty"`
 
+	// SkipInvalid is staff's choice to import the other lines when some
+	// cannot be imported; without it ApplyImport writes nothing and names
+	// the first such line (Refusal).
+	SkipInvalid bool `json:"skip_invalid,omitempty"`
+
 	// Parsed is the file as the engine read it, handed back to
 	// ApplyImport; callers leave it alone.
 	Parsed any `json:"-"`
+}
+
+// Refusal is why the import stops before writing anything: lines that
+// cannot be imported that staff did not choose to skip. Nil otherwise.
+func (p *ImportPlan) Refusal() error {
+	if len(p.Invalid) == 0 || p.SkipInvalid {
+		return nil
+	}
+	first := p.Invalid[0]
+	for _, l := range p.Invalid {
+		if l.Line < first.Line {
+			first = l
+		}
+	}
+	more := ""
+	if n := len(p.Invalid) - 1; n > 0 {
+		more = " (and " + countOf(n, "more "+p.LineWord()) + ")"
+	}
+	return Errorf(EINVALID, "Nothing was imported: %s%s cannot be imported: %s Fix the file and import it again, "+
+		"or choose to skip %s and import the other %s.", p.Place(first.Line), more, first.Reason,
+		plural(len(p.Invalid), "that "+p.LineWord(), "those "+countOf(len(p.Invalid), p.LineWord())),
+		countOf(p.Writes(), "registrant"))
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // Writes is how many registrants the import creates or changes.
@@ -123,6 +157,9 @@ func (p *ImportPlan) LineWord() string {
 	}
 	return "line"
 }
+
+// CountLines is n of the file's lines in words: "1 line", "3 rows".
+func (p *ImportPlan) CountLines(n int) string { return countOf(n, p.LineWord()) }
 
 // Place names a line of the file: "row 14" or "line 14".
 func (p *ImportPlan) Place(line int) string { return fmt.Sprintf("%s %d", p.LineWord(), line) }

@@ -39,6 +39,7 @@ type ImportDialog struct {
 	detail                                                     *widget.Label
 	content                                                    *fyne.Container
 	applyBtn                                                   *widget.Button
+	skipInvalid                                                *widget.Check
 	cancelBtn                                                  *widget.Button
 	dlg                                                        *dialog.CustomDialog
 
@@ -101,10 +102,12 @@ func newImportDialog(u *App, fileName string, plan *core.ImportPlan, onDone func
 
 	d.applyBtn = widget.NewButton(fmt.Sprintf("Import %s", plural(plan.Writes(), "registrant", "registrants")), d.onApply)
 	d.applyBtn.Importance = widget.HighImportance
-	if plan.Writes() == 0 {
-		d.applyBtn.SetText("Nothing to import")
-		d.applyBtn.Disable()
-	}
+	// Lines that cannot be imported stop the import until staff choose
+	// to skip them, having seen them listed.
+	d.skipInvalid = widget.NewCheck(fmt.Sprintf("Skip the %s that cannot be imported (listed above) and import the rest",
+		plan.CountLines(len(plan.Invalid))), func(on bool) { d.plan.SkipInvalid = on; d.updateApply() })
+	d.skipInvalid.Hidden = len(plan.Invalid) == 0
+	d.updateApply()
 	d.cancelBtn = widget.NewButton("Cancel", func() { d.dlg.Hide() })
 	d.filter()
 
@@ -112,7 +115,7 @@ func newImportDialog(u *App, fileName string, plan *core.ImportPlan, onDone func
 	cards := container.NewGridWithColumns(6, d.newCount.content, d.updCount.content, d.reCount.content,
 		d.sameCount.content, d.dupCount.content, d.badCount.content)
 	top := container.NewVBox(cards, summary, d.columns, d.problemsOnly)
-	bottom := container.NewVBox(d.detail, container.NewHBox(layout.NewSpacer(), d.cancelBtn, d.applyBtn))
+	bottom := container.NewVBox(d.detail, d.skipInvalid, container.NewHBox(layout.NewSpacer(), d.cancelBtn, d.applyBtn))
 	content := container.NewBorder(top, bottom, nil, nil, d.lines)
 	d.content = content
 	d.dlg = dialog.NewCustomWithoutButtons("Import "+fileName, content, u.win)
@@ -122,6 +125,22 @@ func newImportDialog(u *App, fileName string, plan *core.ImportPlan, onDone func
 func (d *ImportDialog) show() {
 	d.dlg.Resize(fyne.NewSize(880, 620))
 	d.dlg.Show()
+}
+
+// updateApply enables Import only when it can write something and no
+// line that cannot be imported is left undecided.
+func (d *ImportDialog) updateApply() {
+	switch {
+	case d.plan.Writes() == 0:
+		d.applyBtn.SetText("Nothing to import")
+		d.applyBtn.Disable()
+	case d.plan.Refusal() != nil:
+		d.applyBtn.SetText("Fix the file, or skip the invalid " + d.plan.LineWord() + "s")
+		d.applyBtn.Disable()
+	default:
+		d.applyBtn.SetText(fmt.Sprintf("Import %s", plural(d.plan.Writes(), "registrant", "registrants")))
+		d.applyBtn.Enable()
+	}
 }
 
 // filter shows every line, or only those staff should look at: skipped

@@ -364,6 +364,15 @@ func TestImportCSVThroughPreview(t *testing.T) {
 		t.Fatalf("preview wrote %d registrants", len(all))
 	}
 
+	// The invalid line stops the import until staff choose to skip it.
+	if !d.applyBtn.Disabled() || !d.skipInvalid.Visible() || !strings.Contains(d.skipInvalid.Text, "Skip the 1 line") {
+		t.Fatalf("with an invalid line: import enabled=%v, skip choice %q visible=%v",
+			!d.applyBtn.Disabled(), d.skipInvalid.Text, d.skipInvalid.Visible())
+	}
+	test.Tap(d.skipInvalid)
+	if d.applyBtn.Disabled() || d.applyBtn.Text != "Import 3 registrants" {
+		t.Fatalf("after choosing to skip: %q enabled=%v", d.applyBtn.Text, !d.applyBtn.Disabled())
+	}
 	test.Tap(d.applyBtn)
 	u.wait()
 	all, err := eng.Registrants(ctx, ev.ID)

@@ -40,7 +40,12 @@ func (e *Engine) ApplyImport(ctx context.Context, preview *ImportPlan, progress 
 	if !ok {
 		return nil, core.Errorf(core.EINVALID, "This import was not previewed; choose the file again.")
 	}
-	plan := &ImportPlan{EventID: preview.EventID, Parsed: parsed, Sheet: parsed.Sheet}
+	// A line that cannot be imported stops the import, nothing written,
+	// unless staff chose to skip such lines having seen them listed.
+	if err := preview.Refusal(); err != nil {
+		return nil, err
+	}
+	plan := &ImportPlan{EventID: preview.EventID, Parsed: parsed, Sheet: parsed.Sheet, SkipInvalid: preview.SkipInvalid}
 	err := e.store.Update(ctx, func(tx core.Tx) error {
 		ev, err := tx.Event(plan.EventID)
 		if err != nil {

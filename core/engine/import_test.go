@@ -57,6 +57,16 @@ func testImportTwelveRows(t *testing.T, path, word string) {
 		t.Fatalf("preview wrote %d registrants", len(list))
 	}
 
+	// Invalid lines stop the import, nothing written, naming the first,
+	// until staff choose to skip them.
+	if _, err := eng.ApplyImport(ctx, plan, nil); core.ErrorCode(err) != core.EINVALID ||
+		!strings.Contains(core.ErrorMessage(err), "Nothing was imported: "+word+" 4 (and 1 more "+word+") cannot be imported: Email \"carla@example\"") {
+		t.Fatalf("apply with invalid lines not skipped: %v", err)
+	}
+	if list, _ := eng.Registrants(ctx, ev.ID); len(list) != 0 {
+		t.Fatalf("a refused import wrote %d registrants", len(list))
+	}
+	plan.SkipInvalid = true
 	done, err := eng.ApplyImport(ctx, plan, nil)
 	if err != nil || done.New != 9 {
 		t.Fatalf("apply: %v, %+v", err, done)
@@ -69,7 +79,9 @@ func testImportTwelveRows(t *testing.T, path, word string) {
 		t.Errorf("first registrant = %+v; the first line of a duplicate pair wins", list[0])
 	}
 
-	again, err := eng.ApplyImport(ctx, previewFile(t, eng, ev.ID, "testdata/registrants-12.csv"), nil)
+	again := previewFile(t, eng, ev.ID, "testdata/registrants-12.csv")
+	again.SkipInvalid = true
+	again, err = eng.ApplyImport(ctx, again, nil)
 	if err != nil || again.New != 0 || again.Unchanged != 9 {
 		t.Fatalf("re-import: %v, %s; want all 9 unchanged", err, again.Summary())
 	}

@@ -76,7 +76,7 @@ func TestRegistrantImportDryRunAndReport(t *testing.T) {
 	if out := mustRun(t, "--data", data, "registrant", "list", "--event", id); !strings.Contains(out, "Nobody is registered") {
 		t.Fatalf("--dry-run wrote registrants:\n%s", out)
 	}
-	mustRun(t, "--data", data, "registrant", "import", "--event", id, csvPath)
+	mustRun(t, "--data", data, "registrant", "import", "--event", id, "--skip-invalid", csvPath)
 	mustRun(t, "--data", data, "registrant", "cancel", "--event", id, "--email", "BOB@example.org")
 	mustRun(t, "--data", data, "registrant", "add", "--event", id, "--email", "zoe@example.org", "--first", "Zoe")
 

@@ -14,7 +14,7 @@ var commands = []command{
 	{[]string{"event", "list"}, "[--search TEXT]", func(c *call, s core.Services) error { return eventList(c, s.Events) }},
 	{[]string{"event", "show"}, "ID", func(c *call, s core.Services) error { return eventShow(c, s.Events) }},
 	{[]string{"registrant", "add"}, "--event ID --email E [--first F] [--last L] [--external-id X] [--source S]", func(c *call, s core.Services) error { return registrantAdd(c, s.Registrants) }},
-	{[]string{"registrant", "import"}, "--event ID FILE.csv|FILE.xlsx [--dry-run]", func(c *call, s core.Services) error { return registrantImport(c, s.Registrants) }},
+	{[]string{"registrant", "import"}, "--event ID FILE.csv|FILE.xlsx [--dry-run] [--skip-invalid: import the other lines when some cannot be imported]", func(c *call, s core.Services) error { return registrantImport(c, s.Registrants) }},
 	{[]string{"registrant", "cancel"}, "--event ID --email E", func(c *call, s core.Services) error { return registrantCancel(c, s.Registrants) }},
 	{[]string{"registrant", "list"}, "--event ID", func(c *call, s core.Services) error { return registrantList(c, s.Registrants) }},
 	{[]string{"report"}, "--event ID", func(c *call, s core.Services) error { return report(c, s.Reports) }},

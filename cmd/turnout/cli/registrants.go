@@ -40,6 +40,7 @@ func registrantAdd(c *call, registrants core.RegistrantService) error {
 func registrantImport(c *call, registrants core.RegistrantService) error {
 	f := newEventFlags("registrant import")
 	dryRun := f.Bool("dry-run", false, "")
+	skip := f.Bool("skip-invalid", false, "")
 	id, pos, err := f.parseEvent(c.args)
 	if err != nil {
 		return err
@@ -60,6 +61,16 @@ func registrantImport(c *call, registrants core.RegistrantService) error {
 	if err != nil {
 		return err
 	}
+	plan.SkipInvalid = *skip
+	if refusal := plan.Refusal(); refusal != nil && !*dryRun {
+		if c.g.JSON {
+			return refusal
+		}
+		printImportLines(c.stdout, plan) // staff see every such line at once
+		n := len(plan.Invalid)
+		return core.Errorf(core.EINVALID, "Nothing was imported: %s cannot be imported (listed above). Fix the file and "+
+			"import it again, or run the same command with --skip-invalid to import the other %d.", plan.CountLines(n), plan.Writes())
+	}
 	if !*dryRun {
 		if plan, err = registrants.ApplyImport(c.ctx, plan, nil); err != nil {
 			return err
@@ -75,6 +86,10 @@ func registrantImport(c *call, registrants core.RegistrantService) error {
 			fmt.Fprintf(w, "Read the sheet %q.\n", plan.Sheet)
 		}
 		printImportLines(w, plan)
+		if *dryRun && plan.Refusal() != nil {
+			fmt.Fprintf(w, "Importing would stop at the invalid %s above, writing nothing, unless you add --skip-invalid.\n",
+				plan.CountLines(len(plan.Invalid)))
+		}
 	})
 }
 
