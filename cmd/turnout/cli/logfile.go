@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+
+	"github.com/turnout-app/turnout/core"
 )
 
 // maxLogBytes is when the log starts afresh, keeping one older file, so an
@@ -63,7 +65,7 @@ func (r *rotatingFile) Close() error {
 // folder. Logs never carry secrets; the engine and adapters see to that.
 // When the folder cannot take a log, logging is off rather than fatal.
 func openLog(dataPath string) (*slog.Logger, func() error) {
-	f, err := openRotatingFile(filepath.Join(filepath.Dir(dataPath), "turnout.log"))
+	f, err := openRotatingFile(filepath.Join(filepath.Dir(dataPath), core.LogFileName))
 	if err != nil {
 		return slog.New(slog.DiscardHandler), func() error { return nil }
 	}

@@ -53,10 +53,11 @@ func report(c *call, reports core.ReportService) error {
 	})
 }
 
-func exportCmd(c *call, reports core.ReportService) error {
+func exportCmd(c *call, reports core.ReportService, dataFile core.DataFileService) error {
 	f := newEventFlags("export")
 	format := f.String("format", "", "")
 	out := f.String("out", "", "")
+	force := f.Bool("force", false, "")
 	group := f.String("group", "all", "")
 	f.require("format", "out")
 	id, _, err := f.parseEvent(c.args)
@@ -71,6 +72,9 @@ func exportCmd(c *call, reports core.ReportService) error {
 	if err != nil {
 		return err
 	}
+	if err := checkOut(dataFile, *out, *force); err != nil {
+		return err
+	}
 	n, err := reports.ExportFile(c.ctx, id, g, fm, *out, nil)
 	if err != nil {
 		return err
@@ -83,8 +87,12 @@ func exportCmd(c *call, reports core.ReportService) error {
 func backup(c *call, dataFile core.DataFileService) error {
 	f := newFlags("backup")
 	out := f.String("out", "", "")
+	force := f.Bool("force", false, "")
 	f.require("out")
 	if _, err := f.parse(c.args); err != nil {
+		return err
+	}
+	if err := checkOut(dataFile, *out, *force); err != nil {
 		return err
 	}
 	n, err := dataFile.BackupFile(*out)
@@ -94,4 +102,14 @@ func backup(c *call, dataFile core.DataFileService) error {
 	return c.output(map[string]any{"file": *out, "bytes": n}, func(w io.Writer) {
 		fmt.Fprintf(w, "Backed up %d KB to %s.\n", n/1024, *out)
 	})
+}
+
+// checkOut refuses an --out file that is Turnout's data file or log, and
+// an existing file unless --force says to replace it.
+func checkOut(dataFile core.DataFileService, path string, force bool) error {
+	err := dataFile.CheckOutputFile(path, force)
+	if core.ErrorCode(err) == core.ECONFLICT {
+		return core.Errorf(core.ECONFLICT, "%s already exists; add --force to replace it, or choose another --out file.", path)
+	}
+	return err
 }
