@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -56,16 +58,36 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	eng, closeStore, err := Open(ctx, g)
+	if cmd.words[0] == "restore" { // works on a data file that cannot be opened
+		return runRestore(ctx, g, cmdArgs, stdout, stderr)
+	}
+	eng, closeStore, logPath, err := openLogged(ctx, g)
 	if err != nil {
 		return fail(stderr, err)
 	}
 	defer closeStore()
 	c := &call{ctx: ctx, g: g, args: cmdArgs, stdin: stdin, stdout: stdout, stderr: stderr}
-	if err := cmd.run(c, eng.Services()); err != nil {
-		return fail(stderr, err)
+	if err := runLogged(cmd, c, eng.Services(), eng.Logger()); err != nil {
+		return fail(stderr, withLogPath(err, logPath))
 	}
 	return 0
+}
+
+// runLogged runs a command and logs what went wrong unexpectedly, a panic
+// included (with its stack, in the log only), so that the message that
+// points to the log has something to point to.
+func runLogged(cmd *command, c *call, s core.Services, log *slog.Logger) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			log.Error("command crashed", "command", strings.Join(cmd.words, " "), "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			err = fmt.Errorf("panic: %v", r)
+		}
+	}()
+	err = cmd.run(c, s)
+	if core.ErrorCode(err) == core.EINTERNAL {
+		log.Error("command failed", "command", strings.Join(cmd.words, " "), "err", err)
+	}
+	return err
 }
 
 func lookup(rest []string) (*command, []string) {
