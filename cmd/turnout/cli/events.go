@@ -43,12 +43,13 @@ func eventAdd(c *call, settings core.SettingsService, events core.EventService, 
 	if _, err := f.parse(c.args); err != nil {
 		return err
 	}
-	if *tz == "" {
+	if core.MachineZone(*tz) { // "" and "Local" would follow the computer, not the office
 		o, err := settings.Office(c.ctx)
 		if err != nil {
 			return err
 		}
 		*tz = o.TimeZone
+		fmt.Fprintf(c.stderr, "Times are in %s, the office's time zone (--tz names another).\n", *tz)
 	}
 	p, err := core.ParseProvider(*provider)
 	if err != nil {
