@@ -262,9 +262,10 @@ func sessionStart(rows []core.JoinRow, inst string) time.Time {
 }
 
 // participantFrom builds the stored participant for an attendee, keeping
-// what staff decided about an earlier record of them.
+// what staff decided about an earlier record of them. Report files are
+// text from outside: control characters are removed like everywhere.
 func participantFrom(eventID core.ID, a checkin.Attendee, old core.Participant) core.Participant {
-	return core.Participant{ID: old.ID, EventID: eventID, Name: a.Name, Email: a.Email, ProviderID: a.RegistrantID,
+	return core.Participant{ID: old.ID, EventID: eventID, Name: core.PlainText(a.Name), Email: core.PlainText(a.Email), ProviderID: a.RegistrantID,
 		FirstJoin: a.FirstJoin, LastLeave: a.LastLeave, Minutes: a.Minutes(), Key: a.Key,
 		Rejected: old.Rejected, Excluded: old.Excluded}
 }

@@ -127,13 +127,16 @@ Global options:
 `)
 }
 
-// output prints v as JSON with --json, else calls human.
+// output prints v as JSON with --json, else calls human; either way no
+// control character in the data reaches the terminal raw.
 func (c *call) output(v any, human func(w io.Writer)) error {
 	if c.g.JSON {
 		enc := json.NewEncoder(c.stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(v)
 	}
-	human(c.stdout)
-	return nil
+	var text strings.Builder
+	human(&text)
+	_, err := io.WriteString(c.stdout, printable(text.String()))
+	return err
 }
