@@ -43,13 +43,13 @@ func eventAdd(c *call, settings core.SettingsService, events core.EventService, 
 	if _, err := f.parse(c.args); err != nil {
 		return err
 	}
-	if core.MachineZone(*tz) { // "" and "Local" would follow the computer, not the office
+	officeZone := core.MachineZone(*tz) // "" and "Local" would follow the computer, not the office
+	if officeZone {
 		o, err := settings.Office(c.ctx)
 		if err != nil {
 			return err
 		}
 		*tz = o.TimeZone
-		fmt.Fprintf(c.stderr, "Times are in %s, the office's time zone (--tz names another).\n", *tz)
 	}
 	p, err := core.ParseProvider(*provider)
 	if err != nil {
@@ -68,6 +68,9 @@ func eventAdd(c *call, settings core.SettingsService, events core.EventService, 
 	})
 	if err != nil {
 		return err
+	}
+	if officeZone { // on stderr: scripts read the new ID from stdout
+		fmt.Fprintf(c.stderr, "Times are in %s, the office's time zone (--tz names another).\n", *tz)
 	}
 	return c.output(ev, func(w io.Writer) { fmt.Fprintln(w, ev.ID) })
 }
