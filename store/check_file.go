@@ -139,8 +139,8 @@ func readMeta(page []byte) (meta, error) {
 // is, with how to get the data back.
 func damagedFile(path, what string) error {
 	return fmt.Errorf("store: open %s: %s: %w: %w", path, what, ErrDamaged, core.Errorf(core.EINVALID,
-		"This data file is damaged (%s): %s. Restore from a backup: run \"turnout --data %s restore --from BACKUP-FILE\" "+
-			"or choose \"Restore from a backup…\" in the window that says Turnout cannot start. Restoring keeps the damaged file as %s; without a backup, send that file to your IT contact.",
+		"This data file is damaged (%s): %s. Restore from a backup: choose \"Restore from a backup…\" in the window that says Turnout cannot start, "+
+			"or run \"turnout --data %s restore --from BACKUP-FILE\". Restoring keeps the damaged file as %s; without a backup, send that file to your IT contact.",
 		what, path, path, path+DamagedSuffix))
 }
 
