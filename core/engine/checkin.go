@@ -261,9 +261,8 @@ func sessionStart(rows []core.JoinRow, inst string) time.Time {
 	return first
 }
 
-// participantFrom builds the stored participant for an attendee, keeping
-// what staff decided about an earlier record of them. Report files are
-// text from outside: control characters are removed like everywhere.
+// participantFrom builds the stored participant for an attendee (its text
+// without control characters), keeping what staff decided about them.
 func participantFrom(eventID core.ID, a checkin.Attendee, old core.Participant) core.Participant {
 	return core.Participant{ID: old.ID, EventID: eventID, Name: core.PlainText(a.Name), Email: core.PlainText(a.Email), ProviderID: a.RegistrantID,
 		FirstJoin: a.FirstJoin, LastLeave: a.LastLeave, Minutes: a.Minutes(), Key: a.Key,
