@@ -131,9 +131,14 @@ Global options:
 // control character in the data reaches the terminal raw.
 func (c *call) output(v any, human func(w io.Writer)) error {
 	if c.g.JSON {
-		enc := json.NewEncoder(c.stdout)
+		var text strings.Builder
+		enc := json.NewEncoder(&text)
 		enc.SetIndent("", "  ")
-		return enc.Encode(v)
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+		_, err := io.WriteString(c.stdout, printableJSON(text.String()))
+		return err
 	}
 	var text strings.Builder
 	human(&text)

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -38,7 +39,7 @@ func TestRegistrantTextIsLimitedAndNeverPrintedRaw(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = db.Update(context.Background(), func(tx core.Tx) error {
-		r := core.Registrant{EventID: core.ID(1), Email: "raw@example.org", FirstName: "Raw\x1b]0;owned\x07", Status: core.StatusRegistered}
+		r := core.Registrant{EventID: core.ID(1), Email: "raw@example.org", FirstName: "Raw\x1b]0;owned\x07", LastName: "\u202eC1\u009b", Status: core.StatusRegistered}
 		return tx.PutRegistrant(&r)
 	})
 	db.Close()
@@ -46,13 +47,18 @@ func TestRegistrantTextIsLimitedAndNeverPrintedRaw(t *testing.T) {
 		t.Fatal(err)
 	}
 	list := mustRun(t, "--data", data, "registrant", "list", "--event", id)
-	if strings.ContainsAny(list, "\x1b\x07\u202e") {
+	if strings.ContainsAny(list, "\x1b\x07\u202e\u009b") {
 		t.Errorf("registrant list printed control characters raw: %q", list)
 	}
 	for _, want := range []string{"Ann[2J[31m Lee", `Raw\x1b]0;owned\x07`, "di@example.org"} {
 		if !strings.Contains(list, want) {
 			t.Errorf("registrant list lacks %q:\n%s", want, list)
 		}
+	}
+	var listed []core.Registrant
+	asJSON := mustRun(t, "--data", data, "--json", "registrant", "list", "--event", id)
+	if err := json.Unmarshal([]byte(asJSON), &listed); err != nil || strings.ContainsAny(asJSON, "\x1b\x07\u202e\u009b") {
+		t.Errorf("--json: %v, %q", err, asJSON)
 	}
 	if strings.Contains(list, "cy@example.org") {
 		t.Error("the row with the long source was imported")
