@@ -70,15 +70,32 @@ func inZone(wall time.Time, loc *time.Location, zone, choice string) (time.Time,
 	case strings.EqualFold(choice, "second") || (a1 != a2 && strings.EqualFold(choice, a2)):
 		return second, nil
 	}
+	rep := &RepeatedTimeError{First: first, Second: second, Choices: [2]string{"first", "second"}}
 	how := `add "first" for the earlier one or "second" for the later one`
 	if a1 != a2 && lettersOnly(a1) && lettersOnly(a2) {
+		rep.Choices = [2]string{a1, a2}
 		how = `add ` + a1 + ` for the first (before the clocks go back) or ` + a2 + ` for the second, e.g. "` + wall.Format("2006-01-02 15:04") + ` ` + a2 + `"`
 	}
 	back, _ := second.ZoneBounds()
-	return time.Time{}, Errorf(EINVALID, "%s happens twice on %s in %s (clocks go back from %s to %s); %s.",
+	rep.msg = Errorf(EINVALID, "%s happens twice on %s in %s (clocks go back from %s to %s); %s.",
 		clock(wall), wall.Format("2 January 2006"), placeName(zone),
 		clock(back.In(time.FixedZone("", offsetOf(first)))), clock(back.In(loc)), how)
+	return time.Time{}, rep
 }
+
+// RepeatedTimeError is ParseLocalTime's refusal of a time that happens
+// twice, for a screen that asks which one: First and Second are the two
+// instants; adding Choices[0] or Choices[1] after the typed time picks one.
+type RepeatedTimeError struct {
+	First, Second time.Time
+	Choices       [2]string
+	msg           *Error
+}
+
+func (e *RepeatedTimeError) Error() string { return e.msg.Message }
+
+// Unwrap gives the message for staff to ErrorMessage and ErrorCode.
+func (e *RepeatedTimeError) Unwrap() error { return e.msg }
 
 func lettersOnly(s string) bool {
 	return s != "" && strings.Trim(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") == ""

@@ -1,6 +1,7 @@
 package core_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -87,6 +88,15 @@ func TestParseLocalTimeAsksWhichOfARepeatedTime(t *testing.T) {
 		_, err := core.ParseLocalTime(typed, zone)
 		if msg := core.ErrorMessage(err); core.ErrorCode(err) != core.EINVALID || !strings.Contains(msg, "happens twice") {
 			t.Errorf("%s %s: %v", zone, typed, err)
+		}
+		var rep *core.RepeatedTimeError
+		if !errors.As(err, &rep) || !rep.First.Equal(first) || !rep.Second.Equal(second) {
+			t.Fatalf("%s: %#v is not a RepeatedTimeError with both instants", zone, err)
+		}
+		for i, want := range []time.Time{first, second} {
+			if got, err := core.ParseLocalTime(typed+" "+rep.Choices[i], zone); err != nil || !got.Equal(want) {
+				t.Errorf("%s %s %s = %v, %v; want %v", zone, typed, rep.Choices[i], got, err, want)
+			}
 		}
 		for choice, want := range map[string]time.Time{"first": first, "second": second, "SECOND": second} {
 			if got, err := core.ParseLocalTime(typed+" "+choice, zone); err != nil || !got.Equal(want) {
