@@ -62,7 +62,12 @@ func checkFile(path string) error {
 	}
 	size := info.Size()
 	if size == 0 {
-		return damagedFile(path, "it is empty: 0 bytes")
+		// Not taken as a new file: an empty file is as likely a copy that
+		// failed as a first start that stopped short.
+		return fmt.Errorf("store: open %s: empty: %w: %w", path, ErrDamaged, core.Errorf(core.EINVALID,
+			"This data file is damaged (it is empty: 0 bytes): %s. If Turnout has never been used with it, delete the file and start again; "+
+				"otherwise restore from a backup: choose \"Restore from a backup…\" in the window that says Turnout cannot start, "+
+				"or run \"turnout --data %s restore --from BACKUP-FILE\".", path, path))
 	}
 	first := make([]byte, metaPageBytes)
 	n, _ := io.ReadFull(f, first)
