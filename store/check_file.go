@@ -71,9 +71,6 @@ func checkFile(path string) error {
 	}
 	first := make([]byte, metaPageBytes)
 	n, _ := io.ReadFull(f, first)
-	if !startsLikeDataFile(first[:n]) {
-		return notDataFile(path)
-	}
 	m0, err0 := readMeta(first[:n])
 	// The second meta page sits one page in; the first tells the page
 	// size, or, if it is damaged, bbolt's default does.
@@ -86,6 +83,9 @@ func checkFile(path string) error {
 	err1 := errors.New("missing")
 	if _, err := f.ReadAt(second, pageSize); err == nil {
 		m1, err1 = readMeta(second)
+	}
+	if err1 != nil && !startsLikeDataFile(first[:n]) {
+		return notDataFile(path) // a CSV, a document: not damaged, just not ours
 	}
 	best, ok := m0, err0 == nil
 	if err1 == nil && (!ok || m1.txid > m0.txid) {

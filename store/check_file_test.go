@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -116,4 +117,21 @@ func TestReplaceDamagedInstallsTheBackupAndKeepsTheDamagedFile(t *testing.T) {
 	if _, err := ReplaceDamaged(path, filepath.Join(t.TempDir(), "nothing.db")); core.ErrorCode(err) != core.ENOTFOUND {
 		t.Errorf("missing backup: %v", err)
 	}
+}
+
+// A data file whose first page was overwritten still opens from its
+// second header page, as bbolt does; it is not "not a data file".
+func TestOpenUsesTheSecondHeaderPageWhenTheFirstIsOverwritten(t *testing.T) {
+	db := openTemp(t)
+	addEvent(t, db, "Kept", time.Hour)
+	path := db.Path()
+	db.Close()
+	whole := readFile(t, path)
+	copy(whole[:os.Getpagesize()], make([]byte, os.Getpagesize()))
+	writeFile(t, path, whole)
+	db, err := Open(path)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	db.Close()
 }
