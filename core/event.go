@@ -81,7 +81,7 @@ func (e *Event) Validate() error {
 	if e.Start.IsZero() {
 		return Errorf(EINVALID, "Start time is required.")
 	}
-	if _, err := LoadLocation(e.TimeZone); err != nil {
+	if _, err := LoadNamedLocation(e.TimeZone); err != nil {
 		return err
 	}
 	if e.Duration <= 0 {

@@ -31,7 +31,7 @@ func (o *Office) Validate() error {
 	if o.Name == "" {
 		return Errorf(EINVALID, "Office name is required.")
 	}
-	if _, err := LoadLocation(o.TimeZone); err != nil {
+	if _, err := LoadNamedLocation(o.TimeZone); err != nil {
 		return err
 	}
 	if o.HeaderColor != "" && !hexColor.MatchString(o.HeaderColor) {

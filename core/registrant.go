@@ -138,17 +138,13 @@ func (r Registrant) Attended() bool { return r.CheckIn != nil }
 
 // Validate normalises and checks the fields staff type.
 func (r *Registrant) Validate() error {
-	r.FirstName = strings.TrimSpace(r.FirstName)
-	r.LastName = strings.TrimSpace(r.LastName)
-	r.ExternalID = strings.TrimSpace(r.ExternalID)
-	r.Source = strings.TrimSpace(r.Source)
 	email, err := NormalizeEmail(r.Email)
 	if err != nil {
 		return err
 	}
 	r.Email = email
-	if len(r.FirstName) > 200 || len(r.LastName) > 200 {
-		return Errorf(EINVALID, "Name is too long; keep first and last name under 200 characters each.")
+	if err := r.CleanText(); err != nil {
+		return err
 	}
 	if r.Status == "" {
 		r.Status = StatusRegistered
@@ -163,6 +159,9 @@ func NormalizeEmail(s string) (string, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return "", Errorf(EINVALID, "Email is required.")
+	}
+	if err := checkEmailLength(s); err != nil {
+		return "", err
 	}
 	a, err := mail.ParseAddress(s)
 	if err != nil || a.Address != s || a.Name != "" || !strings.Contains(s[strings.LastIndexByte(s, '@')+1:], ".") {

@@ -139,9 +139,17 @@ type SettingsService interface {
 // it, and putting a copy back.
 type DataFileService interface {
 	DataPath() string
+	// CheckOutputFile refuses a file name that is the data file or its
+	// log by any spelling, and an existing file unless overwrite is set
+	// (staff confirmed replacing it); ECONFLICT means "it exists".
+	CheckOutputFile(path string, overwrite bool) error
 	BackupFile(path string) (int64, error)
 	Restore(ctx context.Context, path string) error
 }
+
+// LogFileName is the log beside the data file (with one older
+// LogFileName+".1"); nothing may be exported or backed up onto it.
+const LogFileName = "turnout.log"
 
 // BackgroundService runs the work that goes on while Turnout is open:
 // reminder scheduling, the mail outbox, provider sync and the click

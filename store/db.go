@@ -8,8 +8,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -41,12 +41,17 @@ var _ core.Store = (*DB)(nil)
 // that could not reopen the file).
 var errClosed = core.Errorf(core.EUNAVAILABLE, "Turnout's data file is closed. Restart Turnout.")
 
-// Open opens the data file at path, creating it and its folder if needed,
+// Open opens the data file at path, creating it if needed (its folder
+// must exist: a mistyped folder must not quietly start an empty file),
 // and brings its schema up to date. It fails with core.ErrAlreadyRunning
-// when another process has the file open.
+// when another process has the file open, and with a message naming the
+// file (ErrDamaged in the chain) when the file is damaged.
 func Open(path string) (*DB, error) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("store: create data folder: %w", err)
+	if err := checkPlace(path); err != nil {
+		return nil, err
+	}
+	if err := checkFile(path); err != nil {
+		return nil, err
 	}
 	b, err := openFile(path)
 	if err != nil {
@@ -57,8 +62,17 @@ func Open(path string) (*DB, error) {
 
 // openFile opens path with bbolt and migrates it; on error nothing is left
 // open.
-func openFile(path string) (*bolt.DB, error) {
-	b, err := bolt.Open(path, 0o600, boltOptions(false))
+func openFile(path string) (b *bolt.DB, err error) {
+	// checkFile catches a file cut short before bbolt maps it; a page
+	// damaged inside the file still makes bbolt panic or fault while it
+	// rebuilds its freelist, which becomes the same message.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			b, err = nil, damagedFile(path, fmt.Sprintf("a page cannot be read: %v", r))
+		}
+	}()
+	b, err = bolt.Open(path, 0o600, boltOptions(false))
 	if err != nil {
 		return nil, openError(path, err)
 	}

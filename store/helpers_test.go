@@ -14,7 +14,11 @@ import (
 // the end of the test.
 func openTemp(t testing.TB) *DB {
 	t.Helper()
-	db, err := Open(filepath.Join(t.TempDir(), "data", "turnout.db"))
+	path := filepath.Join(t.TempDir(), "data", "turnout.db")
+	if err := MakeFolder(path); err != nil {
+		t.Fatal(err)
+	}
+	db, err := Open(path)
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}

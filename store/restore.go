@@ -118,6 +118,11 @@ func checkBackup(path, name string) error {
 	if info.Size() == 0 {
 		return notDataFile(name)
 	}
+	if err := checkFile(path); errors.Is(err, ErrDamaged) {
+		return damaged(name, err) // cut short: bbolt would fault on it
+	} else if err != nil {
+		return notDataFile(name)
+	}
 	b, err := bolt.Open(path, 0o600, boltOptions(true))
 	if err != nil {
 		return openError(name, err)

@@ -73,6 +73,8 @@ type EventEditor struct {
 	accounts []core.Account // linkable accounts of the chosen provider
 
 	dlg *dialog.CustomDialog
+	// repeatedTime are the two answers when a start happens twice.
+	repeatedTime [2]*widget.Button
 }
 
 func newEventEditor(u *App, ev *core.Event, onSaved func(core.Event)) *EventEditor {
@@ -338,8 +340,10 @@ func (ed *EventEditor) showError(err error) {
 // message when something is missing.
 func (ed *EventEditor) onSave() {
 	ev, err := ed.event()
-	if err != nil {
+	if err != nil && !ed.askRepeatedTime(err) {
 		ed.showError(err)
+	}
+	if err != nil {
 		return
 	}
 	ed.saveBtn.Disable()

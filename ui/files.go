@@ -11,10 +11,12 @@ import (
 var fileDialogSize = fyne.NewSize(900, 600)
 
 // askSavePath shows the save dialog and calls then with the chosen path.
-// The engine writes the file itself, complete or not at all, so the empty
-// file the dialog opened is closed at once.
+// The engine writes the file itself, complete or not at all, and never
+// onto the data file; the dialog's writer touches nothing (save_guard.go).
 func (u *App) askSavePath(fileName string, exts []string, then func(path string)) {
+	guardSaveDialogs() // the dialog must not empty the chosen file (save_guard.go)
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		saveDialogOpen.Store(false)
 		if err != nil {
 			u.showError(err)
 			return
@@ -31,6 +33,7 @@ func (u *App) askSavePath(fileName string, exts []string, then func(path string)
 		d.SetFilter(storage.NewExtensionFileFilter(exts))
 	}
 	d.Resize(fileDialogSize)
+	saveDialogOpen.Store(true)
 	d.Show()
 }
 

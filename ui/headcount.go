@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"image/color"
-	"os"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -282,9 +281,6 @@ func (s *HeadcountScreen) exportTo(path string) {
 		},
 		func(err error) {
 			if err != nil {
-				if st, serr := os.Stat(path); serr == nil && st.Size() == 0 {
-					os.Remove(path) // the empty file the save dialog created
-				}
 				s.app.showError(err)
 				s.app.notify("Export failed", core.ErrorMessage(err))
 				return

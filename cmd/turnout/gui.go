@@ -2,18 +2,22 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"runtime/debug"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/turnout-app/turnout/assets"
 	"github.com/turnout-app/turnout/cmd/turnout/cli"
 	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/store"
 	"github.com/turnout-app/turnout/ui"
 )
 
@@ -33,7 +37,7 @@ func runGUI(g cli.Global) int {
 	a.SetIcon(assets.Icon)
 	eng, closeStore, err := cli.Open(context.Background(), g)
 	if err != nil {
-		showStartupError(a, err)
+		showStartupError(a, g, err)
 		return 1
 	}
 	log := eng.Logger()
@@ -60,17 +64,44 @@ func runGUI(g cli.Global) int {
 }
 
 // showStartupError explains in a window why Turnout cannot open (another
-// Turnout has the data file, the file is newer than this version…).
-func showStartupError(a fyne.App, err error) {
+// Turnout has the data file, the file is newer than this version…). For a
+// damaged data file it offers to put a backup in its place.
+func showStartupError(a fyne.App, g cli.Global, err error) {
 	w := a.NewWindow("Turnout")
 	msg := widget.NewLabel(core.ErrorMessage(err))
 	msg.Wrapping = fyne.TextWrapWord
 	quit := widget.NewButton("Close", a.Quit)
 	quit.Importance = widget.HighImportance
+	buttons := container.NewHBox(layout.NewSpacer(), quit)
+	if path, perr := g.DataPath(); errors.Is(err, store.ErrDamaged) && perr == nil {
+		buttons.Objects = append([]fyne.CanvasObject{widget.NewButton("Restore from a backup…", func() {
+			restoreDamaged(w, path, msg)
+		})}, buttons.Objects...)
+	}
 	w.SetContent(container.NewPadded(container.NewBorder(
 		widget.NewLabelWithStyle("Turnout cannot start", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		container.NewHBox(layout.NewSpacer(), quit), nil, nil, msg)))
-	w.Resize(fyne.NewSize(460, 200))
+		buttons, nil, nil, msg)))
+	w.Resize(fyne.NewSize(560, 320))
 	w.CenterOnScreen()
 	w.ShowAndRun()
+}
+
+// restoreDamaged asks for a backup and puts it in place of the damaged
+// data file at path, keeping the damaged file beside it.
+func restoreDamaged(w fyne.Window, path string, msg *widget.Label) {
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil || rc == nil {
+			return
+		}
+		backup := rc.URI().Path()
+		rc.Close()
+		kept, err := store.ReplaceDamaged(path, backup)
+		if err != nil {
+			dialog.ShowError(errors.New(core.ErrorMessage(err)), w)
+			return
+		}
+		msg.SetText(fmt.Sprintf("Your data was restored from %s; the damaged file is kept as %s. Close this window and start Turnout again.", backup, kept))
+	}, w)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
 }

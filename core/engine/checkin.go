@@ -262,10 +262,10 @@ func sessionStart(rows []core.JoinRow, inst string) time.Time {
 	return first
 }
 
-// participantFrom builds the stored participant for an attendee, keeping
-// what staff decided about an earlier record of them.
+// participantFrom builds the stored participant for an attendee (its text
+// without control characters), keeping what staff decided about them.
 func participantFrom(eventID core.ID, a checkin.Attendee, old core.Participant) core.Participant {
-	return core.Participant{ID: old.ID, EventID: eventID, Name: a.Name, Email: a.Email, ProviderID: a.RegistrantID,
+	return core.Participant{ID: old.ID, EventID: eventID, Name: core.PlainText(a.Name), Email: core.PlainText(a.Email), ProviderID: a.RegistrantID,
 		FirstJoin: a.FirstJoin, LastLeave: a.LastLeave, Minutes: a.Minutes(), Key: a.Key,
 		Rejected: old.Rejected, Excluded: old.Excluded}
 }

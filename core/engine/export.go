@@ -81,6 +81,9 @@ func (e *Engine) Export(ctx context.Context, eventID core.ID, g Group, f core.Ex
 // ExportFile exports to a file at path. The file appears only when the
 // export is complete: a failed or cancelled export leaves nothing behind.
 func (e *Engine) ExportFile(ctx context.Context, eventID core.ID, g Group, f core.ExportFormat, path string, progress Progress) (int, error) {
+	if err := e.refuseOwnFiles(path); err != nil {
+		return 0, err
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".turnout-export-*")
 	if err != nil {
 		return 0, core.Errorf(core.EINVALID, "Cannot write to the folder %s; choose another folder.", filepath.Dir(path))
@@ -95,6 +98,9 @@ func (e *Engine) ExportFile(ctx context.Context, eventID core.ID, g Group, f cor
 		err = core.Errorf(core.EUNAVAILABLE, "Could not finish writing %s: the disk may be full.", filepath.Base(path))
 	}
 	if err != nil {
+		return 0, err
+	}
+	if err := e.refuseOwnFiles(path); err != nil { // the export took time: check again
 		return 0, err
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {

@@ -93,6 +93,12 @@ func (e *Engine) planImport(ctx context.Context, tx core.Tx, plan *ImportPlan, p
 		}
 		r := core.Registrant{EventID: plan.EventID, FirstName: row.FirstName, LastName: row.LastName,
 			Email: row.Email, ExternalID: row.ExternalID, Source: row.Source}
+		if err := r.CleanText(); err != nil { // the limits of every other way in
+			l := ImportLine{Line: row.Line, Email: row.Email, Action: ImportInvalid, Reason: core.ErrorMessage(err)}
+			plan.Invalid = append(plan.Invalid, l)
+			plan.Lines = append(plan.Lines, l)
+			continue
+		}
 		line := ImportLine{Line: row.Line, Email: row.Email, Name: r.Name()}
 		key := core.EmailKey(row.Email)
 		if first, seen := firstLine[key]; seen {

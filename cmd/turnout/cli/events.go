@@ -18,8 +18,8 @@ var commands = []command{
 	{[]string{"registrant", "cancel"}, "--event ID --email E", func(c *call, s core.Services) error { return registrantCancel(c, s.Registrants) }},
 	{[]string{"registrant", "list"}, "--event ID", func(c *call, s core.Services) error { return registrantList(c, s.Registrants) }},
 	{[]string{"report"}, "--event ID", func(c *call, s core.Services) error { return report(c, s.Reports) }},
-	{[]string{"export"}, "--event ID --format csv|xlsx --out FILE [--group all|attended|absent|unmatched]", func(c *call, s core.Services) error { return exportCmd(c, s.Reports) }},
-	{[]string{"backup"}, "--out FILE", func(c *call, s core.Services) error { return backup(c, s.DataFile) }},
+	{[]string{"export"}, "--event ID --format csv|xlsx --out FILE [--group all|attended|absent|unmatched] [--force]", func(c *call, s core.Services) error { return exportCmd(c, s.Reports, s.DataFile) }},
+	{[]string{"backup"}, "--out FILE [--force]", func(c *call, s core.Services) error { return backup(c, s.DataFile) }},
 }
 
 func eventAdd(c *call, settings core.SettingsService, events core.EventService, accounts core.AccountService, providerSync core.ProviderSyncService) error {
@@ -44,7 +44,8 @@ func eventAdd(c *call, settings core.SettingsService, events core.EventService, 
 	if _, err := f.parse(c.args); err != nil {
 		return err
 	}
-	if *tz == "" {
+	officeZone := core.MachineZone(*tz) // "" and "Local" would follow the computer, not the office
+	if officeZone {
 		o, err := settings.Office(c.ctx)
 		if err != nil {
 			return err
@@ -69,6 +70,9 @@ func eventAdd(c *call, settings core.SettingsService, events core.EventService, 
 	})
 	if err != nil {
 		return err
+	}
+	if officeZone { // on stderr: scripts read the new ID from stdout
+		fmt.Fprintf(c.stderr, "Times are in %s, the office's time zone (--tz names another).\n", *tz)
 	}
 	return c.output(ev, func(w io.Writer) { fmt.Fprintln(w, ev.ID) })
 }

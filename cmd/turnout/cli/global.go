@@ -61,17 +61,34 @@ func ParseGlobal(args []string) (Global, []string, error) {
 
 // Open opens the data file the options select and returns an engine on it,
 // logging to turnout.log beside the data file unless opts say otherwise.
-// In demo mode a new file is filled with sample data first.
+// In demo mode a new file is filled with sample data first. Failures are
+// logged; an unexpected one says where.
 func Open(ctx context.Context, g Global, opts ...engine.Option) (*engine.Engine, func() error, error) {
+	eng, closeAll, _, err := openLogged(ctx, g, opts...)
+	return eng, closeAll, err
+}
+
+// openLogged is Open that also returns the log's path.
+func openLogged(ctx context.Context, g Global, opts ...engine.Option) (*engine.Engine, func() error, string, error) {
 	path, err := g.DataPath()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, "", err
+	}
+	if g.Data == "" { // Turnout's own folder is created on first start
+		if err := store.MakeFolder(path); err != nil {
+			return nil, nil, "", err
+		}
+	}
+	log, closeLog, logPath := openLog(path)
+	failed := func(err error) (*engine.Engine, func() error, string, error) {
+		log.Error("cannot open the data file", "path", path, "err", err)
+		closeLog()
+		return nil, nil, logPath, withLogPath(err, logPath)
 	}
 	db, err := store.Open(path)
 	if err != nil {
-		return nil, nil, err
+		return failed(err)
 	}
-	log, closeLog := openLog(path)
 	closeAll := func() error {
 		err := db.Close()
 		closeLog()
@@ -79,18 +96,18 @@ func Open(ctx context.Context, g Global, opts ...engine.Option) (*engine.Engine,
 	}
 	clock, err := clockFromEnv()
 	if err != nil {
-		closeAll()
-		return nil, nil, err
+		db.Close()
+		return failed(err)
 	}
 	defaults := append([]engine.Option{engine.WithLogger(log), engine.WithClock(clock), ProviderOptions()}, backgroundOptions()...)
 	eng := engine.New(db, append(defaults, opts...)...)
 	if g.Demo {
 		if err := eng.SeedDemo(ctx, g.DemoRegistrants); err != nil {
-			closeAll()
-			return nil, nil, err
+			db.Close()
+			return failed(err)
 		}
 	}
-	return eng, closeAll, nil
+	return eng, closeAll, logPath, nil
 }
 
 // clockFromEnv is the real clock, moved when core.ClockShiftEnv is set (the

@@ -1,10 +1,13 @@
 package cli
 
 import (
+	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"sync"
+
+	"github.com/turnout-app/turnout/core"
 )
 
 // maxLogBytes is when the log starts afresh, keeping one older file, so an
@@ -59,13 +62,43 @@ func (r *rotatingFile) Close() error {
 	return r.f.Close()
 }
 
-// openLog returns the logger of a data file: turnout.log in the same
-// folder. Logs never carry secrets; the engine and adapters see to that.
-// When the folder cannot take a log, logging is off rather than fatal.
-func openLog(dataPath string) (*slog.Logger, func() error) {
-	f, err := openRotatingFile(filepath.Join(filepath.Dir(dataPath), "turnout.log"))
-	if err != nil {
-		return slog.New(slog.DiscardHandler), func() error { return nil }
+// openLog returns the logger of a data file and the path of the log it
+// writes: turnout.log in the same folder or, when that folder cannot take
+// it (missing, read-only), in the user's cache folder, so every message
+// that says "send the log file" has a log to send. Logs never carry
+// secrets; the engine and adapters see to that. When no folder can take a
+// log, logging is off rather than fatal and the path is "".
+func openLog(dataPath string) (*slog.Logger, func() error, string) {
+	for _, path := range logPlaces(dataPath) {
+		f, err := openRotatingFile(path)
+		if err == nil {
+			return slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelInfo})), f.Close, path
+		}
 	}
-	return slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelInfo})), f.Close
+	return slog.New(slog.DiscardHandler), func() error { return nil }, ""
+}
+
+// logPlaces are where the log may go, in order of preference. The
+// fallback folders are created; the data file's folder is not.
+func logPlaces(dataPath string) []string {
+	places := []string{filepath.Join(filepath.Dir(dataPath), core.LogFileName)}
+	for _, dir := range []func() (string, error){os.UserCacheDir, os.UserConfigDir, func() (string, error) { return os.TempDir(), nil }} {
+		if d, err := dir(); err == nil && os.MkdirAll(filepath.Join(d, "Turnout"), 0o700) == nil {
+			places = append(places, filepath.Join(d, "Turnout", core.LogFileName))
+		}
+	}
+	return places
+}
+
+// withLogPath turns an unexpected error (one with no message for staff)
+// into one that says where its details were logged.
+func withLogPath(err error, logPath string) error {
+	if core.ErrorCode(err) != core.EINTERNAL {
+		return err
+	}
+	where := "The details could not be logged."
+	if logPath != "" {
+		where = "The details are in the log file " + logPath + "; if it keeps happening, send that file to your IT contact."
+	}
+	return fmt.Errorf("%w: %w", err, core.Errorf(core.EINTERNAL, "Something went wrong inside Turnout. %s", where))
 }

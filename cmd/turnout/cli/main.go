@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os/signal"
+	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -62,8 +64,12 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// the same way: queued clicks and mail are stored before it exits.
 	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
 	defer stop()
-	eng, closeStore, err := Open(ctx, g)
+	if cmd.words[0] == "restore" { // works on a data file that cannot be opened
+		return runRestore(ctx, g, cmdArgs, stdout, stderr)
+	}
+	eng, closeStore, logPath, err := openLogged(ctx, g)
 	if errors.Is(err, core.ErrAlreadyRunning) {
+		// serve or the window has the file: it runs the command (relay.go).
 		if path, perr := g.DataPath(); perr == nil {
 			if code, ok := relay(path, args, stdout, stderr); ok {
 				return code
@@ -75,10 +81,27 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	defer closeStore()
 	c := &call{ctx: ctx, g: g, args: cmdArgs, stdin: stdin, stdout: stdout, stderr: stderr}
-	if err := cmd.run(c, eng.Services()); err != nil {
-		return fail(stderr, err)
+	if err := runLogged(cmd, c, eng.Services(), eng.Logger()); err != nil {
+		return fail(stderr, withLogPath(err, logPath))
 	}
 	return 0
+}
+
+// runLogged runs a command and logs what went wrong unexpectedly, a panic
+// included (with its stack, in the log only), so that the message that
+// points to the log has something to point to.
+func runLogged(cmd *command, c *call, s core.Services, log *slog.Logger) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			log.Error("command crashed", "command", strings.Join(cmd.words, " "), "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			err = fmt.Errorf("panic: %v", r)
+		}
+	}()
+	err = cmd.run(c, s)
+	if core.ErrorCode(err) == core.EINTERNAL {
+		log.Error("command failed", "command", strings.Join(cmd.words, " "), "err", err)
+	}
+	return err
 }
 
 func lookup(rest []string) (*command, []string) {
@@ -118,13 +141,21 @@ Global options:
 `)
 }
 
-// output prints v as JSON with --json, else calls human.
+// output prints v as JSON with --json, else calls human; either way no
+// control character in the data reaches the terminal raw.
 func (c *call) output(v any, human func(w io.Writer)) error {
 	if c.g.JSON {
-		enc := json.NewEncoder(c.stdout)
+		var text strings.Builder
+		enc := json.NewEncoder(&text)
 		enc.SetIndent("", "  ")
-		return enc.Encode(v)
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+		_, err := io.WriteString(c.stdout, printableJSON(text.String()))
+		return err
 	}
-	human(c.stdout)
-	return nil
+	var text strings.Builder
+	human(&text)
+	_, err := io.WriteString(c.stdout, printable(text.String()))
+	return err
 }

@@ -56,10 +56,11 @@ func report(c *call, reports core.ReportService) error {
 	})
 }
 
-func exportCmd(c *call, reports core.ReportService) error {
+func exportCmd(c *call, reports core.ReportService, dataFile core.DataFileService) error {
 	f := newEventFlags("export")
 	format := f.String("format", "", "")
 	out := f.String("out", "", "")
+	force := f.Bool("force", false, "")
 	group := f.String("group", "all", "")
 	f.require("format", "out")
 	id, _, err := f.parseEvent(c.args)
@@ -77,6 +78,9 @@ func exportCmd(c *call, reports core.ReportService) error {
 	if *out, err = c.path(*out); err != nil {
 		return err
 	}
+	if err := checkOut(dataFile, *out, *force); err != nil {
+		return err
+	}
 	n, err := reports.ExportFile(c.ctx, id, g, fm, *out, nil)
 	if err != nil {
 		return err
@@ -89,12 +93,16 @@ func exportCmd(c *call, reports core.ReportService) error {
 func backup(c *call, dataFile core.DataFileService) error {
 	f := newFlags("backup")
 	out := f.String("out", "", "")
+	force := f.Bool("force", false, "")
 	f.require("out")
 	if _, err := f.parse(c.args); err != nil {
 		return err
 	}
 	name, err := c.path(*out)
 	if err != nil {
+		return err
+	}
+	if err := checkOut(dataFile, name, *force); err != nil {
 		return err
 	}
 	n, err := dataFile.BackupFile(name)
@@ -104,4 +112,14 @@ func backup(c *call, dataFile core.DataFileService) error {
 	return c.output(map[string]any{"file": *out, "bytes": n}, func(w io.Writer) {
 		fmt.Fprintf(w, "Backed up %d KB to %s.\n", n/1024, *out)
 	})
+}
+
+// checkOut refuses an --out file that is Turnout's data file or log, and
+// an existing file unless --force says to replace it.
+func checkOut(dataFile core.DataFileService, path string, force bool) error {
+	err := dataFile.CheckOutputFile(path, force)
+	if core.ErrorCode(err) == core.ECONFLICT {
+		return core.Errorf(core.ECONFLICT, "%s already exists; add --force to replace it, or choose another --out file.", path)
+	}
+	return err
 }
