@@ -7,6 +7,7 @@ import (
 	_ "time/tzdata" // office machines may lack a zone database (Windows)
 
 	"github.com/turnout-app/turnout/cmd/turnout/cli"
+	_ "github.com/turnout-app/turnout/cmd/turnout/internal/plainlocale" // before Fyne reads the locale
 )
 
 func main() {
