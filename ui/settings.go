@@ -242,10 +242,14 @@ func (s *SettingsScreen) onRestore() {
 	s.app.askOpenFile(nil, func(rc fyne.URIReadCloser) {
 		path := rc.URI().Path()
 		rc.Close()
-		s.app.confirm("Restore from backup",
-			fmt.Sprintf("Replace all current data with the backup %s?\n\nEvents, registrants and check-ins recorded since that backup was made are lost. Make a backup of the current data first if you may need it.", path),
-			"Restore", widget.DangerImportance, func() { s.restoreFrom(path) })
+		s.confirmRestore(path)
 	})
+}
+
+func (s *SettingsScreen) confirmRestore(path string) {
+	s.app.confirm("Restore from backup",
+		fmt.Sprintf("Replace all current data with the backup %s?\n\nEvents, registrants and check-ins recorded since that backup was made are lost. Make a backup of the current data first if you may need it.", path),
+		"Restore", widget.DangerImportance, func() { s.restoreFrom(path) })
 }
 
 func (s *SettingsScreen) restoreFrom(path string) {
