@@ -35,6 +35,7 @@ type ImportDialog struct {
 	columns                                                    *widget.Label
 	problemsOnly                                               *widget.Check
 	lines                                                      *widget.Table
+	lineCols                                                   *columnFit // table_columns.go
 	applyBtn                                                   *widget.Button
 	cancelBtn                                                  *widget.Button
 	dlg                                                        *dialog.CustomDialog
@@ -69,7 +70,7 @@ func newImportDialog(u *App, fileName string, plan *core.ImportPlan, onDone func
 		func() (int, int) { return len(d.shown), 4 },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
+			l.Wrapping = fyne.TextWrapWord // long reasons take more lines (fitRows)
 			return l
 		},
 		d.updateLine)
@@ -79,9 +80,8 @@ func newImportDialog(u *App, fileName string, plan *core.ImportPlan, onDone func
 		o.(*widget.Label).SetText([]string{"Line", "What happens", "Person", "Reason"}[id.Col])
 		o.(*widget.Label).TextStyle.Bold = true
 	}
-	for i, w := range []float32{60, 120, 260, 400} {
-		d.lines.SetColumnWidth(i, w)
-	}
+	d.lineCols = newColumnFit(d.lines, []string{"Line", "What happens", "Person", "Reason"}, 2, 3)
+	d.lineCols.onLaid = d.fitRows
 	d.problemsOnly = widget.NewCheck("Only lines that will be skipped", func(bool) { d.filter() })
 	d.problemsOnly.Checked = len(plan.Duplicates)+len(plan.Invalid) > 0
 
@@ -99,7 +99,7 @@ func newImportDialog(u *App, fileName string, plan *core.ImportPlan, onDone func
 		d.sameCount.content, d.dupCount.content, d.badCount.content)
 	top := container.NewVBox(cards, summary, d.columns, d.problemsOnly)
 	bottom := container.NewHBox(layout.NewSpacer(), d.cancelBtn, d.applyBtn)
-	content := container.NewBorder(top, bottom, nil, nil, d.lines)
+	content := container.NewBorder(top, bottom, nil, nil, d.lineCols.content())
 	d.dlg = dialog.NewCustomWithoutButtons("Import "+fileName, content, u.win)
 	return d
 }
@@ -117,6 +117,7 @@ func (d *ImportDialog) filter() {
 		}
 		d.shown = append(d.shown, l)
 	}
+	d.lineCols.measure(len(d.shown), func(row, col int) string { text, _ := d.lineText(row, col); return text })
 	d.lines.Refresh()
 }
 
@@ -124,30 +125,51 @@ func (d *ImportDialog) updateLine(id widget.TableCellID, o fyne.CanvasObject) {
 	if id.Row >= len(d.shown) {
 		return
 	}
-	l := d.shown[id.Row]
 	label := o.(*widget.Label)
-	label.Importance = widget.MediumImportance
-	var text string
-	switch id.Col {
+	label.Text, label.Importance = d.lineText(id.Row, id.Col)
+	label.Refresh()
+}
+
+func (d *ImportDialog) lineText(row, col int) (string, widget.Importance) {
+	l := d.shown[row]
+	switch col {
 	case 0:
-		text = fmt.Sprint(l.Line)
+		return fmt.Sprint(l.Line), widget.MediumImportance
 	case 1:
-		text = importActionLabels[l.Action]
 		switch l.Action {
 		case core.ImportInvalid, core.ImportDuplicate:
-			label.Importance = widget.DangerImportance
+			return importActionLabels[l.Action], widget.DangerImportance
 		case core.ImportNew:
-			label.Importance = widget.SuccessImportance
+			return importActionLabels[l.Action], widget.SuccessImportance
 		}
+		return importActionLabels[l.Action], widget.MediumImportance
 	case 2:
-		text = l.Name
+		text := l.Name
 		if l.Email != "" && l.Email != l.Name {
 			text += " <" + l.Email + ">"
 		}
+		return text, widget.MediumImportance
 	case 3:
-		text = l.Reason
+		return l.Reason, widget.MediumImportance
 	}
-	label.SetText(text)
+	return "", widget.MediumImportance
+}
+
+// fitRows makes each line as tall as its longest wrapped text at the
+// columns' widths.
+func (d *ImportDialog) fitRows(widths []float32) {
+	measure := widget.NewLabel("")
+	measure.Wrapping = fyne.TextWrapWord
+	for row := range d.shown {
+		h := measure.MinSize().Height
+		for col, w := range widths {
+			measure.Text, _ = d.lineText(row, col)
+			measure.Resize(fyne.NewSize(w, h))
+			measure.Refresh()
+			h = fyne.Max(h, measure.MinSize().Height)
+		}
+		d.lines.SetRowHeight(row, h)
+	}
 }
 
 // onApply writes the import with a progress bar and Cancel.

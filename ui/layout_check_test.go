@@ -25,10 +25,16 @@ func layoutProblems(w fyne.Window) []string {
 			m.Width, m.Height, win.Width, win.Height))
 	}
 	lc := &layoutChecker{}
-	relayout(w.Content())
+	// Wrapped text gets taller as it gets narrower: like the desktop
+	// driver, frame after frame, lay out until the sizes settle.
+	for i := 0; i < 3; i++ {
+		relayout(w.Content())
+	}
 	lc.walk(w.Content(), nil)
 	if top := c.Overlays().Top(); top != nil {
-		relayout(top)
+		for i := 0; i < 3; i++ {
+			relayout(top)
+		}
 		lc.walk(top, nil)
 		if m := top.MinSize(); m.Width > win.Width+0.5 || m.Height > win.Height+0.5 {
 			probs = append(probs, fmt.Sprintf("the dialog needs %.0f×%.0f, more than the %.0f×%.0f window",
@@ -56,8 +62,14 @@ func (lc *layoutChecker) walk(o fyne.CanvasObject, path []fyne.CanvasObject) {
 	}
 	size, min := o.Size(), o.MinSize()
 	_, isWidget := o.(fyne.Widget)
-	if isWidget && !insideRecycler(path) && !isDialogTitle(path) {
-		if size.Width < min.Width-slack || size.Height < min.Height-slack {
+	if isWidget && !isDialogTitle(path) {
+		if insideRecycler(path) {
+			// Cells are the column's width by design; a cell too low for
+			// its wrapped text cuts lines off.
+			if size.Height < min.Height-slack {
+				lc.add(path, o, "%.0f px high, its text needs %.0f", size.Height, min.Height)
+			}
+		} else if size.Width < min.Width-slack || size.Height < min.Height-slack {
 			lc.add(path, o, "%.0f×%.0f, needs %.0f×%.0f", size.Width, size.Height, min.Width, min.Height)
 		}
 	}
@@ -77,6 +89,9 @@ func (lc *layoutChecker) walk(o fyne.CanvasObject, path []fyne.CanvasObject) {
 			lc.add(path, o, "text %q needs %.0f px, has %.0f: cut off", l.Text, need, size.Width)
 		}
 	}
+	if t, ok := o.(*widget.Table); ok {
+		lc.checkTable(path, t)
+	}
 	switch o.(type) {
 	case *widget.Entry, *widget.SelectEntry, *widget.RichText, *widget.Label, *widget.Button, *widget.Select:
 		// Their insides scroll or clip on purpose; the checks above cover them.
@@ -88,6 +103,33 @@ func (lc *layoutChecker) walk(o fyne.CanvasObject, path []fyne.CanvasObject) {
 	}
 }
 
+// tableRowsShown is how many rows a table must show when it has them:
+// a list of people squeezed to two or three rows is not usable.
+const tableRowsShown = 5
+
+// checkTable fails a table whose columns need sideways scrolling or that
+// shows too few of its rows.
+func (lc *layoutChecker) checkTable(path []fyne.CanvasObject, t *widget.Table) {
+	var cells *container.Scroll
+	for _, ch := range childrenOf(t) {
+		if s, ok := ch.(*container.Scroll); ok {
+			cells = s
+		}
+	}
+	if cells == nil || t.Length == nil {
+		return
+	}
+	rows, _ := t.Length()
+	if need, has := cells.Content.MinSize().Width, cells.Size().Width; need > has+slack {
+		lc.add(path, t, "columns need %.0f px, the table shows %.0f: sideways scrolling", need, has)
+	}
+	rowH := t.CreateCell().MinSize().Height + theme.Padding()
+	if want := min(rows, tableRowsShown); cells.Size().Height < float32(want)*rowH-slack {
+		lc.add(path, t, "shows %.1f rows of %d (%.0f px high), needs room for %d",
+			cells.Size().Height/rowH, rows, cells.Size().Height, want)
+	}
+}
+
 // relayout lays o and everything in it out again at their current sizes,
 // as the desktop driver does on its next frame when a MinSize changed (a
 // label got longer, a hidden row was shown). The test driver does not.
@@ -96,6 +138,10 @@ func relayout(o fyne.CanvasObject) {
 		return
 	}
 	switch c := o.(type) {
+	case *container.Scroll:
+		if c.Content != nil { // fits its content to the content's new MinSize
+			c.Content.Resize(c.Content.MinSize().Max(c.Size()))
+		}
 	case *fyne.Container:
 		if c.Layout != nil {
 			c.Layout.Layout(c.Objects, c.Size())

@@ -39,6 +39,7 @@ type RegistrantsScreen struct {
 	filter      *widget.Select
 	search      *widget.Entry
 	table       *widget.Table
+	columns     *columnFit // table_columns.go
 	count       *widget.Label
 	empty       *fyne.Container
 	addBtn      *widget.Button
@@ -88,7 +89,6 @@ func newRegistrantsScreen(u *App, ev core.Event) *RegistrantsScreen {
 	s.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	s.search.OnChanged = func(string) { s.applyFilter() }
 	s.count = widget.NewLabel("Loading…")
-	s.count.Importance = widget.LowImportance
 
 	s.table = widget.NewTableWithHeaders(s.tableSize, s.createCell, s.updateCell)
 	s.table.ShowHeaderColumn = false
@@ -96,13 +96,18 @@ func newRegistrantsScreen(u *App, ev core.Event) *RegistrantsScreen {
 		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
 	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(registrantColumns) {
+		if id.Col >= 0 && id.Col < len(registrantColumns) && s.columns.shown(id.Col) {
 			o.(*widget.Label).SetText(registrantColumns[id.Col].title)
+		} else {
+			o.(*widget.Label).SetText("")
 		}
 	}
+	titles := make([]string, len(registrantColumns))
 	for i, c := range registrantColumns {
-		s.table.SetColumnWidth(i, c.width)
+		titles[i] = c.title
 	}
+	s.columns = newColumnFit(s.table, titles, 0, 1) // name and email take what is left
+	s.columns.hideEmpty = true
 	s.table.OnSelected = s.onSelectCell
 	s.empty = emptyState(theme.AccountIcon(), "No registrants yet",
 		"Add people one by one with Add registrant, or bring in a spreadsheet with Import CSV….")
@@ -141,7 +146,7 @@ func newRegistrantsScreen(u *App, ev core.Event) *RegistrantsScreen {
 	bottom := container.NewVBox(s.detail,
 		container.NewBorder(nil, nil, s.count, container.NewHBox(s.resendAll, s.retryAll), keys))
 	s.content = container.NewBorder(container.NewPadded(top), container.NewPadded(bottom), nil, nil,
-		container.NewStack(s.table, s.empty))
+		container.NewStack(s.columns.content(), s.empty))
 	return s
 }
 
@@ -170,6 +175,7 @@ func (s *RegistrantsScreen) reload() {
 				return
 			}
 			s.list, s.loaded, s.sync = list, true, sync
+			s.fitColumns()
 			if s.selectFirst && len(list.All) > 0 {
 				s.selectFirst = false
 				s.selected = list.All[0].ID
@@ -204,6 +210,16 @@ func (s *RegistrantsScreen) applyFilter() {
 	s.empty.Refresh()
 	s.table.Refresh()
 	s.updateButtons()
+}
+
+// fitColumns sizes the columns to the loaded people's texts; a column
+// with nothing in it (no clicks yet, no provider) is left out.
+func (s *RegistrantsScreen) fitColumns() {
+	provider := s.providerName()
+	s.columns.measure(len(s.list.All), func(row, col int) string {
+		text, _ := cellText(&s.list.All[row], col, provider)
+		return text
+	})
 }
 
 func (s *RegistrantsScreen) onSelectCell(id widget.TableCellID) {

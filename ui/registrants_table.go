@@ -42,6 +42,9 @@ func (s *RegistrantsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObjec
 		bg.Refresh()
 	}
 	text, imp := cellText(r, id.Col, s.providerName())
+	if !s.columns.shown(id.Col) {
+		text = ""
+	}
 	if l.Text != text || l.Importance != imp {
 		l.Text, l.Importance = text, imp
 		l.Refresh()

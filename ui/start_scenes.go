@@ -21,6 +21,7 @@ type sceneStep func(u *App)
 
 // Further scene names (dialogs); the screens are the Screen* constants.
 const (
+	ScreenManagedEvent    = "registrants-managed" // the Sandbox meeting, with push columns
 	ScreenEditEvent       = "edit-event"
 	ScreenDeleteEvent     = "delete-event"
 	ScreenAddRegistrant   = "add-registrant"
@@ -81,6 +82,15 @@ var startScenes = map[string][]sceneStep{
 	ScreenSettings:    {toSettings},
 	ScreenNewEvent:    {toEvents, func(u *App) { u.events.onNewEvent() }},
 	ScreenEditEvent:   {toEvents, func(u *App) { u.events.onEdit() }},
+	ScreenManagedEvent: {toEvents, func(u *App) {
+		for _, e := range u.events.events {
+			if e.Location.Managed() {
+				v := u.OpenEvent(e.Event, ScreenRegistrants)
+				v.registrants.selectFirst = true
+				return
+			}
+		}
+	}},
 	ScreenDeleteEvent: {toEvents, func(u *App) { u.events.onDelete() }},
 
 	ScreenAddRegistrant:  onRegistrants((*RegistrantsScreen).onAdd),

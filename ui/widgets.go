@@ -154,3 +154,47 @@ func (u *App) dialogRoom() float32 {
 	const chrome, least = 230, 200 // title, action row, paddings
 	return fyne.Max(u.win.Canvas().Size().Height-chrome, least)
 }
+
+// wheelScrolls makes the mouse wheel scroll s wherever the pointer is over
+// it. Fyne hands a wheel event to the innermost scrollable object under
+// the pointer, and every text field holds one, so the page stopped
+// scrolling over a field. The catcher on top is scrollable only: taps,
+// hover and the text cursor still reach the fields below.
+func wheelScrolls(s *container.Scroll) *fyne.Container {
+	c := &wheelCatcher{to: s}
+	c.ExtendBaseWidget(c)
+	return container.NewStack(s, c)
+}
+
+type wheelCatcher struct {
+	widget.BaseWidget
+	to fyne.Scrollable
+}
+
+func (w *wheelCatcher) Scrolled(ev *fyne.ScrollEvent) { w.to.Scrolled(ev) }
+
+func (w *wheelCatcher) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(canvas.NewRectangle(color.Transparent))
+}
+
+// watchWidth lays o out in all its space and tells changed its new width
+// whenever that changes (rows of wrapped text get taller as it shrinks).
+func watchWidth(o fyne.CanvasObject, changed func(width float32)) *fyne.Container {
+	return container.New(&widthWatch{changed: changed}, o)
+}
+
+type widthWatch struct {
+	changed func(float32)
+	last    float32
+}
+
+func (l *widthWatch) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
+
+func (l *widthWatch) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(size)
+	if size.Width != l.last {
+		l.last = size.Width
+		l.changed(size.Width)
+	}
+}
