@@ -1,32 +1,86 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/turnout-app/turnout/core"
 )
 
 // checkedSizes are the window sizes every screen and dialog must fit:
 // the smallest laptop window staff use, and the most common one.
 var checkedSizes = []fyne.Size{{Width: 1024, Height: 700}, {Width: 1366, Height: 768}}
 
+// TestEveryScreenAndDialogFits opens every start scene (each screen and
+// each dialog, start_scenes.go) on the demo data in the smallest window,
+// then widens it: nothing may be squeezed, cut or make the window grow.
 func TestEveryScreenAndDialogFits(t *testing.T) {
 	for _, name := range startSceneNames() {
-		for _, size := range checkedSizes {
-			t.Run(fmt.Sprintf("%s/%.0fx%.0f", name, size.Width, size.Height), func(t *testing.T) {
-				u, _, _ := newDemoUI(t)
-				u.win.Resize(size)
-				for _, step := range startScenes[name] {
-					step(u)
-					u.wait()
-				}
-				u.win.Resize(size)
-				if probs := layoutProblems(u.win); len(probs) > 0 {
-					t.Errorf("%d problems:\n%s", len(probs), strings.Join(probs, "\n"))
-				}
-			})
-		}
+		t.Run(name, func(t *testing.T) {
+			u, _, _ := newDemoUI(t)
+			u.win.Resize(checkedSizes[0])
+			for _, step := range startScenes[name] {
+				step(u)
+				u.wait()
+			}
+			for _, size := range checkedSizes {
+				t.Run(fmt.Sprintf("%.0fx%.0f", size.Width, size.Height), func(t *testing.T) {
+					u.win.Resize(size)
+					if probs := layoutProblems(u.win); len(probs) > 0 {
+						t.Errorf("%d problems:\n%s", len(probs), strings.Join(probs, "\n"))
+					}
+				})
+			}
+		})
+	}
+}
+
+func TestMouseWheelScrollsSettingsOverATextField(t *testing.T) {
+	u, _, _ := newDemoUI(t)
+	u.win.Resize(checkedSizes[0])
+	u.ShowSettings()
+	u.wait()
+	layoutProblems(u.win) // lays the screen out as the desktop driver would
+	s := u.settings
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(s.name)
+	test.Scroll(u.win.Canvas(), pos.Add(fyne.NewPos(20, 10)), 0, -120)
+	if s.scroll.Offset.Y <= 0 {
+		t.Fatalf("the wheel over the Office name field did not scroll Settings (offset %.0f)", s.scroll.Offset.Y)
+	}
+	// The field itself still takes clicks and typing.
+	test.Type(s.name, "!")
+	if !strings.Contains(s.name.Text, "!") {
+		t.Errorf("typing in the field gave %q", s.name.Text)
+	}
+}
+
+func TestHeadcountShowsTheReportNote(t *testing.T) {
+	u, eng := newTestUI(t)
+	ctx := context.Background()
+	ev := createEvent(t, eng, "Alumni webinar") // link-only: clicks imply attendance
+	ann := addPerson(t, eng, ev, "Ann", "ann@example.org")
+	if err := eng.RecordClicks(ctx, []core.Click{{EventID: ev.ID, RegistrantID: ann.ID, At: ev.Start.Add(-time.Minute)}}); err != nil {
+		t.Fatal(err)
+	}
+	view := u.OpenEvent(ev, ScreenHeadcount)
+	u.wait()
+	h := view.headcount
+	if h.report.Note == "" {
+		test.Tap(h.checkInBtn) // checks Ann in from her click
+		u.wait()
+		view.headcount.reload()
+		u.wait()
+	}
+	if h.report.Note == "" {
+		t.Fatal("the report has no note to show; the test needs one")
+	}
+	if !h.note.Visible() || h.note.Text != h.report.Note {
+		t.Errorf("note shown %v %q, report says %q", h.note.Visible(), h.note.Text, h.report.Note)
 	}
 }

@@ -137,7 +137,7 @@ func newRegistrantsScreen(u *App, ev core.Event) *RegistrantsScreen {
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(s.addBtn, s.importBtn),
 			container.NewHBox(widget.NewLabel("Show"), s.filter), s.search),
-		container.NewHBox(s.editBtn, s.cancelBtn, s.checkInBtn, widget.NewSeparator(),
+		flowRow(s.editBtn, s.cancelBtn, s.checkInBtn, widget.NewSeparator(),
 			s.previewBtn, s.resendBtn, s.retryBtn, s.historyBtn),
 	)
 	keys := hint("Delete key cancels the selected registrant")

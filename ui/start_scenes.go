@@ -82,6 +82,8 @@ var startScenes = map[string][]sceneStep{
 	ScreenSettings:    {toSettings},
 	ScreenNewEvent:    {toEvents, func(u *App) { u.events.onNewEvent() }},
 	ScreenEditEvent:   {toEvents, func(u *App) { u.events.onEdit() }},
+	// Every button of the toolbar shows: Retry push, and Undo check-in
+	// for a person checked in by hand.
 	ScreenManagedEvent: {toEvents, func(u *App) {
 		for _, e := range u.events.events {
 			if e.Location.Managed() {
@@ -90,7 +92,7 @@ var startScenes = map[string][]sceneStep{
 				return
 			}
 		}
-	}},
+	}, func(u *App) { u.event.registrants.onCheckIn() }},
 	ScreenDeleteEvent: {toEvents, func(u *App) { u.events.onDelete() }},
 
 	ScreenAddRegistrant:  onRegistrants((*RegistrantsScreen).onAdd),

@@ -198,3 +198,62 @@ func (l *widthWatch) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		l.changed(size.Width)
 	}
 }
+
+// flowRow lays buttons out left to right and starts a new row when the
+// next one does not fit: a toolbar never makes the window wider nor
+// pushes its last button off the edge at a narrow window.
+func flowRow(objs ...fyne.CanvasObject) *fyne.Container {
+	return container.New(&flowLayout{}, objs...)
+}
+
+type flowLayout struct{ width float32 } // the width last laid out at
+
+// place lays objs out in rows at width (when move) and returns the
+// height the rows take.
+func (l *flowLayout) place(objs []fyne.CanvasObject, width float32, move bool) float32 {
+	pad := theme.Padding()
+	x, y, rowH, tallest := float32(0), float32(0), float32(0), float32(0)
+	for _, o := range objs {
+		if o.Visible() {
+			tallest = fyne.Max(tallest, o.MinSize().Height)
+		}
+	}
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		m := o.MinSize()
+		if x > 0 && x+m.Width > width {
+			x, y, rowH = 0, y+rowH+pad, 0
+		}
+		if move {
+			o.Move(fyne.NewPos(x, y))
+			o.Resize(fyne.NewSize(m.Width, tallest)) // a separator as high as the buttons
+		}
+		x += m.Width + pad
+		rowH = fyne.Max(rowH, m.Height)
+	}
+	return y + rowH
+}
+
+// MinSize is the widest button wide and, at the last width laid out, as
+// tall as the rows need (one row before the first layout).
+func (l *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	w, total := float32(0), float32(0)
+	for _, o := range objs {
+		if o.Visible() {
+			w = fyne.Max(w, o.MinSize().Width)
+			total += o.MinSize().Width + theme.Padding()
+		}
+	}
+	at := l.width
+	if at <= 0 {
+		at = total
+	}
+	return fyne.NewSize(w, l.place(objs, at, false))
+}
+
+func (l *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
+	l.place(objs, size.Width, true)
+}
