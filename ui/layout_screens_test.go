@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -82,5 +83,26 @@ func TestHeadcountShowsTheReportNote(t *testing.T) {
 	}
 	if !h.note.Visible() || h.note.Text != h.report.Note {
 		t.Errorf("note shown %v %q, report says %q", h.note.Visible(), h.note.Text, h.report.Note)
+	}
+}
+
+// TestScreenshotsCoverEveryScene: `make screenshots` captures every start
+// scene, so a person can look at each dialog the layout test checks.
+func TestScreenshotsCoverEveryScene(t *testing.T) {
+	script, err := os.ReadFile("../scripts/screenshots.sh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := map[string]bool{}
+	if i := strings.Index(string(script), "dialogs=("); i >= 0 {
+		end := strings.Index(string(script)[i:], ")")
+		for _, f := range strings.Fields(string(script)[i+len("dialogs=(") : i+end]) {
+			listed[f] = true
+		}
+	}
+	for _, name := range startSceneNames() {
+		if !listed[name] {
+			t.Errorf("scripts/screenshots.sh does not capture %q", name)
+		}
 	}
 }

@@ -167,10 +167,18 @@ func (u *App) playStartScene(name string) {
 		steps = startScenes[ScreenEvents]
 	}
 	steps[0](u)
-	go func() {
-		for _, step := range steps[1:] {
-			time.Sleep(800 * time.Millisecond)
-			fyne.DoAndWait(func() { step(u) })
-		}
-	}()
+	if len(steps) == 1 {
+		return
+	}
+	// The next steps wait for the window to be up and for the data each
+	// one needs to load.
+	u.fyne.Lifecycle().SetOnStarted(func() {
+		go func() {
+			for _, step := range steps[1:] {
+				time.Sleep(800 * time.Millisecond)
+				fyne.DoAndWait(func() { step(u) })
+			}
+			u.log.Info("start scene shown", "scene", name)
+		}()
+	})
 }
