@@ -96,10 +96,8 @@ func newRegistrantsScreen(u *App, ev core.Event) *RegistrantsScreen {
 		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
 	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(registrantColumns) && s.columns.shown(id.Col) {
-			o.(*widget.Label).SetText(registrantColumns[id.Col].title)
-		} else {
-			o.(*widget.Label).SetText("")
+		if col := s.columns.column(id.Col); col >= 0 && col < len(registrantColumns) {
+			o.(*widget.Label).SetText(registrantColumns[col].title)
 		}
 	}
 	titles := make([]string, len(registrantColumns))

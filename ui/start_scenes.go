@@ -92,7 +92,16 @@ var startScenes = map[string][]sceneStep{
 				return
 			}
 		}
-	}, func(u *App) { u.event.registrants.onCheckIn() }},
+	}, func(u *App) {
+		s := u.event.registrants
+		for _, r := range s.list.All {
+			if r.Active() && !r.Attended() {
+				s.selectID(r.ID)
+				s.onCheckIn()
+				return
+			}
+		}
+	}},
 	ScreenDeleteEvent: {toEvents, func(u *App) { u.events.onDelete() }},
 
 	ScreenAddRegistrant:  onRegistrants((*RegistrantsScreen).onAdd),

@@ -21,7 +21,7 @@ type columnFit struct {
 	laid  []float32 // widths last set on the table
 	// hideEmpty leaves out the non-flexible columns that have nothing to
 	// show (no clicks, no check-ins yet); empty marks them. The table's
-	// update functions show nothing in them (shown).
+	// Length and update functions ask count and column.
 	hideEmpty bool
 	empty     []bool
 	// onLaid, when set, hears the widths after each change (row heights
@@ -45,9 +45,6 @@ func newColumnFit(t *widget.Table, headers []string, flex ...int) *columnFit {
 	f.empty = make([]bool, len(headers))
 	return f
 }
-
-// shown tells whether column col has room (false: hidden, empty).
-func (f *columnFit) shown(col int) bool { return col >= len(f.empty) || !f.empty[col] }
 
 // widen makes room for one more row's texts (a person added or changed)
 // without measuring every row again.
@@ -101,16 +98,34 @@ func (f *columnFit) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	f.apply(size.Width)
 }
 
+// shownColumns lists the columns the table shows, by their index in
+// the headers newColumnFit was given.
+func (f *columnFit) shownColumns() []int {
+	var cols []int
+	for c := range f.need {
+		if !f.empty[c] {
+			cols = append(cols, c)
+		}
+	}
+	return cols
+}
+
+// count is how many columns the table shows (its Length).
+func (f *columnFit) count() int { return len(f.shownColumns()) }
+
+// column is the header index of the table's shown column col.
+func (f *columnFit) column(col int) int {
+	if cols := f.shownColumns(); col >= 0 && col < len(cols) {
+		return cols[col]
+	}
+	return -1
+}
+
 func (f *columnFit) apply(width float32) {
 	if width <= 0 {
 		return
 	}
 	widths := f.widths(width)
-	for i := range widths {
-		if f.empty[i] {
-			widths[i] = 0
-		}
-	}
 	changed := len(f.laid) != len(widths)
 	for i := range widths {
 		if !changed && widths[i] != f.laid[i] {
@@ -129,31 +144,27 @@ func (f *columnFit) apply(width float32) {
 	}
 }
 
-// widths shares width (less the column dividers) out: every column its
-// need; what is left over goes to the flexible columns, and what is
-// missing comes out of them in proportion, never below their header.
+// widths shares width (less the column dividers) out among the shown
+// columns: every column its need; what is left over goes to the flexible
+// columns, and what is missing comes out of them in proportion, never
+// below their header.
 func (f *columnFit) widths(width float32) []float32 {
+	cols := f.shownColumns()
 	sep := theme.Padding() // a table keeps this much between columns
-	room := width - sep*float32(len(f.need)) - theme.ScrollBarSmallSize()
+	room := width - sep*float32(len(cols)) - theme.ScrollBarSmallSize()
 	total, flexNeed := float32(0), float32(0)
-	for i, n := range f.need {
-		if f.empty[i] {
-			continue
-		}
-		total += n
-		if f.flex[i] {
-			flexNeed += n
+	for _, c := range cols {
+		total += f.need[c]
+		if f.flex[c] {
+			flexNeed += f.need[c]
 		}
 	}
-	out := make([]float32, len(f.need))
-	copy(out, f.need)
-	if flexNeed == 0 {
-		return out
-	}
+	out := make([]float32, len(cols))
 	diff := room - total // > 0: spare room, < 0: too narrow
-	for i := range out {
-		if f.flex[i] {
-			out[i] = fyne.Max(f.least[i], f.need[i]+diff*f.need[i]/flexNeed)
+	for i, c := range cols {
+		out[i] = f.need[c]
+		if f.flex[c] && flexNeed > 0 {
+			out[i] = fyne.Max(f.least[c], f.need[c]+diff*f.need[c]/flexNeed)
 		}
 	}
 	return out
