@@ -65,7 +65,7 @@ shoot settings "$out/settings.png"
 # TestScreenshotsCoverEveryScene keeps this list complete.
 dialogs=(
 	events registrants registrants-managed headcount settings
-	new-event edit-event delete-event
+	new-event edit-event delete-event push-finished
 	add-registrant edit-registrant cancel-registration undo-check-in resend-all history
 	email-preview import-preview
 	check-in-result match-walk-in check-in-history export-progress export-finished

@@ -30,6 +30,11 @@ func TestEveryScreenAndDialogFits(t *testing.T) {
 				step(u)
 				u.wait()
 			}
+			isScreen := map[string]bool{ScreenEvents: true, ScreenRegistrants: true, ScreenManagedEvent: true,
+				ScreenHeadcount: true, ScreenSettings: true}[name]
+			if top := u.win.Canvas().Overlays().Top(); top == nil && !isScreen {
+				t.Fatal("the scene opened no dialog")
+			}
 			for _, size := range checkedSizes {
 				t.Run(fmt.Sprintf("%.0fx%.0f", size.Width, size.Height), func(t *testing.T) {
 					u.win.Resize(size)

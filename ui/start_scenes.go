@@ -42,6 +42,7 @@ const (
 	ScreenBrandColour     = "brand-colour"
 	ScreenRestoreConfirm  = "restore-confirm"
 	ScreenTestAccount     = "test-account"
+	ScreenPushFinished    = "push-finished"
 )
 
 var (
@@ -103,6 +104,8 @@ var startScenes = map[string][]sceneStep{
 		}
 	}},
 	ScreenDeleteEvent: {toEvents, func(u *App) { u.events.onDelete() }},
+	// The first event listed is the demo's Sandbox meeting.
+	ScreenPushFinished: {toEvents, func(u *App) { u.events.sync.onPush() }},
 
 	ScreenAddRegistrant:  onRegistrants((*RegistrantsScreen).onAdd),
 	ScreenEditRegistrant: onRegistrants((*RegistrantsScreen).onEdit),
