@@ -98,7 +98,7 @@ func newEventsScreen(u *App) *EventsScreen {
 	s.delBtn = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), s.onDelete)
 	s.delBtn.Importance = widget.DangerImportance
 	s.sync = newSyncPanel(u)
-	s.detail = container.NewVBox(
+	s.detail = container.New(wrapColumn{}, // widgets.go
 		s.detailTitle,
 		container.NewBorder(nil, nil, widget.NewIcon(theme.HistoryIcon()), nil, s.detailWhen),
 		container.NewBorder(nil, nil, widget.NewIcon(theme.ComputerIcon()), nil, s.detailWhere),

@@ -111,3 +111,25 @@ func TestScreenshotsCoverEveryScene(t *testing.T) {
 		}
 	}
 }
+
+// TestEventDetailTitleWrapsWithoutOverlap: a title on two lines pushes
+// the date down (a VBox placed the date under the first line only, and
+// the real window showed them overlapping; the layout check's extra
+// layout pass hides that, so this looks before any).
+func TestEventDetailTitleWrapsWithoutOverlap(t *testing.T) {
+	u, _, _ := newDemoUI(t)
+	u.win.Resize(checkedSizes[0])
+	u.wait()
+	title := u.events.detailTitle
+	if title.Text == "" {
+		t.Fatal("no event selected")
+	}
+	if got, want := title.Size().Height, title.MinSize().Height; got < want-1 {
+		t.Errorf("the title %q is %.0f px high, its lines need %.0f", title.Text, got, want)
+	}
+	next := u.events.detail.Objects[1]
+	if title.Position().Y+title.Size().Height > next.Position().Y+1 {
+		t.Errorf("the date (y %.0f) overlaps the title (y %.0f–%.0f)", next.Position().Y,
+			title.Position().Y, title.Position().Y+title.Size().Height)
+	}
+}

@@ -101,8 +101,10 @@ func newSettingsScreen(u *App) *SettingsScreen {
 		container.NewHBox(s.backupBtn, s.restoreBtn),
 		hint("Backup saves a copy while Turnout keeps running. Restore replaces all current data with a backup."),
 	))
-	left := container.NewVBox(office, s.tracking.content)
-	right := container.NewVBox(s.accounts.content, s.mail.content, data)
+	// wrapColumn (widgets.go): cards of wrapped text grow without
+	// overlapping the card below.
+	left := container.New(wrapColumn{}, office, s.tracking.content)
+	right := container.New(wrapColumn{}, s.accounts.content, s.mail.content, data)
 	body := container.NewGridWithColumns(2, left, right)
 	s.scroll = container.NewVScroll(container.NewPadded(body))
 	s.content = container.NewBorder(container.NewPadded(heading("Settings")), nil, nil, nil, wheelScrolls(s.scroll))

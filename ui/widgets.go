@@ -257,3 +257,37 @@ func (l *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	l.width = size.Width
 	l.place(objs, size.Width, true)
 }
+
+// wrapColumn stacks objects like a VBox, but gives each its width before
+// asking its height: a wrapping label knows how many lines it takes only
+// at its final width, and a VBox asks first, so a two-line title
+// overlapped the line under it.
+type wrapColumn struct{}
+
+func (wrapColumn) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	w, h, n := float32(0), float32(0), 0
+	for _, o := range objs {
+		if o.Visible() {
+			m := o.MinSize()
+			w, h, n = fyne.Max(w, m.Width), h+m.Height, n+1
+		}
+	}
+	if n > 1 {
+		h += theme.Padding() * float32(n-1)
+	}
+	return fyne.NewSize(w, h)
+}
+
+func (wrapColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	y := float32(0)
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		o.Resize(fyne.NewSize(size.Width, o.MinSize().Height))
+		h := o.MinSize().Height // at this width
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h + theme.Padding()
+	}
+}
