@@ -69,19 +69,53 @@ func textWidth(text string, style fyne.TextStyle) float32 {
 }
 
 // measure reads the texts of up to fitColumnsSample rows and lays the
-// columns out again.
+// columns out again. Measuring text costs about 0.1 ms, so only each
+// column's longest few texts (by characters) are measured.
 func (f *columnFit) measure(rows int, text func(row, col int) string) {
 	copy(f.need, f.least)
 	for c := range f.empty {
 		f.empty[c] = f.hideEmpty && !f.flex[c]
 	}
+	longest := make([][]string, len(f.need))
 	for r := 0; r < rows && r < fitColumnsSample; r++ {
 		for c := range f.need {
-			f.note(c, text(r, c))
+			longest[c] = keepLongest(longest[c], text(r, c))
+		}
+	}
+	for c, texts := range longest {
+		for _, t := range texts {
+			f.note(c, t)
 		}
 	}
 	f.laid = nil
 	f.apply(f.table.Size().Width)
+}
+
+// keepLongest keeps the 4 longest distinct texts seen (a proportional
+// font draws "WWW" wider than "iiii", so more than one).
+func keepLongest(kept []string, t string) []string {
+	const keep = 4
+	if t == "" {
+		return kept
+	}
+	for _, k := range kept {
+		if k == t {
+			return kept
+		}
+	}
+	if len(kept) < keep {
+		return append(kept, t)
+	}
+	shortest := 0
+	for i, k := range kept {
+		if len(k) < len(kept[shortest]) {
+			shortest = i
+		}
+	}
+	if len(t) > len(kept[shortest]) {
+		kept[shortest] = t
+	}
+	return kept
 }
 
 // content is the table in a container that refits the columns whenever
