@@ -9,7 +9,10 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/turnout-app/turnout/core"
 )
@@ -131,5 +134,43 @@ func TestEventDetailTitleWrapsWithoutOverlap(t *testing.T) {
 	if title.Position().Y+title.Size().Height > next.Position().Y+1 {
 		t.Errorf("the date (y %.0f) overlaps the title (y %.0f–%.0f)", next.Position().Y,
 			title.Position().Y, title.Position().Y+title.Size().Height)
+	}
+}
+
+// TestWrappedToolbarPushesWhatIsBelowDown: a toolbar too wide for its
+// row takes two, and what sits under it starts below the second (the
+// window showed the registrants' second toolbar row over the table).
+func TestWrappedToolbarPushesWhatIsBelowDown(t *testing.T) {
+	test.NewTempApp(t)
+	var screen *fyne.Container
+	var buttons []fyne.CanvasObject
+	for _, text := range []string{"Edit", "Cancel registration", "Undo check-in", "Preview email", "History"} {
+		buttons = append(buttons, widget.NewButton(text, nil))
+	}
+	var later []func() // the UI goroutine's next turn (App.do)
+	toolbar := flowRow(func() { later = append(later, screen.Refresh) }, buttons...)
+	below := widget.NewLabel("the table")
+	screen = container.NewBorder(toolbar, nil, nil, nil, below)
+	oneRow := float32(0)
+	for _, b := range buttons {
+		oneRow += b.MinSize().Width + theme.Padding()
+	}
+	screen.Resize(fyne.NewSize(oneRow*0.7, 400))
+	for len(later) > 0 {
+		f := later[0]
+		later = later[1:]
+		f()
+	}
+	last := buttons[len(buttons)-1]
+	if last.Position().Y == 0 {
+		t.Fatalf("at %.0f px of the %.0f one row needs, the toolbar did not wrap", oneRow*0.7, oneRow)
+	}
+	if bottom := toolbar.Position().Y + last.Position().Y + last.Size().Height; below.Position().Y < bottom-1 {
+		t.Errorf("what is below starts at y %.0f, inside the toolbar (ends at %.0f)", below.Position().Y, bottom)
+	}
+	for _, b := range buttons {
+		if b.Position().X+b.Size().Width > toolbar.Size().Width+1 {
+			t.Errorf("%q at %v size %v is past the toolbar's edge (%v)", b.(*widget.Button).Text, b.Position(), b.Size(), toolbar.Size())
+		}
 	}
 }

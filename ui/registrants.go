@@ -135,7 +135,7 @@ func newRegistrantsScreen(u *App, ev core.Event) *RegistrantsScreen {
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(s.addBtn, s.importBtn),
 			container.NewHBox(widget.NewLabel("Show"), s.filter), s.search),
-		flowRow(s.editBtn, s.cancelBtn, s.checkInBtn, widget.NewSeparator(),
+		flowRow(func() { u.do(s.relayout) }, s.editBtn, s.cancelBtn, s.checkInBtn, widget.NewSeparator(),
 			s.previewBtn, s.resendBtn, s.retryBtn, s.historyBtn),
 	)
 	keys := hint("Delete key cancels the selected registrant")
@@ -208,6 +208,13 @@ func (s *RegistrantsScreen) applyFilter() {
 	s.empty.Refresh()
 	s.table.Refresh()
 	s.updateButtons()
+}
+
+// relayout lays the screen out again (the toolbar took another row).
+func (s *RegistrantsScreen) relayout() {
+	if c, ok := s.content.(*fyne.Container); ok {
+		c.Refresh()
+	}
 }
 
 // fitColumns sizes the columns to the loaded people's texts; a column

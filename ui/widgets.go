@@ -202,11 +202,20 @@ func (l *widthWatch) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 // flowRow lays buttons out left to right and starts a new row when the
 // next one does not fit: a toolbar never makes the window wider nor
 // pushes its last button off the edge at a narrow window.
-func flowRow(objs ...fyne.CanvasObject) *fyne.Container {
-	return container.New(&flowLayout{}, objs...)
+func flowRow(onWrap func(), objs ...fyne.CanvasObject) *fyne.Container {
+	return container.New(&flowLayout{onWrap: onWrap}, objs...)
 }
 
-type flowLayout struct{ width float32 } // the width last laid out at
+type flowLayout struct {
+	width  float32 // the width last laid out at
+	height float32 // the rows' height then
+	// onWrap runs when the rows outgrow the height given: the screen
+	// should lay itself out again on the UI goroutine's next turn (not
+	// from inside this layout, which the box around would then undo),
+	// as that box asked the height before the width was known and the
+	// window does not redo that by itself.
+	onWrap func()
+}
 
 // place lays objs out in rows at width (when move) and returns the
 // height the rows take.
@@ -255,7 +264,13 @@ func (l *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 
 func (l *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	l.width = size.Width
-	l.place(objs, size.Width, true)
+	h := l.place(objs, size.Width, true)
+	if h != l.height {
+		l.height = h
+		if l.onWrap != nil && h > size.Height+0.5 {
+			l.onWrap()
+		}
+	}
 }
 
 // wrapColumn stacks objects like a VBox, but gives each its width before
