@@ -50,7 +50,6 @@ type EventsScreen struct {
 	events   []core.EventSummary
 	rows     []eventRow // what the list shows: section headers and events
 	selected *core.EventSummary
-	openNext string       // open the busiest event at this screen after loading
 	editor   *EventEditor // the last editor opened
 
 	rowHeight, headerHeight float32
@@ -269,11 +268,6 @@ func (s *EventsScreen) setEvents(events []core.EventSummary, query string) {
 		s.showDetail()
 	}
 	s.app.refreshTray(events)
-	if s.openNext != "" {
-		screen := s.openNext
-		s.openNext = ""
-		s.openBusiest(screen)
-	}
 }
 
 func (s *EventsScreen) onSelect(id widget.ListItemID) {

@@ -65,10 +65,8 @@ type RegistrantsScreen struct {
 	loaded   bool
 	// selectFirst selects the first row once loaded (start screen).
 	selectFirst bool
-	// previewFirst then opens its reminder preview (start screen).
-	previewFirst bool
-	closed       bool
-	loadSeq      int
+	closed      bool
+	loadSeq     int
 
 	importDialog *ImportDialog   // the last import preview
 	form         *RegistrantForm // the last add form
@@ -179,10 +177,6 @@ func (s *RegistrantsScreen) reload() {
 				s.selected = list.All[0].ID
 			}
 			s.applyFilter()
-			if s.previewFirst && s.selected != 0 {
-				s.previewFirst = false
-				s.onPreview()
-			}
 			s.LoadedIn = time.Since(s.loadStarted)
 			s.app.log.Info("registrants shown", "event", id, "count", len(list.All), "ms", s.LoadedIn.Milliseconds())
 		})
