@@ -117,21 +117,7 @@ func newApp(a fyne.App, svc core.Services, opts Options, queue *taskQueue) *App 
 
 	u.loadOffice()
 	u.watchChanges()
-	switch opts.StartScreen {
-	case ScreenSettings:
-		u.ShowSettings()
-	case ScreenAddAccount:
-		u.ShowSettings()
-		u.settings.accounts.onAdd()
-	case ScreenNewEvent:
-		u.ShowEvents()
-		u.events.onNewEvent()
-	case ScreenRegistrants, ScreenHeadcount, ScreenEmailPreview:
-		u.ShowEvents()
-		u.events.openBusiestAt(opts.StartScreen)
-	default:
-		u.ShowEvents()
-	}
+	u.playStartScene(opts.StartScreen)
 	return u
 }
 

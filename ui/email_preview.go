@@ -65,9 +65,10 @@ func (p *EmailPreview) show(m core.MailMessage, link string) {
 	if from == "" {
 		from = "(no sender yet: set it in Settings → Mail)"
 	}
-	// A long subject would draw past the dialog's edge: it ends in "…".
+	// A long subject would draw past the dialog's edge: it wraps, so staff
+	// read all of it.
 	subject := widget.NewLabelWithStyle(m.Subject, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	subject.Truncation = fyne.TextTruncateEllipsis
+	subject.Wrapping = fyne.TextWrapWord
 	p.headers = widget.NewForm(
 		widget.NewFormItem("From", widget.NewLabel(from)),
 		widget.NewFormItem("To", widget.NewLabel(to)),

@@ -51,7 +51,6 @@ type EventsScreen struct {
 	events   []core.EventSummary
 	rows     []eventRow // what the list shows: section headers and events
 	selected *core.EventSummary
-	openNext string       // open the busiest event at this screen after loading
 	editor   *EventEditor // the last editor opened
 
 	rowHeight, headerHeight float32
@@ -73,7 +72,6 @@ func newEventsScreen(u *App) *EventsScreen {
 	s.newBtn = widget.NewButtonWithIcon("New event", theme.ContentAddIcon(), s.onNewEvent)
 	s.newBtn.Importance = widget.HighImportance
 	s.count = widget.NewLabel("")
-	s.count.Importance = widget.LowImportance
 
 	s.list = widget.NewList(func() int { return len(s.rows) }, s.createRow, s.updateRow)
 	s.list.OnSelected = s.onSelect
@@ -100,7 +98,7 @@ func newEventsScreen(u *App) *EventsScreen {
 	s.delBtn = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), s.onDelete)
 	s.delBtn.Importance = widget.DangerImportance
 	s.sync = newSyncPanel(u)
-	s.detail = container.NewVBox(
+	s.detail = container.New(wrapColumn{}, // widgets.go
 		s.detailTitle,
 		container.NewBorder(nil, nil, widget.NewIcon(theme.HistoryIcon()), nil, s.detailWhen),
 		container.NewBorder(nil, nil, widget.NewIcon(theme.ComputerIcon()), nil, s.detailWhere),
@@ -118,7 +116,7 @@ func newEventsScreen(u *App) *EventsScreen {
 		toolbarRow([]fyne.CanvasObject{heading("Events"), s.count}, s.newBtn),
 		s.search,
 	)
-	left := container.NewStack(s.list, s.empty, s.noMatch)
+	left := container.NewStack(watchWidth(s.list, s.fitRowHeights), s.empty, s.noMatch)
 	right := container.NewPadded(container.NewStack(s.noSelection, container.NewVScroll(s.detail)))
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.6
@@ -130,9 +128,9 @@ func (s *EventsScreen) createRow() fyne.CanvasObject {
 	section := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	section.Importance = widget.LowImportance
 	title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.Truncation = fyne.TextTruncateEllipsis
+	title.Wrapping = fyne.TextWrapWord // rows grow to fit (fitRowHeights)
 	when := widget.NewLabel("")
-	when.Truncation = fyne.TextTruncateEllipsis
+	when.Wrapping = fyne.TextWrapWord
 	when.SizeName = theme.SizeNameCaptionText
 	stats := widget.NewLabel("")
 	stats.Alignment = fyne.TextAlignTrailing
@@ -244,13 +242,7 @@ func (s *EventsScreen) setEvents(events []core.EventSummary, query string) {
 	s.empty.Refresh()
 	s.noMatch.Refresh()
 	s.list.UnselectAll()
-	for i, r := range s.rows {
-		h := s.rowHeight
-		if r.header != "" {
-			h = s.headerHeight
-		}
-		s.list.SetItemHeight(i, h)
-	}
+	s.fitRowHeights(s.list.Size().Width) // events_rows.go
 	s.list.Refresh()
 
 	// Keep the selection on the same event after a reload.
@@ -277,11 +269,6 @@ func (s *EventsScreen) setEvents(events []core.EventSummary, query string) {
 		s.showDetail()
 	}
 	s.app.refreshTray(events)
-	if s.openNext != "" {
-		screen := s.openNext
-		s.openNext = ""
-		s.openBusiest(screen)
-	}
 }
 
 func (s *EventsScreen) onSelect(id widget.ListItemID) {

@@ -133,10 +133,8 @@ func (s *EventsScreen) onOpen(screen string) {
 	}
 }
 
-// openBusiestAt opens the event with the most registrants once the list
-// has loaded (start screen for screenshots and demos).
-func (s *EventsScreen) openBusiestAt(screen string) { s.openNext = screen }
-
+// openBusiest opens the event with the most registrants at screen, its
+// first registrant selected (start scenes: start_scenes.go).
 func (s *EventsScreen) openBusiest(screen string) {
 	best := -1
 	for i, e := range s.events {
@@ -146,11 +144,6 @@ func (s *EventsScreen) openBusiest(screen string) {
 	}
 	if best >= 0 {
 		// Selecting the first registrant shows the actions on a person.
-		if screen == ScreenEmailPreview {
-			v := s.app.OpenEvent(s.events[best].Event, ScreenRegistrants)
-			v.registrants.selectFirst, v.registrants.previewFirst = true, true
-			return
-		}
 		s.app.OpenEvent(s.events[best].Event, screen).registrants.selectFirst = true
 	}
 }

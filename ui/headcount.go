@@ -31,7 +31,9 @@ type HeadcountScreen struct {
 	registered, reminded, clicked, attended       *statCard
 	cancelled, noShows, walkIns, rate, avgMinutes *statCard
 	funnel                                        *funnelChart
+	note                                          *widget.Label // the report's caveat, when it has one
 	attendees                                     *widget.Table
+	attendeeCols, walkInCols                      *columnFit // table_columns.go
 	walkInTable                                   *widget.Table
 	listTabs                                      *container.AppTabs
 	checkInBtn                                    *widget.Button
@@ -64,9 +66,7 @@ func newHeadcountScreen(u *App, ev core.Event) *HeadcountScreen {
 	s.attendees.ShowHeaderColumn = false
 	s.attendees.CreateHeader = boldHeader
 	s.attendees.UpdateHeader = headerTitles("Name", "Email", "Counted from", "Minutes")
-	for i, w := range []float32{200, 260, 260, 80} {
-		s.attendees.SetColumnWidth(i, w)
-	}
+	s.attendeeCols = newColumnFit(s.attendees, []string{"Name", "Email", "Counted from", "Minutes"}, 0, 1)
 	s.walkInTable = widget.NewTableWithHeaders(
 		func() (int, int) { return len(s.walkInList), 4 },
 		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
@@ -74,12 +74,10 @@ func newHeadcountScreen(u *App, ev core.Event) *HeadcountScreen {
 	s.walkInTable.ShowHeaderColumn = false
 	s.walkInTable.CreateHeader = boldHeader
 	s.walkInTable.UpdateHeader = headerTitles("Name", "Email", "Joined", "Minutes")
-	for i, w := range []float32{200, 260, 170, 80} {
-		s.walkInTable.SetColumnWidth(i, w)
-	}
+	s.walkInCols = newColumnFit(s.walkInTable, []string{"Name", "Email", "Joined", "Minutes"}, 0, 1)
 	s.listTabs = container.NewAppTabs(
-		container.NewTabItem("Attendees", s.attendees),
-		container.NewTabItem("Walk-ins", s.walkInTable))
+		container.NewTabItem("Attendees", s.attendeeCols.content()),
+		container.NewTabItem("Walk-ins", s.walkInCols.content()))
 
 	s.checkInBtn = widget.NewButtonWithIcon("Check In Webinar Attendees", theme.ConfirmIcon(), s.onCheckInAttendees)
 	s.checkInBtn.Importance = widget.HighImportance
@@ -96,21 +94,21 @@ func newHeadcountScreen(u *App, ev core.Event) *HeadcountScreen {
 	s.format.SetSelected("Excel (.xlsx)")
 	s.exportBtn = widget.NewButtonWithIcon("Export…", theme.DownloadIcon(), s.onExport)
 
-	cards := container.NewGridWithColumns(6, s.attended.content, s.rate.content, s.avgMinutes.content,
+	s.note = widget.NewLabel("")
+	s.note.Wrapping = fyne.TextWrapWord
+	s.note.Importance = widget.WarningImportance
+	s.note.Hide()
+
+	// Compact on purpose: the figures and the actions take two short rows
+	// so the attendee list keeps the rest of a 700 px high window.
+	cards := container.NewGridWithColumns(3, s.attended.content, s.rate.content, s.avgMinutes.content,
 		s.noShows.content, s.cancelled.content, s.walkIns.content)
-	chart := widget.NewCard("", "", container.NewVBox(
-		widget.NewLabelWithStyle("From registration to attendance", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		s.funnel.content))
-	exportRow := container.NewBorder(nil, nil, nil, s.exportBtn, s.group)
-	actions := widget.NewCard("", "", container.NewVBox(
-		s.checkInBtn,
-		hint("Fetches "+core.SourceProvider.LabelFor(ev.Location.Provider.Label())+" and checks people in with their minutes."),
-		s.historyBtn,
-		widget.NewSeparator(),
-		widget.NewLabelWithStyle("Export a list", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		exportRow, s.format,
-	))
-	top := container.NewVBox(cards, container.NewBorder(nil, nil, nil, fixedWidth(340, actions), chart))
+	figures := container.NewBorder(nil, nil, nil, container.NewPadded(s.funnel.content), cards)
+	checkIn := container.NewBorder(nil, nil, container.NewHBox(s.checkInBtn, s.historyBtn), nil,
+		hint("Fetches "+core.SourceProvider.LabelFor(ev.Location.Provider.Label())+" and checks people in with their minutes."))
+	export := container.NewBorder(nil, nil, widget.NewLabelWithStyle("Export a list", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		s.exportBtn, container.NewBorder(nil, nil, nil, s.format, s.group))
+	top := container.NewVBox(s.note, figures, checkIn, export)
 	s.content = container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewPadded(s.listTabs))
 	return s
 }
@@ -130,16 +128,18 @@ func headerTitles(titles ...string) func(widget.TableCellID, fyne.CanvasObject) 
 }
 
 func (s *HeadcountScreen) updateAttendee(id widget.TableCellID, o fyne.CanvasObject) {
-	if id.Row >= len(s.people) {
-		return
+	if id.Row < len(s.people) {
+		o.(*widget.Label).SetText(s.attendeeText(id.Row, id.Col))
 	}
-	r := s.people[id.Row]
-	l := o.(*widget.Label)
-	switch id.Col {
+}
+
+func (s *HeadcountScreen) attendeeText(row, col int) string {
+	r := s.people[row]
+	switch col {
 	case 0:
-		l.SetText(r.Name())
+		return r.Name()
 	case 1:
-		l.SetText(r.Email)
+		return r.Email
 	case 2:
 		how := r.CheckIn.Source.LabelFor(s.event.Location.Provider.Label())
 		switch r.MatchedBy {
@@ -149,36 +149,36 @@ func (s *HeadcountScreen) updateAttendee(id widget.TableCellID, o fyne.CanvasObj
 		default:
 			how += " · " + strings.ToLower(r.MatchedBy.Label())
 		}
-		l.SetText(how)
+		return how
 	case 3:
 		if r.CheckIn.Minutes > 0 {
-			l.SetText(fmt.Sprint(r.CheckIn.Minutes))
-		} else {
-			l.SetText("")
+			return fmt.Sprint(r.CheckIn.Minutes)
 		}
 	}
+	return ""
 }
 
 func (s *HeadcountScreen) updateWalkIn(id widget.TableCellID, o fyne.CanvasObject) {
-	if id.Row >= len(s.walkInList) {
-		return
+	if id.Row < len(s.walkInList) {
+		o.(*widget.Label).SetText(s.walkInText(id.Row, id.Col))
 	}
-	p := s.walkInList[id.Row]
-	l := o.(*widget.Label)
-	switch id.Col {
+}
+
+func (s *HeadcountScreen) walkInText(row, col int) string {
+	p := s.walkInList[row]
+	switch col {
 	case 0:
-		l.SetText(p.Name)
+		return p.Name
 	case 1:
-		l.SetText(p.Email)
+		return p.Email
 	case 2:
-		if p.FirstJoin.IsZero() {
-			l.SetText("")
-		} else {
-			l.SetText(whenShort(p.FirstJoin, s.event.TimeZone))
+		if !p.FirstJoin.IsZero() {
+			return whenShort(p.FirstJoin, s.event.TimeZone)
 		}
 	case 3:
-		l.SetText(fmt.Sprint(p.Minutes))
+		return fmt.Sprint(p.Minutes)
 	}
+	return ""
 }
 
 // reload asks the engine for the report and the lists.
@@ -227,7 +227,12 @@ func (s *HeadcountScreen) show(h core.Headcount, people []core.Attendee, walkIns
 	s.funnel.set([]int{h.Active, h.Reminded, h.Clicked, h.Attended})
 	s.listTabs.Items[0].Text = fmt.Sprintf("Attendees (%d)", len(people))
 	s.listTabs.Items[1].Text = fmt.Sprintf("Walk-ins (%d)", len(walkIns))
+	s.note.SetText(h.Note)
+	s.note.Hidden = h.Note == ""
+	s.note.Refresh()
 	s.listTabs.Refresh()
+	s.attendeeCols.measure(len(people), s.attendeeText)
+	s.walkInCols.measure(len(walkIns), s.walkInText)
 	s.attendees.Refresh()
 	s.walkInTable.Refresh()
 }
@@ -343,7 +348,7 @@ func (c *funnelChart) set(values []int) {
 // funnelLayout places rows of label | bar | value.
 type funnelLayout struct{ c *funnelChart }
 
-const funnelLabelWidth, funnelValueWidth, funnelRowHeight = 110, 60, 34
+const funnelLabelWidth, funnelValueWidth, funnelRowHeight = 110, 60, 36
 
 func (l *funnelLayout) MinSize([]fyne.CanvasObject) fyne.Size {
 	return fyne.NewSize(funnelLabelWidth+funnelValueWidth+200, float32(len(l.c.bars))*funnelRowHeight)

@@ -13,7 +13,7 @@ import (
 
 // importColumnWidths are the preview table's columns: line, what happens,
 // person, reason or change. The last two wrap, so nothing is cut off.
-var importColumnWidths = []float32{60, 110, 240, 420}
+var importColumnWidths = []float32{60, 120, 240, 400}
 
 const (
 	personCol  = 2

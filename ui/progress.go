@@ -26,11 +26,7 @@ type progressDialog struct {
 // is gone.
 func (u *App) runWithProgress(title, message string, work func(ctx context.Context, p core.Progress) error, done func(error)) *progressDialog {
 	ctx, cancel := context.WithCancel(context.Background())
-	pd := &progressDialog{bar: widget.NewProgressBar(), status: widget.NewLabel(message), cancel: cancel}
-	pd.cancelBtn = widget.NewButton("Cancel", pd.onCancel)
-	content := container.NewVBox(pd.status, fixedWidth(380, pd.bar), container.NewCenter(pd.cancelBtn))
-	pd.dlg = dialog.NewCustomWithoutButtons(title, content, u.win)
-	pd.dlg.Show()
+	pd := u.showProgress(title, message, cancel)
 
 	progress := func(doneN, total int) {
 		u.do(func() {
@@ -51,6 +47,16 @@ func (u *App) runWithProgress(title, message string, work func(ctx context.Conte
 			done(err)
 		})
 	}()
+	return pd
+}
+
+// showProgress opens the dialog; cancel stops the work.
+func (u *App) showProgress(title, message string, cancel context.CancelFunc) *progressDialog {
+	pd := &progressDialog{bar: widget.NewProgressBar(), status: widget.NewLabel(message), cancel: cancel}
+	pd.cancelBtn = widget.NewButton("Cancel", pd.onCancel)
+	content := container.NewVBox(pd.status, fixedWidth(380, pd.bar), container.NewCenter(pd.cancelBtn))
+	pd.dlg = dialog.NewCustomWithoutButtons(title, content, u.win)
+	pd.dlg.Show()
 	return pd
 }
 

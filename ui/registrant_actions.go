@@ -19,6 +19,8 @@ import (
 func (s *RegistrantsScreen) replace(r core.Registrant) {
 	s.list.Put(r)
 	s.selected = r.ID
+	provider := s.providerName()
+	s.columns.widen(func(col int) string { text, _ := cellText(&r, col, provider); return text })
 	s.applyFilter()
 }
 

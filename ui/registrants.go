@@ -38,7 +38,8 @@ type RegistrantsScreen struct {
 
 	filter      *widget.Select
 	search      *widget.Entry
-	table       *keyTable // Delete cancels the selected registrant
+	table       *keyTable  // Delete cancels the selected registrant
+	columns     *columnFit // table_columns.go
 	count       *widget.Label
 	empty       *fyne.Container
 	addBtn      *widget.Button
@@ -64,11 +65,9 @@ type RegistrantsScreen struct {
 	loaded   bool
 	// selectFirst selects the first row once loaded (start screen).
 	selectFirst bool
-	// previewFirst then opens its reminder preview (start screen).
-	previewFirst bool
-	closed       bool
-	loadSeq      int
-	live         rowRefresh // rows the engine said changed (registrants_live.go)
+	closed      bool
+	loadSeq     int
+	live        rowRefresh // rows the engine said changed (registrants_live.go)
 
 	importDialog *ImportDialog   // the last import preview
 	form         *RegistrantForm // the last add form
@@ -89,7 +88,6 @@ func newRegistrantsScreen(u *App, ev core.Event) *RegistrantsScreen {
 	s.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	s.search.OnChanged = func(string) { s.applyFilter() }
 	s.count = widget.NewLabel("Loading…")
-	s.count.Importance = widget.LowImportance
 
 	s.table = newKeyTable(s.tableSize, s.createCell, s.updateCell, s.onDeleteKey)
 	s.table.ShowHeaderColumn = false
@@ -97,13 +95,17 @@ func newRegistrantsScreen(u *App, ev core.Event) *RegistrantsScreen {
 		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
 	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(registrantColumns) {
-			o.(*widget.Label).SetText(s.columnTitle(id.Col))
+		if col := s.columns.column(id.Col); col >= 0 && col < len(registrantColumns) {
+			o.(*widget.Label).SetText(s.columnTitle(col))
 		}
 	}
-	for i, c := range registrantColumns {
-		s.table.SetColumnWidth(i, c.width)
+	titles := make([]string, len(registrantColumns))
+	for i := range registrantColumns {
+		titles[i] = s.columnTitle(i)
 	}
+	s.columns = newColumnFit(&s.table.Table, titles, 0, 1) // name and email take what is left
+	s.columns.view = s.table                               // the Delete key reaches the keyTable
+	s.columns.hideEmpty = true
 	s.table.OnSelected = s.onSelectCell
 	s.empty = emptyState(theme.AccountIcon(), "No registrants yet",
 		"Add people one by one with Add registrant, or bring in a spreadsheet (CSV or Excel .xlsx) with Import list….")
@@ -133,7 +135,7 @@ func newRegistrantsScreen(u *App, ev core.Event) *RegistrantsScreen {
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(s.addBtn, s.importBtn),
 			container.NewHBox(widget.NewLabel("Show"), s.filter), s.search),
-		container.NewHBox(s.editBtn, s.cancelBtn, s.checkInBtn, widget.NewSeparator(),
+		flowRow(func() { u.do(s.relayout) }, s.editBtn, s.cancelBtn, s.checkInBtn, widget.NewSeparator(),
 			s.previewBtn, s.resendBtn, s.retryBtn, s.historyBtn),
 	)
 	keys := hint("Delete key cancels the selected registrant")
@@ -142,7 +144,7 @@ func newRegistrantsScreen(u *App, ev core.Event) *RegistrantsScreen {
 	bottom := container.NewVBox(s.detail,
 		container.NewBorder(nil, nil, s.count, container.NewHBox(s.resendAll, s.retryAll), keys))
 	s.content = container.NewBorder(container.NewPadded(top), container.NewPadded(bottom), nil, nil,
-		container.NewStack(s.table, s.empty))
+		container.NewStack(s.columns.content(), s.empty))
 	return s
 }
 
@@ -171,15 +173,12 @@ func (s *RegistrantsScreen) reload() {
 				return
 			}
 			s.list, s.loaded, s.sync = list, true, sync
+			s.fitColumns()
 			if s.selectFirst && len(list.All) > 0 {
 				s.selectFirst = false
 				s.selected = list.All[0].ID
 			}
 			s.applyFilter()
-			if s.previewFirst && s.selected != 0 {
-				s.previewFirst = false
-				s.onPreview()
-			}
 			s.readChangedRows() // changes saved while loading
 			s.LoadedIn = time.Since(s.loadStarted)
 			s.app.log.Info("registrants shown", "event", id, "count", len(list.All), "ms", s.LoadedIn.Milliseconds())
@@ -206,6 +205,23 @@ func (s *RegistrantsScreen) applyFilter() {
 	s.empty.Refresh()
 	s.table.Refresh()
 	s.updateButtons()
+}
+
+// relayout lays the screen out again (the toolbar took another row).
+func (s *RegistrantsScreen) relayout() {
+	if c, ok := s.content.(*fyne.Container); ok {
+		c.Refresh()
+	}
+}
+
+// fitColumns sizes the columns to the loaded people's texts; a column
+// with nothing in it (no clicks yet, no provider) is left out.
+func (s *RegistrantsScreen) fitColumns() {
+	provider := s.providerName()
+	s.columns.measure(len(s.list.All), func(row, col int) string {
+		text, _ := cellText(&s.list.All[row], col, provider)
+		return text
+	})
 }
 
 func (s *RegistrantsScreen) onSelectCell(id widget.TableCellID) {

@@ -83,7 +83,9 @@ func (s *RegistrantsScreen) readChangedRows() {
 func (s *RegistrantsScreen) putRows(rows []core.Registrant) {
 	f, q := core.RegistrantFilter(s.filter.Selected), s.search.Text
 	refilter := false
+	provider := s.providerName()
 	for _, r := range rows {
+		s.columns.widen(func(col int) string { text, _ := cellText(&r, col, provider); return text })
 		i := s.list.Index(r.ID)
 		if i < 0 || s.list.All[i].Active() != r.Active() {
 			refilter = true

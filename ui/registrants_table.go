@@ -16,7 +16,8 @@ import (
 
 // The registrants table: its cells and what each column shows.
 
-func (s *RegistrantsScreen) tableSize() (int, int) { return len(s.view), len(registrantColumns) }
+// tableSize: the columns with something to show (table_columns.go).
+func (s *RegistrantsScreen) tableSize() (int, int) { return len(s.view), s.columns.count() }
 
 func (s *RegistrantsScreen) createCell() fyne.CanvasObject {
 	bg := canvas.NewRectangle(color.Transparent)
@@ -41,7 +42,7 @@ func (s *RegistrantsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObjec
 		bg.FillColor = fill
 		bg.Refresh()
 	}
-	text, imp := cellText(r, id.Col, s.providerName())
+	text, imp := cellText(r, s.columns.column(id.Col), s.providerName())
 	if l.Text != text || l.Importance != imp {
 		l.Text, l.Importance = text, imp
 		l.Refresh()

@@ -33,6 +33,7 @@ type templatePreview struct {
 func newTemplatePreview(ed *TemplateEditor) *templatePreview {
 	p := &templatePreview{ed: ed}
 	p.who = widget.NewLabel("Preview")
+	p.who.Wrapping = fyne.TextWrapWord // the event's title can be long
 	p.who.SizeName = theme.SizeNameCaptionText
 	p.who.Truncation = fyne.TextTruncateEllipsis
 	p.subject = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

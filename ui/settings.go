@@ -46,6 +46,7 @@ type SettingsScreen struct {
 	tracking   *TrackingSettings // tracking_settings.go
 	accounts   *AccountsSection  // accounts.go
 
+	scroll   *container.Scroll
 	content  fyne.CanvasObject
 	office   core.Office
 	logoData []byte
@@ -62,8 +63,9 @@ func newSettingsScreen(u *App) *SettingsScreen {
 	s.pickBtn = widget.NewButton("Pick…", s.onPickColour)
 	s.logo = canvas.NewImageFromResource(nil)
 	s.logo.FillMode = canvas.ImageFillContain
-	s.logo.SetMinSize(fyne.NewSize(160, 64))
+	s.logo.SetMinSize(fyne.NewSize(120, 48))
 	s.logoNone = widget.NewLabel("No logo: emails show the office name.")
+	s.logoNone.Wrapping = fyne.TextWrapWord
 	s.logoNone.Importance = widget.LowImportance
 	s.logoBtn = widget.NewButtonWithIcon("Choose logo…", theme.FileImageIcon(), s.onChooseLogo)
 	s.logoDelBtn = widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), s.onRemoveLogo)
@@ -84,8 +86,8 @@ func newSettingsScreen(u *App) *SettingsScreen {
 		&widget.FormItem{Text: "Time zone", Widget: s.zone, HintText: "New events start in this zone; reports show times in it."},
 		&widget.FormItem{Text: "Brand colour", Widget: container.NewBorder(nil, nil, nil,
 			container.NewHBox(s.colourBox, s.pickBtn), s.colour), HintText: "The header colour of reminder emails."},
-		&widget.FormItem{Text: "Logo", Widget: container.NewHBox(container.NewStack(s.logoNone, s.logo), layout.NewSpacer(),
-			container.NewVBox(s.logoBtn, s.logoDelBtn)), HintText: "PNG or JPEG up to 1 MB, shown at the top of emails."},
+		&widget.FormItem{Text: "Logo", Widget: container.NewBorder(nil, nil, nil,
+			container.NewVBox(s.logoBtn, s.logoDelBtn), container.NewStack(s.logoNone, s.logo)), HintText: "PNG or JPEG up to 1 MB, shown at the top of emails."},
 		&widget.FormItem{Text: "Reply-to", Widget: s.replyTo, HintText: "Where replies to reminder emails go. Optional."},
 	)
 	office := widget.NewCard("Office", "", container.NewVBox(officeForm,
@@ -94,16 +96,18 @@ func newSettingsScreen(u *App) *SettingsScreen {
 	s.accounts = newAccountsSection(u)
 	s.mail, s.tracking = newMailSettings(u), newTrackingSettings(u)
 	data := widget.NewCard("Data", "", container.NewVBox(
-		widget.NewLabel("Everything Turnout knows is kept in one file on this computer:"),
+		para("Everything Turnout knows is kept in one file on this computer:"),
 		s.dataPath,
 		container.NewHBox(s.backupBtn, s.restoreBtn),
 		hint("Backup saves a copy while Turnout keeps running. Restore replaces all current data with a backup."),
 	))
-	left := container.NewVBox(office, s.tracking.content)
-	right := container.NewVBox(s.accounts.content, s.mail.content, data)
+	// wrapColumn (widgets.go): cards of wrapped text grow without
+	// overlapping the card below.
+	left := container.New(wrapColumn{}, office, s.tracking.content)
+	right := container.New(wrapColumn{}, s.accounts.content, s.mail.content, data)
 	body := container.NewGridWithColumns(2, left, right)
-	s.content = container.NewBorder(container.NewPadded(heading("Settings")), nil, nil, nil,
-		container.NewVScroll(container.NewPadded(body)))
+	s.scroll = container.NewVScroll(container.NewPadded(body))
+	s.content = container.NewBorder(container.NewPadded(heading("Settings")), nil, nil, nil, wheelScrolls(s.scroll))
 	return s
 }
 
@@ -242,10 +246,14 @@ func (s *SettingsScreen) onRestore() {
 	s.app.askOpenFile(nil, func(rc fyne.URIReadCloser) {
 		path := rc.URI().Path()
 		rc.Close()
-		s.app.confirm("Restore from backup",
-			fmt.Sprintf("Replace all current data with the backup %s?\n\nEvents, registrants and check-ins recorded since that backup was made are lost. Make a backup of the current data first if you may need it.", path),
-			"Restore", widget.DangerImportance, func() { s.restoreFrom(path) })
+		s.confirmRestore(path)
 	})
+}
+
+func (s *SettingsScreen) confirmRestore(path string) {
+	s.app.confirm("Restore from backup",
+		fmt.Sprintf("Replace all current data with the backup %s?\n\nEvents, registrants and check-ins recorded since that backup was made are lost. Make a backup of the current data first if you may need it.", path),
+		"Restore", widget.DangerImportance, func() { s.restoreFrom(path) })
 }
 
 func (s *SettingsScreen) restoreFrom(path string) {

@@ -51,13 +51,15 @@ func newTrackingSettings(u *App) *TrackingSettings {
 	t.reach = widget.NewLabel("")
 	t.reach.Wrapping = fyne.TextWrapWord
 
+	// Hints go under their fields as wrapping text: a form's own hint
+	// line does not wrap and would widen the whole Settings screen.
 	form := widget.NewForm(
-		&widget.FormItem{Text: "Click counter address", Widget: t.listen,
-			HintText: "Where Turnout counts clicks on this computer (address:port, such as 127.0.0.1:8787); changes apply when Turnout next starts."},
-		&widget.FormItem{Text: "Public address", Widget: t.baseURL,
-			HintText: "What every link in reminder emails starts with."},
-		&widget.FormItem{Text: "Reverse proxy", Widget: t.proxies,
-			HintText: "If your IT forwards the public address through a proxy, its address: Turnout then sees who clicked."},
+		&widget.FormItem{Text: "Click counter address", Widget: container.NewVBox(t.listen,
+			hint("Where Turnout counts clicks on this computer (address:port, such as 127.0.0.1:8787); changes apply when Turnout next starts."))},
+		&widget.FormItem{Text: "Public address", Widget: container.NewVBox(t.baseURL,
+			hint("What every link in reminder emails starts with."))},
+		&widget.FormItem{Text: "Reverse proxy", Widget: container.NewVBox(t.proxies,
+			hint("If your IT forwards the public address through a proxy, its address: Turnout then sees who clicked."))},
 	)
 	t.content = widget.NewCard("Click tracking", "Counts who clicked the link in their reminder.", container.NewVBox(
 		para("Registrants can only reach the link where your office exposes it: forward the port, or point a "+
