@@ -77,6 +77,10 @@ func Open(ctx context.Context, g Global, opts ...engine.Option) (*engine.Engine,
 		closeLog()
 		return err
 	}
+	if err := useSecrets(db, log); err != nil { // secrets.go
+		closeAll()
+		return nil, nil, err
+	}
 	clock, err := clockFromEnv()
 	if err != nil {
 		closeAll()

@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+
+	"github.com/turnout-app/turnout/core"
 )
 
 // maxLogBytes is when the log starts afresh, keeping one older file, so an
@@ -67,5 +69,8 @@ func openLog(dataPath string) (*slog.Logger, func() error) {
 	if err != nil {
 		return slog.New(slog.DiscardHandler), func() error { return nil }
 	}
-	return slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelInfo})), f.Close
+	// Every line passes core.RedactSecrets: an adapter that logs a server's
+	// answer verbatim still cannot put a credential in the file.
+	h := core.RedactingHandler(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	return slog.New(h), f.Close
 }
