@@ -33,7 +33,7 @@ const (
 	// user's settings folder, because the computer has no credential store.
 	SecretsSealed SecretPlace = "sealed"
 	// SecretsInClear: no secret store was set up (tests that don't care).
-	SecretsInClear SecretPlace = "clear"
+	SecretsInClear SecretPlace = ""
 )
 
 // Note is the line Settings shows about where passwords are kept ("" when

@@ -88,7 +88,7 @@ func (t *tx) openAccountSecrets(a *core.Account, ref string) {
 	}
 	if err != nil {
 		a.NeedsReconnect = true
-		a.LastError = "Its sign-in is not kept on this computer (the data file or backup came from another computer); connect the account again."
+		a.LastError = "Its sign-in is not on this computer (the data file came from another computer or a backup, or the password store is locked); connect the account again."
 		return
 	}
 	a.Credentials.ClientSecret = sec.ClientSecret

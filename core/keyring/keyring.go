@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	gokeyring "github.com/zalando/go-keyring"
 
@@ -59,7 +60,13 @@ func (s *Store) Put(name, secret string) (string, error) {
 		return "", fmt.Errorf("keyring: secret name %q has a colon", name)
 	}
 	if s.InKeyring {
-		if err := gokeyring.Set(s.service(), name, secret); err != nil {
+		err := bounded(func() error { return gokeyring.Set(s.service(), name, secret) })
+		if errors.Is(err, gokeyring.ErrSetDataTooBig) {
+			// Windows and macOS take only a few KB per entry (long OAuth
+			// tokens); such a secret is sealed instead.
+			return s.seal(name, secret)
+		}
+		if err != nil {
 			return "", fmt.Errorf("keyring: keep %s in the password store: %w", name, err)
 		}
 		return keyringRef + name, nil
@@ -72,7 +79,14 @@ func (s *Store) Put(name, secret string) (string, error) {
 func (s *Store) Get(ref string) (string, error) {
 	switch {
 	case strings.HasPrefix(ref, keyringRef):
-		v, err := gokeyring.Get(s.service(), strings.TrimPrefix(ref, keyringRef))
+		if !s.InKeyring { // it did not answer at start: don't wait on it
+			return "", fmt.Errorf("keyring: the password store is not available: %w", core.ErrSecretMissing)
+		}
+		var v string
+		err := bounded(func() (err error) {
+			v, err = gokeyring.Get(s.service(), strings.TrimPrefix(ref, keyringRef))
+			return err
+		})
 		if errors.Is(err, gokeyring.ErrNotFound) {
 			return "", core.ErrSecretMissing
 		}
@@ -93,7 +107,11 @@ func (s *Store) Delete(ref string) error {
 	if !ok {
 		return nil
 	}
-	if err := gokeyring.Delete(s.service(), name); err != nil && !errors.Is(err, gokeyring.ErrNotFound) {
+	if !s.InKeyring {
+		return nil // left behind in a store that does not answer; harmless
+	}
+	err := bounded(func() error { return gokeyring.Delete(s.service(), name) })
+	if err != nil && !errors.Is(err, gokeyring.ErrNotFound) {
 		return fmt.Errorf("keyring: forget %s: %w", name, err)
 	}
 	return nil
@@ -104,4 +122,19 @@ func (s *Store) service() string {
 		return Service
 	}
 	return s.Service
+}
+
+// opTimeout bounds one call to the password store: a store that waits on
+// an unlock prompt nobody answers must not hang Turnout.
+const opTimeout = 30 * time.Second
+
+func bounded(op func() error) error {
+	done := make(chan error, 1)
+	go func() { done <- op() }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(opTimeout):
+		return fmt.Errorf("the password store did not answer within %s", opTimeout)
+	}
 }
