@@ -27,13 +27,9 @@ const keyringProbeTimeout = 3 * time.Second
 
 // secretStore picks where this computer keeps Turnout's secrets.
 func secretStore(log *slog.Logger) (core.SecretStore, error) {
-	keyFile := os.Getenv(SecretKeyFileEnv)
+	keyFile := keyFilePath()
 	if keyFile == "" {
-		dir, err := os.UserConfigDir()
-		if err != nil {
-			return nil, core.Errorf(core.EINVALID, "Cannot find your settings folder for Turnout's key; set %s to a file path.", SecretKeyFileEnv)
-		}
-		keyFile = filepath.Join(dir, "Turnout", "secret.key")
+		return nil, core.Errorf(core.EINVALID, "Cannot find your settings folder for Turnout's key; set %s to a file path.", SecretKeyFileEnv)
 	}
 	switch mode := strings.ToLower(os.Getenv(SecretStoreEnv)); mode {
 	case "file":
@@ -55,6 +51,19 @@ func secretStore(log *slog.Logger) (core.SecretStore, error) {
 	}
 }
 
+// keyFilePath is where the key of sealed secrets lives: beside the user's
+// settings, never in the data file ("" when there is no settings folder).
+func keyFilePath() string {
+	if p := os.Getenv(SecretKeyFileEnv); p != "" {
+		return p
+	}
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "Turnout", "secret.key")
+}
+
 // useSecrets gives the data file its secret store; secrets an older file
 // kept in clear text move there now.
 func useSecrets(db *store.DB, log *slog.Logger) error {
@@ -63,6 +72,13 @@ func useSecrets(db *store.DB, log *slog.Logger) error {
 		return err
 	}
 	n, err := db.UseSecrets(s)
+	if err != nil && s.Place() == core.SecretsInKeyring && os.Getenv(SecretStoreEnv) == "" {
+		// The password store answered the probe but refused the secrets:
+		// seal them rather than keep them in clear text or not start.
+		log.Warn("the password store refused Turnout's secrets; sealing them in the data file", "err", err)
+		s = keyring.New(false, keyFilePath())
+		n, err = db.UseSecrets(s)
+	}
 	if err != nil {
 		log.Error("moving secrets out of the data file failed", "err", err)
 		return fmt.Errorf("%w: %w", core.Errorf(core.EUNAVAILABLE, "Turnout could not move the passwords of this data file into safe keeping; nothing was changed. See turnout.log."), err)
