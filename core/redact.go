@@ -26,9 +26,10 @@ var (
 	secretNames = `(?:password|passwd|pass|secret|client_secret|access_token|refresh_token|id_token|token|code_verifier|api_key|apikey)`
 	secretJSON  = regexp.MustCompile(`(?i)("` + secretNames + `"\s*:\s*\[?\s*")(?:[^"\\]|\\.)*`)
 	secretForm  = regexp.MustCompile(`(?i)(\b` + secretNames + `\s*[=:]\s*)[^&\s"',;\[]+`)
-	// A JSON web token, and any long opaque run that looks like a token.
+	// A JSON web token, and any long opaque run that looks like a token
+	// (without "/", so that paths and web addresses stay readable).
 	jwt       = regexp.MustCompile(`eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*)?`)
-	longToken = regexp.MustCompile(`[A-Za-z0-9+/_~.=-]{40,}`)
+	longToken = regexp.MustCompile(`[A-Za-z0-9+_~.=-]{40,}`)
 	// base64 runs that may be an "id:secret" pair (Basic credentials
 	// without their scheme word).
 	base64Run = regexp.MustCompile(`[A-Za-z0-9+/]{8,}={0,2}`)

@@ -46,6 +46,8 @@ func TestRedactSecretsKeepsOrdinaryWords(t *testing.T) {
 		"basic authentication failed: 535 5.7.8 Authentication credentials invalid",
 		"Invalid access token. The token has expired.",
 		"POST /v2/users/me/meetings: 429 Too Many Requests",
+		"GET https://api.zoom.us/v2/past_meetings/81234567890/participants?page_size=300: 404",
+		"open /home/office/.config/Turnout/backups/turnout-20261202.db: permission denied",
 	} {
 		if got := RedactSecrets(s); got != s {
 			t.Errorf("RedactSecrets(%q) = %q, want it unchanged", s, got)
