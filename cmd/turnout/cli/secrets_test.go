@@ -86,8 +86,15 @@ func secretsIn(t *testing.T, path string) []string {
 // runWith runs the real command line in a child process with env added.
 func runWith(t *testing.T, env []string, args ...string) (int, string, string) {
 	t.Helper()
+	return runWithStdin(t, env, "", args...)
+}
+
+// runWithStdin is runWith with stdin.
+func runWithStdin(t *testing.T, env []string, stdin string, args ...string) (int, string, string) {
+	t.Helper()
 	cmd := turnoutProcess(t, args...)
 	cmd.Env = append(cmd.Env, env...)
+	cmd.Stdin = strings.NewReader(stdin)
 	var out, errOut strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()
@@ -169,6 +176,22 @@ func TestNoSecretInTheDataFileOrABackup(t *testing.T) {
 			code, _, errOut = runWith(t, there, "--data", moved, "mail", "test", "--to", "ann@example.org")
 			if code == 0 || !strings.Contains(errOut, "Type it again") {
 				t.Fatalf("mail test on another computer: exit %d: %s", code, errOut)
+			}
+			// Staff type the client secret again: the account works, and
+			// the secret is again kept off the file.
+			code, _, errOut = runWith(t, there, "--data", moved, "account", "reconnect", "Keys")
+			if code == 0 || !strings.Contains(errOut, "Type the client secret of Keys again") {
+				t.Fatalf("reconnect without the secret: exit %d: %s", code, errOut)
+			}
+			code, out, errOut = runWithStdin(t, there, fixtureClientSecret+"\n", "--data", moved, "account", "reconnect", "Keys", "--client-secret-stdin")
+			if code != 0 || !strings.Contains(out, `Account "Keys" works again`) {
+				t.Fatalf("reconnect with the secret: exit %d\n%s%s", code, out, errOut)
+			}
+			if _, out, _ = runWith(t, there, "--data", moved, "account", "list"); strings.Count(out, "connect the account again") != 1 {
+				t.Fatalf("after reconnecting Keys:\n%s", out)
+			}
+			if found := secretsIn(t, moved); len(found) > 0 {
+				t.Fatalf("after reconnecting, the data file holds %q", found)
 			}
 		})
 	}
