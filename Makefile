@@ -12,8 +12,9 @@ BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr
 	libxinerama-dev libxi-dev libxxf86vm-dev libgl1-mesa-dri xvfb xauth imagemagick xdotool
 # LibreOffice checks that exported files open cleanly; Chromium is the
 # "system browser" of the OAuth tests and renders reminder emails; a D-Bus
-# session bus tells whether a tray host is there.
-TEST_PKGS  := libreoffice-calc chromium dbus
+# session bus tells whether a tray host is there; gnome-keyring is the real
+# Secret Service the secret tests start on their own private bus.
+TEST_PKGS  := libreoffice-calc chromium dbus gnome-keyring
 # mailpit is the real SMTP server the reminder tests send through.
 MAILPIT    := github.com/axllent/mailpit@v1.27.11
 export PATH := $(PATH):$(shell $(GO) env GOPATH)/bin

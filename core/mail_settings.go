@@ -28,16 +28,25 @@ func ParseMailSecurity(s string) (MailSecurity, error) {
 }
 
 // MailSettings are how Turnout reaches the office's mail server. Password is a
-// secret: String, LogValue and Redacted never show it.
+// secret: String, LogValue and Redacted never show it, and the data file
+// keeps only PasswordRef.
 type MailSettings struct {
 	Host     string       `json:"host"`
 	Port     int          `json:"port"`
 	Security MailSecurity `json:"security"`
 	User     string       `json:"user,omitempty"`
-	Password string       `json:"password,omitempty"`
-	From     string       `json:"from"`
-	FromName string       `json:"from_name,omitempty"`
-	ReplyTo  string       `json:"reply_to,omitempty"`
+	Password string       `json:"password,omitempty"` // in the data file only where no secret store is set up (tests, old files)
+	// PasswordRef stands for the password in the secret store
+	// (core.SecretStore); the engine resolves it into Password.
+	PasswordRef string `json:"password_ref,omitempty"`
+	From        string `json:"from"`
+	FromName    string `json:"from_name,omitempty"`
+	ReplyTo     string `json:"reply_to,omitempty"`
+	// PasswordMissing: a password was saved, but on another computer (the
+	// data file or backup came from there): it must be typed again.
+	PasswordMissing bool `json:"-"`
+	// PasswordsKept says where passwords are kept (Settings shows its Note).
+	PasswordsKept SecretPlace `json:"-"`
 	// Timeouts; zero means the defaults.
 	ConnectTimeout time.Duration `json:"-"`
 	SendTimeout    time.Duration `json:"-"`
@@ -86,6 +95,7 @@ func (c MailSettings) Redacted() MailSettings {
 	if c.Password != "" {
 		c.Password = "(set)"
 	}
+	c.PasswordRef = ""
 	return c
 }
 
@@ -102,3 +112,7 @@ func (c MailSettings) LogValue() slog.Value {
 		slog.String("security", string(c.Security)), slog.String("user", c.User),
 		slog.Bool("password_set", c.Password != ""), slog.String("from", c.From))
 }
+
+// ErrMailPasswordMissing is why mail cannot go out after the data file
+// moved to another computer.
+var ErrMailPasswordMissing = Errorf(EUNAUTHORIZED, "The mail password is not set on this computer (the data file came from another computer or a backup). Type it again in the mail settings (or run \"turnout mail set\").")

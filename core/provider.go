@@ -304,8 +304,10 @@ func (a *Account) Validate() error {
 		}
 	}
 	for _, u := range []string{a.APIURL, a.OAuthURL} {
-		if u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
-			return Errorf(EINVALID, "Address %q is not a web address; it should start with https://.", u)
+		if u != "" {
+			if err := CheckServiceURL(u); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -69,6 +69,7 @@ type Tx interface {
 	Settings
 	AccountStore
 	AttendanceLog
+	Secrets
 }
 
 // Storage errors that the engine turns into user messages.

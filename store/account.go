@@ -1,7 +1,11 @@
 package store
 
 import (
+	"encoding/json"
+	"fmt"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/turnout-app/turnout/core"
 )
@@ -13,14 +17,19 @@ import (
 // The bucket is declared and created in schema.go. core.Account
 // keeps its credentials out of JSON on purpose (so that no listing or
 // export can carry them); the record here is the one place they are
-// written: the data file. User OAuth tokens (core.OAuthToken) are kept
-// the same way, in the record's "token" object.
+// written. With a secret store (UseSecrets, secrets.go) the client secret
+// and the OAuth token's access and refresh values go to it and the record
+// keeps only a reference; without one (tests) they stay in the record.
 var _ core.AccountStore = (*tx)(nil)
 
 type accountRecord struct {
 	core.Account
 	Secret accountSecret `json:"credentials"`
 	Token  *tokenRecord  `json:"token,omitempty"` // user OAuth only
+	// SecretRef stands for the client secret and the token's access and
+	// refresh values once a secret store keeps them (secrets.go); the
+	// fields above then hold no secret.
+	SecretRef string `json:"secret_ref,omitempty"`
 }
 
 // tokenRecord is the persisted form of core.OAuthToken (secret).
@@ -37,7 +46,19 @@ type accountSecret struct {
 	ClientSecret string `json:"client_secret,omitempty"`
 }
 
-func decodeAccount(k, v []byte) (core.Account, error) {
+// accountSecrets is what the secret store keeps for one account.
+type accountSecrets struct {
+	ClientSecret string `json:"client_secret,omitempty"`
+	AccessToken  string `json:"access_token,omitempty"`
+	RefreshToken string `json:"refresh_token,omitempty"`
+}
+
+// inClear reports whether the record itself holds a secret.
+func (rec accountRecord) inClear() bool {
+	return rec.Secret.ClientSecret != "" || rec.Token != nil && (rec.Token.AccessToken != "" || rec.Token.RefreshToken != "")
+}
+
+func (t *tx) decodeAccount(k, v []byte) (core.Account, error) {
 	var rec accountRecord
 	if err := decodeJSON(k, v, &rec); err != nil {
 		return core.Account{}, err
@@ -49,7 +70,29 @@ func decodeAccount(k, v []byte) (core.Account, error) {
 		a.Token = core.OAuthToken{AccessToken: t.AccessToken, RefreshToken: t.RefreshToken, TokenType: t.TokenType,
 			Expiry: t.Expiry}
 	}
+	if rec.SecretRef != "" {
+		t.openAccountSecrets(&a, rec.SecretRef)
+	}
 	return a, nil
+}
+
+// openAccountSecrets fills in the secrets a reference stands for. When
+// this computer does not hold them (a file restored from another
+// computer), the account needs to be connected again; reading it never
+// fails for that.
+func (t *tx) openAccountSecrets(a *core.Account, ref string) {
+	var sec accountSecrets
+	raw, err := t.Secret(ref)
+	if err == nil {
+		err = json.Unmarshal([]byte(raw), &sec)
+	}
+	if err != nil {
+		a.NeedsReconnect = true
+		a.LastError = "Its sign-in is not on this computer (the data file came from another computer or a backup, or the password store is locked); connect the account again."
+		return
+	}
+	a.Credentials.ClientSecret = sec.ClientSecret
+	a.Token.AccessToken, a.Token.RefreshToken = sec.AccessToken, sec.RefreshToken
 }
 
 // Account returns one account with its credentials.
@@ -63,7 +106,7 @@ func (t *tx) Account(id core.ID) (core.Account, error) {
 	if v == nil {
 		return core.Account{}, core.NotFound("Account", id)
 	}
-	return decodeAccount(k, v)
+	return t.decodeAccount(k, v)
 }
 
 // Accounts returns every account in ID order.
@@ -74,7 +117,7 @@ func (t *tx) Accounts() ([]core.Account, error) {
 	}
 	var out []core.Account
 	err = scanPrefix(b, nil, func(k, v []byte) error {
-		a, err := decodeAccount(k, v)
+		a, err := t.decodeAccount(k, v)
 		if err == nil {
 			out = append(out, a)
 		}
@@ -101,5 +144,35 @@ func (t *tx) PutAccount(a *core.Account) error {
 		rec.Token = &tokenRecord{AccessToken: t.AccessToken, RefreshToken: t.RefreshToken, TokenType: t.TokenType,
 			Expiry: t.Expiry}
 	}
+	if t.secrets != nil {
+		if err := t.sealAccount(b, a.ID, &rec); err != nil {
+			return err
+		}
+	}
 	return putJSON(b, idKey(a.ID), rec)
+}
+
+// sealAccount moves the record's secrets into the secret store (before the
+// record without them is written) and forgets the old entry once an
+// account has none left.
+func (t *tx) sealAccount(b *bolt.Bucket, id core.ID, rec *accountRecord) error {
+	sec := accountSecrets{ClientSecret: rec.Secret.ClientSecret}
+	if rec.Token != nil {
+		sec.AccessToken, sec.RefreshToken = rec.Token.AccessToken, rec.Token.RefreshToken
+		rec.Token.AccessToken, rec.Token.RefreshToken = "", ""
+	}
+	rec.Secret.ClientSecret = ""
+	if sec != (accountSecrets{}) {
+		raw, err := json.Marshal(sec)
+		if err != nil {
+			return err
+		}
+		rec.SecretRef, err = t.PutSecret(fmt.Sprintf("account/%d", id), string(raw))
+		return err
+	}
+	var old accountRecord
+	if v := b.Get(idKey(id)); v != nil && json.Unmarshal(v, &old) == nil && old.SecretRef != "" {
+		t.forgetAfterCommit(old.SecretRef)
+	}
+	return nil
 }

@@ -33,6 +33,9 @@ type DB struct {
 	// for writing while they swap or drop the file underneath.
 	mu   sync.RWMutex
 	bolt *bolt.DB
+	// secrets keeps client secrets, tokens and the mail password off the
+	// file (secrets.go); nil keeps them in the records.
+	secrets *secretKeeper
 }
 
 var _ core.Store = (*DB)(nil)
@@ -206,7 +209,7 @@ func (db *DB) run(ctx context.Context, writable bool, fn func(core.Tx) error) er
 		return errClosed
 	}
 	body := func(btx *bolt.Tx) error {
-		t := &tx{b: btx}
+		t := &tx{b: btx, secrets: db.secrets}
 		// bbolt frees the transaction's memory when fn returns; a Tx kept
 		// beyond that must fail loudly rather than read freed pages.
 		defer func() { t.ended = true }()

@@ -63,6 +63,11 @@ func (db *DB) Restore(backupPath string) error {
 	if err != nil {
 		return fmt.Errorf("store: restore: reopen: %w", err)
 	}
+	if db.secrets != nil { // a backup from before secrets left the file
+		if _, err := db.sealClearSecrets(); err != nil {
+			return fmt.Errorf("store: restore: %w", err)
+		}
+	}
 	return nil
 }
 

@@ -17,7 +17,8 @@ import (
 // are JSON unless said otherwise):
 //
 //	meta               schema_version → uint64
-//	settings           office → core.Office; any other setting key → its bytes
+//	settings           office → core.Office; secrets.id → the file's ID in secret names (secrets.go);
+//	                   any other setting key → its bytes
 //	events             eventID → core.Event                          (sequence: event IDs)
 //	registrants        eventID|registrantID → core.Registrant        (sequence: registrant IDs)
 //	registrant_emails  eventID|EmailKey(email) → registrantID
@@ -27,7 +28,7 @@ import (
 //	outbox_keys        queue name|0|Job.Key → jobID                  (waiting jobs with a Key)
 //	clicks             eventID|registrantID|clickID → core.Click     (sequence: click IDs)
 //	accounts           accountID → accountRecord (core.Account with credentials and OAuth token;
-//	                   the only place secrets are written)           (sequence: account IDs)
+//	                   with a secret store only a reference, secrets.go) (sequence: account IDs)
 //	audit              eventID|registrantID|entryID → core.AuditEntry (sequence: entry IDs)
 //	checkin_runs       eventID|runID → core.CheckInRun               (sequence: run IDs)
 //	aliases            EmailKey(registrant email) → []string          (other emails and names)

@@ -20,6 +20,7 @@ type tx struct {
 	emails *emailIndex // opened on first use
 	// dirtyCounts holds the registrant counts this transaction changed.
 	dirtyCounts map[core.ID]*core.RegistrantCounts
+	secrets     *secretKeeper // nil: secrets stay in the records
 }
 
 var _ core.Tx = (*tx)(nil)

@@ -185,6 +185,10 @@ func (u *App) openURL(raw string) error {
 }
 
 func (s *AccountsSection) onReconnect(a core.Account) {
+	if a.Auth == core.AuthServer { // keys, no browser: type the secret again
+		s.askClientSecret(a)
+		return
+	}
 	s.runConnect("Reconnect "+a.Name, func(ctx context.Context, o core.ConnectOptions) error {
 		_, err := s.accountService.ReconnectAccount(ctx, a.ID, o, s.app.openURL)
 		return err
@@ -215,6 +219,25 @@ func (s *AccountsSection) disconnect(a core.Account) {
 		})
 		return nil
 	})
+}
+
+// askClientSecret takes a Server-to-Server account's client secret again
+// (its keys stayed with the computer the data file came from) and tests it.
+func (s *AccountsSection) askClientSecret(a core.Account) {
+	secret := widget.NewPasswordEntry()
+	items := []*widget.FormItem{{Text: "Client secret", Widget: secret,
+		HintText: "The same as on the computer this data file came from; it stays on this computer."}}
+	dialog.ShowForm("Reconnect "+a.Name, "Reconnect", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		value := secret.Text
+		s.app.background(func(ctx context.Context) error {
+			_, err := s.accountService.ReconnectAccount(ctx, a.ID, core.ConnectOptions{ClientSecret: value}, nil)
+			s.app.do(s.load)
+			return err
+		})
+	}, s.app.win)
 }
 
 func (s *AccountsSection) onTest(a core.Account) {

@@ -66,6 +66,7 @@ type MailSettings struct {
 	user       *widget.Entry
 	password   *widget.Entry
 	passState  *widget.Label // "Saved" or "Not set"
+	passKept   *widget.Label // where passwords are kept (core.SecretPlace.Note)
 	clearPass  *widget.Button
 	from       *widget.Entry
 	fromName   *widget.Entry
@@ -97,6 +98,7 @@ func newMailSettings(u *App) *MailSettings {
 	m.passState.SizeName = theme.SizeNameCaptionText
 	m.clearPass = widget.NewButtonWithIcon("Clear", theme.ContentClearIcon(), m.onClearPassword)
 	m.clearPass.Importance = widget.LowImportance
+	m.passKept = hint("")
 	m.from = widget.NewEntry()
 	m.from.SetPlaceHolder("events@your-office.org")
 	m.fromName = widget.NewEntry()
@@ -131,6 +133,7 @@ func newMailSettings(u *App) *MailSettings {
 	test := container.NewBorder(nil, nil, widget.NewLabel("Send a test to"), m.testBtn, m.testTo)
 	m.content = widget.NewCard("Mail", "Reminder emails go out through your office's mail server.", container.NewVBox(
 		form,
+		m.passKept,
 		container.NewHBox(m.status, layout.NewSpacer(), m.saveBtn),
 		widget.NewSeparator(),
 		test,
@@ -168,6 +171,10 @@ func (m *MailSettings) fill(c core.MailSettings) {
 	m.fromName.SetText(c.FromName)
 	m.replyTo.SetText(c.ReplyTo)
 	m.setPasswordSaved(c.Password != "")
+	if c.PasswordMissing { // saved on another computer: type it again
+		m.passState.SetText("Not set on this computer")
+	}
+	m.passKept.SetText(c.PasswordsKept.Note())
 }
 
 func (m *MailSettings) setPasswordSaved(saved bool) {

@@ -261,11 +261,33 @@ func (s *SettingsScreen) restoreFrom(path string) {
 		if err := s.dataFile.Restore(ctx, path); err != nil {
 			return err
 		}
+		msg := "Your data now is as it was in the backup." + restoredSecretsNote(ctx, s.settings, s.accounts.accountService)
 		s.app.do(func() {
 			s.app.loadOffice()
 			s.load()
-			dialog.ShowInformation("Restored", "Your data now is as it was in the backup.", s.app.win)
+			dialog.ShowInformation("Restored", msg, s.app.win)
 		})
 		return nil
 	})
+}
+
+// restoredSecretsNote says what a backup from another computer lacks:
+// sign-ins and the mail password stay with the computer that saved them.
+func restoredSecretsNote(ctx context.Context, settings core.SettingsService, accounts core.AccountService) string {
+	note := ""
+	if list, err := accounts.Accounts(ctx); err == nil {
+		n := 0
+		for _, a := range list {
+			if a.NeedsReconnect {
+				n++
+			}
+		}
+		if n > 0 {
+			note += fmt.Sprintf("\n\n%d provider account(s) must be connected again on this computer (Accounts, below).", n)
+		}
+	}
+	if c, err := settings.MailSettings(ctx); err == nil && c.PasswordMissing {
+		note += "\n\nThe mail password is not set on this computer; type it again in the mail settings."
+	}
+	return note
 }

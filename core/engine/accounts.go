@@ -136,6 +136,15 @@ func (e *Engine) newProvider(a core.Account) (core.Provider, error) {
 		return spec.Sandbox.Provider()
 	case a.Sandbox:
 		return nil, unavailable
+	}
+	// Accounts saved before addresses were checked: no credential goes
+	// over plain HTTP beyond this computer.
+	for _, u := range []string{a.APIURL, a.OAuthURL} {
+		if err := core.CheckServiceURL(u); u != "" && err != nil {
+			return nil, err
+		}
+	}
+	switch {
 	case a.Auth == core.AuthUser:
 		return e.userProvider(a)
 	case o.Factories[a.Provider] != nil:

@@ -178,13 +178,23 @@ func (e *Engine) userAccount(ctx context.Context, id core.ID) (core.Account, OAu
 // ReconnectAccount signs an existing account in again through the
 // browser (after "Reconnect …" or a disconnect). Non-zero options replace
 // the stored client ID, secret and port.
+//
+// A Server-to-Server account has no browser sign-in: reconnecting it
+// stores its client secret typed again (o.ClientSecret; the data file
+// came from another computer, whose password store kept the secret) and
+// tests it.
 func (e *Engine) ReconnectAccount(ctx context.Context, id core.ID, o ConnectOptions, open core.BrowserOpener) (core.Account, error) {
 	a, spec, err := e.userAccount(ctx, id)
+	if err != nil && a.ID != 0 && a.Auth == core.AuthServer {
+		return e.reconnectKeys(ctx, a, o.ClientSecret)
+	}
 	if err != nil {
 		return a, err
 	}
 	if o.ClientID != "" {
 		a.Credentials.ClientID, a.Credentials.ClientSecret = o.ClientID, o.ClientSecret
+	} else if o.ClientSecret != "" {
+		a.Credentials.ClientSecret = o.ClientSecret // typed again on another computer
 	}
 	if o.Port != 0 {
 		a.OAuthPort = o.Port
@@ -281,4 +291,21 @@ func (e *Engine) userProvider(a core.Account) (core.Provider, error) {
 			e.log.Warn("account needs reconnect", "account", a, "err", msg, "save_err", uerr)
 		}})
 	return spec.New(a, e.providerDeps(userTokens{src}))
+}
+
+// reconnectKeys stores a Server-to-Server account's client secret typed
+// again and checks it with the provider.
+func (e *Engine) reconnectKeys(ctx context.Context, a core.Account, secret string) (core.Account, error) {
+	secret = strings.TrimSpace(secret)
+	if secret == "" {
+		return a, core.Errorf(core.EINVALID, "Type the client secret of %s again: its keys are not kept on this computer (in the command line: turnout account reconnect %q --client-secret-stdin).", a.Name, a.Name)
+	}
+	now := e.clock.Now()
+	if _, err := e.updateAccount(ctx, a.ID, func(cur *core.Account) {
+		cur.Credentials.ClientSecret = secret
+		cur.NeedsReconnect, cur.LastError, cur.UpdatedAt = false, "", now // a new adapter with the new secret
+	}); err != nil {
+		return a, err
+	}
+	return e.TestAccount(ctx, a.ID)
 }

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/turnout-app/turnout/core"
@@ -20,10 +21,15 @@ const (
 )
 
 // MailSettings returns the mail server settings with the password
-// redacted ("(set)" when there is one).
+// redacted ("(set)" when there is one on this computer), and where
+// passwords are kept.
 func (e *Engine) MailSettings(ctx context.Context) (core.MailSettings, error) {
 	var c core.MailSettings
-	err := e.store.View(ctx, func(tx core.Tx) (err error) { c, err = readMailConfig(tx); return err })
+	err := e.store.View(ctx, func(tx core.Tx) (err error) {
+		c, err = readMailConfig(tx)
+		c.PasswordsKept = tx.SecretPlace()
+		return err
+	})
 	return c.Redacted(), err
 }
 
@@ -31,6 +37,7 @@ func (e *Engine) MailSettings(ctx context.Context) (core.MailSettings, error) {
 // empty Password keeps the stored one (so a form need not show it); use
 // ClearMailPassword to remove it.
 func (e *Engine) SaveMailSettings(ctx context.Context, c core.MailSettings) (core.MailSettings, error) {
+	c.PasswordRef, c.PasswordMissing = "", false
 	if err := c.Validate(); err != nil {
 		return c.Redacted(), err
 	}
@@ -42,7 +49,8 @@ func (e *Engine) SaveMailSettings(ctx context.Context, c core.MailSettings) (cor
 		if c.Password == "" || c.Password == "(set)" {
 			c.Password = old.Password
 		}
-		return putJSONSetting(tx, settingMail, c)
+		c.PasswordsKept = tx.SecretPlace()
+		return putMailConfig(tx, c, old.PasswordRef)
 	})
 	if err == nil {
 		e.log.Info("mail settings saved", "mail", c)
@@ -58,7 +66,7 @@ func (e *Engine) ClearMailPassword(ctx context.Context) error {
 			return err
 		}
 		c.Password = ""
-		return putJSONSetting(tx, settingMail, c)
+		return putMailConfig(tx, c, c.PasswordRef)
 	})
 }
 
@@ -117,9 +125,40 @@ func (e *Engine) SaveTrackSettings(ctx context.Context, t TrackSettings) (TrackS
 	})
 }
 
+// readMailConfig reads the mail settings with the password from the
+// secret store; one saved on another computer leaves Password empty and
+// PasswordMissing set.
 func readMailConfig(tx core.Tx) (c core.MailSettings, err error) {
-	_, err = getJSONSetting(tx, settingMail, &c)
+	if _, err = getJSONSetting(tx, settingMail, &c); err != nil || c.PasswordRef == "" {
+		return c, err
+	}
+	pw, err := tx.Secret(c.PasswordRef)
+	if errors.Is(err, core.ErrSecretMissing) {
+		c.PasswordMissing = true
+		return c, nil
+	}
+	c.Password = pw
 	return c, err
+}
+
+// putMailConfig stores the settings with the password in the secret store
+// (the data file keeps its reference) and forgets oldRef when the password
+// went away.
+func putMailConfig(tx core.Tx, c core.MailSettings, oldRef string) error {
+	c.PasswordRef = ""
+	if c.Password != "" && tx.SecretPlace() != core.SecretsInClear {
+		ref, err := tx.PutSecret("mail/password", c.Password)
+		if err != nil {
+			return err
+		}
+		c.Password, c.PasswordRef = "", ref
+	}
+	if oldRef != "" && c.PasswordRef != oldRef {
+		if err := tx.DeleteSecret(oldRef); err != nil {
+			return err
+		}
+	}
+	return putJSONSetting(tx, settingMail, c)
 }
 
 func readTemplates(tx core.Tx) (t core.MailTemplates, err error) {

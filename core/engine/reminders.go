@@ -291,6 +291,9 @@ func (e *Engine) SendTestEmail(ctx context.Context, to string) error {
 	if !cfg.Configured() {
 		return core.Errorf(core.EINVALID, "The mail server is not set up yet. Enter it in the mail settings (or run \"turnout mail set\").")
 	}
+	if cfg.PasswordMissing {
+		return core.ErrMailPasswordMissing
+	}
 	s, err := e.mailer.Dial(ctx, cfg)
 	if err != nil {
 		return userMailError(err)

@@ -113,6 +113,7 @@ func Classify(err error, stage, host, password string) *SendError {
 	if password != "" {
 		msg = strings.ReplaceAll(msg, password, "***")
 	}
+	msg = core.RedactSecrets(msg) // e.g. a server echoing AUTH PLAIN's base64
 	e := &SendError{Text: msg, host: host}
 	var tp *textproto.Error
 	low := strings.ToLower(msg)
@@ -122,6 +123,7 @@ func Classify(err error, stage, host, password string) *SendError {
 		if password != "" {
 			e.Text = strings.ReplaceAll(e.Text, password, "***")
 		}
+		e.Text = core.RedactSecrets(e.Text)
 		lowMsg := strings.ToLower(e.Text)
 		switch {
 		case tp.Code == 530 && (strings.Contains(lowMsg, "starttls") || strings.Contains(lowMsg, "tls")),

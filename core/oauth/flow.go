@@ -17,7 +17,6 @@ import (
 	"html/template"
 	"net"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -162,25 +161,7 @@ func randomState() string {
 
 // CheckURL accepts https addresses, and http only on a loopback host
 // (the emulator), so the browser is never sent to a plain-text sign-in.
-func CheckURL(raw string) error {
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" {
-		return core.Errorf(core.EINVALID, "%q is not a web address; the sign-in address should start with https://.", raw)
-	}
-	switch u.Scheme {
-	case "https":
-		return nil
-	case "http":
-		h := u.Hostname()
-		if h == "localhost" {
-			return nil
-		}
-		if ip := net.ParseIP(h); ip != nil && ip.IsLoopback() {
-			return nil
-		}
-	}
-	return core.Errorf(core.EINVALID, "Turnout signs in only over https (%s is not); check the OAuth address in the account settings.", u.Scheme+"://"+u.Host)
-}
+func CheckURL(raw string) error { return core.CheckServiceURL(raw) }
 
 // Wait blocks until the browser came back and the code was exchanged, the
 // attempt timed out, or ctx was cancelled. The listener is closed when it

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -20,7 +21,7 @@ import (
 func init() {
 	commands = append(commands,
 		command{[]string{"account", "connect"}, "", func(c *call, s core.Services) error { return accountConnect(c, s.Accounts) }},
-		command{[]string{"account", "reconnect"}, "NAME", func(c *call, s core.Services) error { return accountReconnect(c, s.Accounts) }},
+		command{[]string{"account", "reconnect"}, "NAME [--client-secret-stdin]", func(c *call, s core.Services) error { return accountReconnect(c, s.Accounts) }},
 		command{[]string{"account", "disconnect"}, "NAME", func(c *call, s core.Services) error { return accountDisconnect(c, s.Accounts) }},
 	)
 	usageFuncs["account connect"] = func() string {
@@ -143,19 +144,37 @@ func accountConnect(c *call, accounts core.AccountService) error {
 }
 
 func accountReconnect(c *call, accounts core.AccountService) error {
-	name, err := oneName(c, "account reconnect")
+	f := newFlags("account reconnect")
+	secretStdin := f.Bool("client-secret-stdin", false, "")
+	pos, err := f.parse(c.args)
 	if err != nil {
 		return err
 	}
-	a, err := accounts.FindAccount(c.ctx, name)
+	if len(pos) != 1 {
+		return core.Errorf(core.EINVALID, "account reconnect: give one account name, e.g. \"turnout account reconnect Main\".")
+	}
+	a, err := accounts.FindAccount(c.ctx, pos[0])
 	if err != nil {
 		return err
 	}
-	a, err = accounts.ReconnectAccount(c.ctx, a.ID, core.ConnectOptions{Shown: showURL(c.stderr, a.Provider.Label())}, OpenBrowser)
+	o := core.ConnectOptions{Shown: showURL(c.stderr, a.Provider.Label())}
+	if *secretStdin { // the client secret typed again, e.g. on another computer
+		line, _ := bufio.NewReader(c.stdin).ReadString('\n')
+		if o.ClientSecret = strings.TrimRight(line, "\r\n"); o.ClientSecret == "" {
+			return core.Errorf(core.EINVALID, "account reconnect: --client-secret-stdin read an empty secret.")
+		}
+	}
+	a, err = accounts.ReconnectAccount(c.ctx, a.ID, o, OpenBrowser)
 	if err != nil {
 		return err
 	}
-	return c.output(a, func(w io.Writer) { fmt.Fprintf(w, "Account %q reconnected as %s.\n", a.Name, a.ConnectedAs) })
+	return c.output(a, func(w io.Writer) {
+		if a.Auth == core.AuthServer {
+			fmt.Fprintf(w, "Account %q works again.\n", a.Name)
+			return
+		}
+		fmt.Fprintf(w, "Account %q reconnected as %s.\n", a.Name, a.ConnectedAs)
+	})
 }
 
 func accountDisconnect(c *call, accounts core.AccountService) error {

@@ -67,11 +67,15 @@ func freePort(t *testing.T) int {
 	return ln.Addr().(*net.TCPAddr).Port
 }
 
-// seen records who asked the emulator for the authorize page and form.
+// seen records who asked the emulator for the authorize page and form,
+// and the tokens it handed out.
 type seen struct {
 	mu     sync.Mutex
 	agents []string
+	tokens []string
 }
+
+var sandboxToken = regexp.MustCompile(`sbx[ur]\.[A-Za-z0-9_-]{20,}`)
 
 func (s *seen) wrap(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -79,6 +83,19 @@ func (s *seen) wrap(h http.Handler) http.Handler {
 			s.mu.Lock()
 			s.agents = append(s.agents, r.Method+" "+r.UserAgent())
 			s.mu.Unlock()
+		}
+		if r.URL.Path == "/oauth/token" {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, r)
+			s.mu.Lock()
+			s.tokens = append(s.tokens, sandboxToken.FindAllString(rec.Body.String(), -1)...)
+			s.mu.Unlock()
+			for k, v := range rec.Header() {
+				w.Header()[k] = v
+			}
+			w.WriteHeader(rec.Code)
+			w.Write(rec.Body.Bytes())
+			return
 		}
 		h.ServeHTTP(w, r)
 	})
@@ -130,6 +147,22 @@ func TestConnectZoomWithHeadlessChromium(t *testing.T) {
 	if out := mustRun(t, "--data", data, "account", "test", "Main Zoom"); !strings.Contains(out, "works") {
 		t.Errorf("account test: %s", out)
 	}
+	// The tokens Turnout holds are not in the data file.
+	who.mu.Lock()
+	tokens := append([]string(nil), who.tokens...)
+	who.mu.Unlock()
+	if len(tokens) == 0 {
+		t.Fatal("the emulator handed out no token to look for")
+	}
+	raw, err := os.ReadFile(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tok := range tokens {
+		if strings.Contains(string(raw), tok) {
+			t.Errorf("a token is in the data file in clear text")
+		}
+	}
 	listing := mustRun(t, "--data", data, "--json", "account", "list")
 	if !strings.Contains(listing, `"connected_as": "`+fake.HostEmail()+`"`) || !strings.Contains(listing, `"auth": "user"`) {
 		t.Errorf("listing: %s", listing)
@@ -140,15 +173,6 @@ func TestConnectZoomWithHeadlessChromium(t *testing.T) {
 		t.Error("disconnect did not revoke")
 	}
 
-	// The tokens Turnout held are only in the data file.
-	raw, err := os.ReadFile(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tokens := regexp.MustCompile(`sbx[ur]\.[A-Za-z0-9_-]{20,}`).FindAllString(string(raw), -1)
-	if len(tokens) == 0 {
-		t.Fatal("no token found in the data file to look for")
-	}
 	logData, err := os.ReadFile(filepath.Join(filepath.Dir(data), "turnout.log"))
 	if err != nil {
 		t.Fatal(err)

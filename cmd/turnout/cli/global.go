@@ -94,6 +94,10 @@ func openLogged(ctx context.Context, g Global, opts ...engine.Option) (*engine.E
 		closeLog()
 		return err
 	}
+	if err := useSecrets(db, log); err != nil { // secrets.go
+		db.Close()
+		return failed(err)
+	}
 	clock, err := clockFromEnv()
 	if err != nil {
 		db.Close()

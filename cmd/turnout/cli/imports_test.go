@@ -11,7 +11,7 @@ import (
 
 // wiringFiles build the engine and its adapters; every other file holds
 // commands, which see only core services.
-var wiringFiles = map[string]bool{"global.go": true, "providers.go": true, "connect.go": true}
+var wiringFiles = map[string]bool{"global.go": true, "providers.go": true, "connect.go": true, "secrets.go": true}
 
 // TestCommandsUseOnlyCoreServices keeps commands on core's interfaces:
 // outside the wiring files nothing imports the engine or an adapter.

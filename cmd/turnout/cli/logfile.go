@@ -72,7 +72,10 @@ func openLog(dataPath string) (*slog.Logger, func() error, string) {
 	for _, path := range logPlaces(dataPath) {
 		f, err := openRotatingFile(path)
 		if err == nil {
-			return slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelInfo})), f.Close, path
+			// Every line passes core.RedactSecrets: an adapter that logs a
+			// server's answer verbatim still cannot put a credential in the file.
+			h := core.RedactingHandler(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelInfo}))
+			return slog.New(h), f.Close, path
 		}
 	}
 	return slog.New(slog.DiscardHandler), func() error { return nil }, ""

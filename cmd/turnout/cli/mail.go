@@ -137,6 +137,12 @@ func mailShow(c *call, settings core.SettingsService) error {
 			return
 		}
 		fmt.Fprintln(w, cfg.String())
+		if cfg.PasswordMissing {
+			fmt.Fprintln(w, core.ErrMailPasswordMissing.Message)
+		}
+		if note := cfg.PasswordsKept.Note(); note != "" {
+			fmt.Fprintln(w, note)
+		}
 	})
 }
 

@@ -24,7 +24,21 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(Main(list, os.Stdin, os.Stdout, os.Stderr))
 	}
-	os.Exit(m.Run())
+	os.Exit(runTests(m))
+}
+
+// runTests keeps the tests' secrets away from the password store of the
+// computer running them: they are sealed with a key in a temporary folder
+// (secrets_test.go starts its own Secret Service where it tests that).
+func runTests(m *testing.M) int {
+	dir, err := os.MkdirTemp("", "turnout-secrets-")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(dir)
+	os.Setenv(SecretStoreEnv, "file")
+	os.Setenv(SecretKeyFileEnv, filepath.Join(dir, "secret.key"))
+	return m.Run()
 }
 
 // turnoutProcess prepares "turnout args…" as a child process.

@@ -150,8 +150,16 @@ func TestSecretsNeverPrinted(t *testing.T) {
 			t.Fatalf("secret %q printed:\n%s", s, all.String())
 		}
 	}
-	raw, _ := os.ReadFile(data)
-	if !strings.Contains(string(raw), "zz-wrong-secret") {
-		t.Fatal("the secret is not kept in the data file")
+	// Kept, but not in the data file nor in its backup.
+	for _, f := range []string{data, backup} {
+		raw, _ := os.ReadFile(f)
+		for _, s := range []string{secret, "zz-wrong-secret"} {
+			if strings.Contains(string(raw), s) {
+				t.Fatalf("%s holds the secret %q in clear text", f, s)
+			}
+		}
+	}
+	if _, _, errOut := runIn(t, "", "--data", data, "account", "test", "Main"); errOut != "" {
+		t.Fatalf("the secret kept out of the data file no longer works: %s", errOut)
 	}
 }

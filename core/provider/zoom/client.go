@@ -292,9 +292,12 @@ func parseError(data []byte) apiError {
 	_ = json.Unmarshal(data, &e)
 	if e.Message == "" {
 		e.Message = strings.TrimSpace(string(data))
-		if len(e.Message) > 200 {
-			e.Message = e.Message[:200]
-		}
+	}
+	// A server may echo the request, credentials and all: redact before
+	// the words reach the log, the account's last error or a dialog.
+	e.Message = core.RedactSecrets(e.Message)
+	if len(e.Message) > 200 {
+		e.Message = e.Message[:200]
 	}
 	return e
 }

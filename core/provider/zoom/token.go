@@ -79,7 +79,7 @@ func (s *S2S) Token(ctx context.Context) (string, error) {
 			msg = http.StatusText(resp.StatusCode)
 		}
 		return "", fmt.Errorf("zoom: token: %w", &core.ProviderError{Kind: core.PErrUnauthorized, Provider: s.name,
-			HTTPStatus: resp.StatusCode, Message: msg})
+			HTTPStatus: resp.StatusCode, Message: core.RedactSecrets(msg)})
 	}
 	if a.ExpiresIn <= 0 {
 		a.ExpiresIn = 3600
