@@ -58,7 +58,9 @@ type Session struct {
 	Past     bool          `json:"past,omitempty"` // held already
 }
 
-// StaffRole is what a staff member does at an event.
+// StaffRole is what a staff member does at an event. Staff are never
+// walk-ins, attendees or no-shows: the headcount lists them as staff. A
+// join row or participant with no role is an attendee.
 type StaffRole string
 
 const (
@@ -66,6 +68,9 @@ const (
 	RoleCoHost    StaffRole = "cohost" // co-host or co-organizer
 	RolePanelist  StaffRole = "panelist"
 	RoleOrganizer StaffRole = "organizer"
+	RolePresenter StaffRole = "presenter" // Teams presenter
+	// RoleOfficeStaff is someone on the office's own staff list.
+	RoleOfficeStaff StaffRole = "staff"
 )
 
 // StaffMember is someone running an event, not attending it.
@@ -134,6 +139,9 @@ type JoinRow struct {
 	JoinTime      time.Time     `json:"join_time,omitzero"`
 	LeaveTime     time.Time     `json:"leave_time,omitzero"`
 	Duration      time.Duration `json:"duration"`
+	// Role is what the provider or report says the person was (host,
+	// panelist…); empty for an attendee.
+	Role StaffRole `json:"role,omitempty"`
 }
 
 // ProviderErrorKind classifies refusals the engine words for staff.

@@ -197,4 +197,7 @@ type Participant struct {
 	// Excluded is set when staff undid the check-in this participant
 	// gave: later syncs do not check the registrant in again.
 	Excluded bool `json:"excluded,omitempty"`
+	// Role is set for staff (host, panelist, someone on the office's
+	// staff list): they are never walk-ins (see StaffRole).
+	Role StaffRole `json:"role,omitempty"`
 }
