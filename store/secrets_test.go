@@ -204,6 +204,9 @@ func TestRestoringAnOldClearBackupSealsItAgain(t *testing.T) {
 	old := filepath.Join(dir, "old-backup.db")
 	writeOldFile(t, old)
 	path := filepath.Join(dir, "live", "turnout.db")
+	if err := MakeFolder(path); err != nil {
+		t.Fatal(err)
+	}
 	db, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
