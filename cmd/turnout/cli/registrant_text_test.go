@@ -28,7 +28,7 @@ func TestRegistrantTextIsLimitedAndNeverPrintedRaw(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := mustRun(t, "--data", data, "registrant", "import", "--event", id, "--skip-invalid", csv)
-	if !strings.Contains(out, "line 2: The source is 501 characters long") {
+	if !strings.Contains(out, "line 2: cy@example.org — The source is 501 characters long") {
 		t.Errorf("import did not name the long source:\n%s", out)
 	}
 
