@@ -50,6 +50,18 @@ func newRoot(stdout, stderr io.Writer, run func(cmd *command, args []string)) *c
 		Args:  cobra.NoArgs,
 		Run:   func(c *cobra.Command, _ []string) { fmt.Fprintln(c.OutOrStdout(), "turnout "+Version) },
 	})
+	root.SetHelpCommand(&cobra.Command{
+		Use:   "help [command]",
+		Short: "what a command does and its options",
+		RunE: func(c *cobra.Command, args []string) error {
+			cmd, rest, err := root.Find(args)
+			if err != nil || len(rest) > 0 {
+				return unknownCommand(root, args)
+			}
+			cmd.SetOut(c.OutOrStdout())
+			return cmd.Help()
+		},
+	})
 	nodes := map[string]*cobra.Command{"": root}
 	for i := range commands {
 		entry := &commands[i]

@@ -175,6 +175,10 @@ func (c *call) output(v any, human func(w io.Writer)) error {
 	}
 	var text strings.Builder
 	human(&text)
-	_, err := io.WriteString(c.stdout, printable(text.String()))
+	out := text.String()
+	if out != "" && !strings.HasSuffix(out, "\n") { // the shell's prompt starts on a line of its own
+		out += "\n"
+	}
+	_, err := io.WriteString(c.stdout, printable(out))
 	return err
 }

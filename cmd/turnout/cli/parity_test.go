@@ -33,6 +33,17 @@ var windowActions = []struct {
 	{"export", []string{"export"}},
 	{"headcount", []string{"report"}},
 	{"check in", []string{"checkin"}},
+	{"check one person in by hand", []string{"checkin", "person"}},
+	{"undo a check-in", []string{"checkin", "undo"}},
+	{"resend a reminder", []string{"remind", "resend"}},
+	{"preview a person's reminder email", []string{"remind", "preview"}},
+	{"office settings", []string{"office", "set"}},
+	{"show office settings", []string{"office", "show"}},
+	{"edit the reminder email", []string{"template", "set"}},
+	{"reset the reminder email", []string{"template", "set"}},
+	{"show the reminder email", []string{"template", "show"}},
+	{"provider list", []string{"provider", "list"}},
+	{"accounts list", []string{"account", "list"}},
 	{"check in from an attendee report", []string{"checkin"}},
 	{"walk-ins and suggestions", []string{"walkin", "list"}},
 	{"walk-in: confirm suggestion", []string{"walkin", "confirm"}},
@@ -40,7 +51,7 @@ var windowActions = []struct {
 	{"walk-in: add as registrant", []string{"walkin", "add"}},
 	{"walk-in: match to…", []string{"walkin", "match"}},
 	{"check-in history", []string{"checkin", "history"}},
-	{"resend / remind", []string{"remind"}},
+	{"send reminders now", []string{"remind"}},
 	{"push to provider", []string{"push"}},
 	{"add account", []string{"account", "add"}},
 	{"connect account (browser sign-in)", []string{"account", "connect"}},
@@ -109,6 +120,9 @@ func TestHelpOnEveryCommand(t *testing.T) {
 	code, out, _ := run(t, "--help")
 	if code != 0 || !strings.Contains(out, "turnout event set ID") || !strings.Contains(out, "turnout completion") {
 		t.Errorf("turnout --help: exit %d:\n%s", code, out)
+	}
+	if code, _, errOut := run(t, "help", "event", "frobnicate"); code != 1 || !strings.Contains(errOut, `Unknown command "event frobnicate"`) {
+		t.Errorf("turnout help event frobnicate: exit %d, %q", code, errOut)
 	}
 	if code, _, errOut := run(t, "event", "frobnicate"); code != 1 || !strings.Contains(errOut, `Unknown command "event frobnicate"`) {
 		t.Errorf("turnout event frobnicate: exit %d, %q", code, errOut)
