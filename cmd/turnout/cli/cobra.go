@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -80,6 +81,7 @@ func newRoot(stdout, stderr io.Writer, run func(cmd *command, args []string)) *c
 		node.Short = usageLine(entry)
 		node.DisableFlagParsing = true // the command parses its own options
 		node.Args = cobra.ArbitraryArgs
+		node.ValidArgsFunction = completeOptions(entry)
 		node.RunE = func(c *cobra.Command, args []string) error {
 			if wantsHelp(args) {
 				printCommandHelp(c)
@@ -90,6 +92,26 @@ func newRoot(stdout, stderr io.Writer, run func(cmd *command, args []string)) *c
 		}
 	}
 	return root
+}
+
+// optionName is an option as usage lines write it.
+var optionName = regexp.MustCompile(`--[a-z][a-z0-9-]*`)
+
+// completeOptions offers a command's options, read from its usage line,
+// to the shell's tab completion (the command parses them itself).
+func completeOptions(entry *command) cobra.CompletionFunc {
+	return func(_ *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		if !strings.HasPrefix(toComplete, "-") {
+			return nil, cobra.ShellCompDirectiveDefault // file names
+		}
+		var out []string
+		for _, o := range optionName.FindAllString(usageLine(entry), -1) {
+			if strings.HasPrefix(o, toComplete) && !slices.Contains(out, o) {
+				out = append(out, o)
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
 }
 
 // unknownCommand refuses words that name no command.

@@ -72,6 +72,13 @@ func TestEventSetMinMinutesChangesTheNextCheckIn(t *testing.T) {
 			t.Errorf("--min-minutes %s: attended %v, joined briefly %v; want Ann's 5 minutes to fall short", rule, attended, briefly)
 		}
 	}
+	// The first event, checked in under the old rule: the next check-in
+	// applies the new one.
+	mustRun(t, "--data", data, "event", "set", "1", "--min-minutes", "10")
+	out := mustRun(t, "--data", data, "checkin", "--event", "1", "--report", report)
+	if !strings.Contains(out, "0 attended") || !strings.Contains(out, "1 joined briefly") || !strings.Contains(out, "Rule: attended = at least 10 minutes") {
+		t.Errorf("check-in after event set --min-minutes 10:\n%s", out)
+	}
 }
 
 func TestEventSetChangesOnlyTheOptionsGiven(t *testing.T) {

@@ -128,3 +128,37 @@ func TestHelpOnEveryCommand(t *testing.T) {
 		t.Errorf("turnout event frobnicate: exit %d, %q", code, errOut)
 	}
 }
+
+// TestLookupFindsTheLongestCommand: "checkin history" is its own command,
+// not "checkin" with an argument, also where the running Turnout looks
+// commands up (relay.go).
+func TestLookupFindsTheLongestCommand(t *testing.T) {
+	for _, tt := range []struct{ args, words, rest []string }{
+		{[]string{"checkin", "history", "--event", "1"}, []string{"checkin", "history"}, []string{"--event", "1"}},
+		{[]string{"checkin", "--event", "1"}, []string{"checkin"}, []string{"--event", "1"}},
+		{[]string{"remind", "--event", "1", "--all"}, []string{"remind"}, []string{"--event", "1", "--all"}},
+	} {
+		cmd, rest := lookup(tt.args)
+		if cmd == nil || !slices.Equal(cmd.words, tt.words) || !slices.Equal(rest, tt.rest) {
+			t.Errorf("lookup(%q) = %v, %q; want %q, %q", tt.args, cmd, rest, tt.words, tt.rest)
+		}
+	}
+}
+
+// TestCompletionOffersCommandsAndOptions asks the completion the shells
+// use for the next word.
+func TestCompletionOffersCommandsAndOptions(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"__complete", "walk"}, "walkin"},
+		{[]string{"__complete", "event", "s"}, "set"},
+		{[]string{"__complete", "event", "set", "1", "--min"}, "--min-minutes"},
+	} {
+		code, out, _ := run(t, tt.args...)
+		if code != 0 || !strings.Contains(out, tt.want) {
+			t.Errorf("turnout %s: exit %d, want %q in:\n%s", strings.Join(tt.args, " "), code, tt.want, out)
+		}
+	}
+}
