@@ -17,7 +17,7 @@ var commands = []command{
 	{[]string{"registrant", "import"}, "--event ID FILE.csv|FILE.xlsx [--dry-run] [--skip-invalid: import the other lines when some cannot be imported]", func(c *call, s core.Services) error { return registrantImport(c, s.Registrants) }},
 	{[]string{"registrant", "cancel"}, "--event ID --email E", func(c *call, s core.Services) error { return registrantCancel(c, s.Registrants) }},
 	{[]string{"registrant", "list"}, "--event ID", func(c *call, s core.Services) error { return registrantList(c, s.Registrants) }},
-	{[]string{"report"}, "--event ID", func(c *call, s core.Services) error { return report(c, s.Reports) }},
+	{[]string{"report"}, "--event ID", func(c *call, s core.Services) error { return report(c, s.Reports, s.CheckIn) }},
 	{[]string{"export"}, "--event ID --format csv|xlsx --out FILE [--group all|attended|absent|unmatched] [--force]", func(c *call, s core.Services) error { return exportCmd(c, s.Reports, s.DataFile) }},
 	{[]string{"backup"}, "--out FILE [--force]", func(c *call, s core.Services) error { return backup(c, s.DataFile) }},
 }

@@ -5,6 +5,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -44,7 +45,7 @@ func (g Global) DataPath() (string, error) {
 }
 
 // ParseGlobal reads the global flags and returns the rest (sub-command and
-// its arguments).
+// its arguments); --help and --version come back as the rest.
 func ParseGlobal(args []string) (Global, []string, error) {
 	var g Global
 	fs := flag.NewFlagSet("turnout", flag.ContinueOnError)
@@ -53,8 +54,14 @@ func ParseGlobal(args []string) (Global, []string, error) {
 	fs.BoolVar(&g.Demo, "demo", false, "demo data")
 	fs.IntVar(&g.DemoRegistrants, "demo-registrants", 0, "extra demo registrants")
 	fs.BoolVar(&g.JSON, "json", false, "JSON output")
-	if err := fs.Parse(args); err != nil {
+	version := fs.Bool("version", false, "print the version")
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		return g, []string{"--help"}, nil // turnout --help: the command line's help, not the window
+	} else if err != nil {
 		return g, nil, core.Errorf(core.EINVALID, "%v. Run \"turnout help\" for the list of commands.", err)
+	}
+	if *version {
+		return g, []string{"--version"}, nil
 	}
 	return g, fs.Args(), nil
 }

@@ -42,24 +42,28 @@ type call struct {
 }
 
 // Main runs the command line and returns the process exit code: 0 on
-// success, 1 with a one-line message on bad input or failure.
+// success, 1 with a one-line message on bad input or failure. Routing,
+// help, --version and shell completion are cobra's (cobra.go); each
+// command still parses its own options (flags.go).
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	g, rest, err := ParseGlobal(args)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	if len(rest) == 0 || rest[0] == "help" || rest[0] == "-h" || rest[0] == "--help" {
-		printHelp(stdout)
-		return 0
+	code := 0
+	root := newRoot(stdout, stderr, func(cmd *command, cmdArgs []string) {
+		code = runCommand(g, args, cmd, cmdArgs, stdin, stdout, stderr)
+	})
+	root.SetArgs(rest)
+	if err := root.Execute(); err != nil {
+		return fail(stderr, err)
 	}
-	if rest[0] == "version" {
-		fmt.Fprintln(stdout, "turnout "+Version)
-		return 0
-	}
-	cmd, cmdArgs := lookup(rest)
-	if cmd == nil {
-		return fail(stderr, core.Errorf(core.EINVALID, "Unknown command %q. Run \"turnout help\" for the list of commands.", strings.Join(rest, " ")))
-	}
+	return code
+}
+
+// runCommand runs one command of the table on the data file the global
+// options select; args are the whole command line, for the relay.
+func runCommand(g Global, args []string, cmd *command, cmdArgs []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// Ctrl+C, a service manager's stop and a logout all end the command
 	// the same way: queued clicks and mail are stored before it exits.
 	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
@@ -104,14 +108,20 @@ func runLogged(cmd *command, c *call, s core.Services, log *slog.Logger) (err er
 	return err
 }
 
+// lookup finds the command that rest starts with, the longest when one
+// command's words begin another's ("checkin history", not "checkin").
 func lookup(rest []string) (*command, []string) {
+	var found *command
 	for i := range commands {
 		c := &commands[i]
-		if len(rest) >= len(c.words) && strings.Join(rest[:len(c.words)], " ") == strings.Join(c.words, " ") {
-			return c, rest[len(c.words):]
+		if len(rest) >= len(c.words) && slices.Equal(rest[:len(c.words)], c.words) && (found == nil || len(c.words) > len(found.words)) {
+			found = c
 		}
 	}
-	return nil, nil
+	if found == nil {
+		return nil, nil
+	}
+	return found, rest[len(found.words):]
 }
 
 func printHelp(w io.Writer) {
@@ -126,19 +136,28 @@ Commands:
 	// Commands come from several files; list each topic's together.
 	sorted := slices.Clone(commands)
 	slices.SortStableFunc(sorted, func(a, b command) int { return strings.Compare(a.words[0], b.words[0]) })
-	for _, c := range sorted {
-		if f := usageFuncs[strings.Join(c.words, " ")]; f != nil {
-			c.usage = f() // from the registered providers
-		}
-		fmt.Fprintf(w, "  turnout %s\n", strings.TrimSpace(strings.Join(c.words, " ")+" "+c.usage))
+	for i := range sorted {
+		fmt.Fprintf(w, "  %s\n", usageLine(&sorted[i]))
 	}
 	fmt.Fprint(w, `  turnout version
+  turnout help COMMAND          (what a command does and its options; or add --help to the command)
+  turnout completion bash|zsh|fish|powershell   (tab completion for your shell)
 
 Global options:
   --data FILE   use this data file (default: Turnout's file in your settings folder)
   --demo        use the demo data file, filled with sample events
   --json        print listings as JSON
+  --version     print Turnout's version
 `)
+}
+
+// usageLine is "turnout WORDS USAGE" for one command.
+func usageLine(c *command) string {
+	usage := c.usage
+	if f := usageFuncs[strings.Join(c.words, " ")]; f != nil {
+		usage = f() // from the registered providers
+	}
+	return strings.TrimSpace("turnout " + strings.Join(c.words, " ") + " " + usage)
 }
 
 // output prints v as JSON with --json, else calls human; either way no
@@ -156,6 +175,10 @@ func (c *call) output(v any, human func(w io.Writer)) error {
 	}
 	var text strings.Builder
 	human(&text)
-	_, err := io.WriteString(c.stdout, printable(text.String()))
+	out := text.String()
+	if out != "" && !strings.HasSuffix(out, "\n") { // the shell's prompt starts on a line of its own
+		out += "\n"
+	}
+	_, err := io.WriteString(c.stdout, printable(out))
 	return err
 }

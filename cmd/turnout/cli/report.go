@@ -8,7 +8,14 @@ import (
 	"github.com/turnout-app/turnout/core"
 )
 
-func report(c *call, reports core.ReportService) error {
+// reportJSON is the headcount with the walk-ins themselves, each with the
+// registrants Turnout suggests they were.
+type reportJSON struct {
+	core.Headcount
+	WalkInList []core.Participant `json:"walk_in_list"`
+}
+
+func report(c *call, reports core.ReportService, checkIn core.CheckInService) error {
 	f := newEventFlags("report")
 	id, _, err := f.parseEvent(c.args)
 	if err != nil {
@@ -18,7 +25,20 @@ func report(c *call, reports core.ReportService) error {
 	if err != nil {
 		return err
 	}
-	return c.output(h, func(w io.Writer) {
+	walkIns, err := checkIn.WalkIns(c.ctx, id)
+	if err != nil {
+		return err
+	}
+	if walkIns == nil {
+		walkIns = []core.Participant{}
+	}
+	return c.output(reportJSON{h, walkIns}, func(w io.Writer) {
+		defer func() {
+			if len(walkIns) > 0 {
+				fmt.Fprintln(w, "Walk-ins:")
+				printWalkIns(w, walkIns)
+			}
+		}()
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintf(w, "%s — %s\n", h.Event.Title, localStart(h.Event))
 		rows := []struct {
