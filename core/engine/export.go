@@ -50,7 +50,7 @@ func (e *Engine) Export(ctx context.Context, eventID core.ID, g Group, f core.Ex
 				return err
 			}
 			return tx.Participants(eventID, func(p core.Participant) error {
-				if (g == GroupUnmatched) != (p.RegistrantID == 0) || (g == GroupBriefly && !p.JoinedBriefly) {
+				if (g == GroupUnmatched) != p.WalkIn() || p.IsStaff() || (g == GroupBriefly && !p.JoinedBriefly) {
 					return nil
 				}
 				return row([]any{p.Name, p.Email, localTime(p.FirstJoin, loc), localTime(p.LastLeave, loc), p.Minutes})

@@ -1,0 +1,154 @@
+package engine
+
+import (
+	"context"
+	"slices"
+
+	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/checkin"
+)
+
+// Staff at an event: who they are (staffFinder), the office's own list
+// (AddStaff, RemoveStaff, ListStaff) and the headcount's staff section
+// (Staff).
+
+// staffFinder tells, during a check-in run, whether an attendee was
+// staff: a staff row in the report, the provider's staff list, or the
+// office's staff list, in that order.
+type staffFinder struct {
+	byEmail map[string]core.StaffRole
+	office  []string
+}
+
+func newStaffFinder(tx core.Tx, listed []core.StaffMember) (staffFinder, error) {
+	o, err := tx.Office()
+	if err != nil {
+		return staffFinder{}, err
+	}
+	sf := staffFinder{byEmail: map[string]core.StaffRole{}, office: o.Staff}
+	for _, m := range listed {
+		if k := core.EmailKey(m.Email); k != "" && m.Role != "" {
+			if _, seen := sf.byEmail[k]; !seen { // the first role listed (the host) wins
+				sf.byEmail[k] = m.Role
+			}
+		}
+	}
+	return sf, nil
+}
+
+func (sf staffFinder) role(a checkin.Attendee) core.StaffRole {
+	if a.Role != "" {
+		return a.Role
+	}
+	emails := a.Emails
+	if k := core.EmailKey(a.Email); k != "" && !slices.Contains(emails, k) {
+		emails = append(emails, k)
+	}
+	for _, e := range emails {
+		if r, ok := sf.byEmail[e]; ok {
+			return r
+		}
+	}
+	for _, e := range emails {
+		if core.OnStaffList(sf.office, e) {
+			return core.RoleOfficeStaff
+		}
+	}
+	return ""
+}
+
+// pullStaff asks the provider who ran the event. Without the list a run
+// still goes on (the office's list and the report's staff rows still
+// apply); the next run corrects it.
+func (e *Engine) pullStaff(ctx context.Context, acc core.Account, ev core.Event) []core.StaffMember {
+	p, err := e.provider(ctx, acc)
+	if err != nil || !p.Capabilities().Staff {
+		return nil
+	}
+	staff, err := p.Staff(ctx, ev.Location.Kind, ev.Location.ExternalID)
+	if err != nil {
+		e.log.Warn("staff list pull failed; hosts and panelists may show as walk-ins until the next check-in",
+			"event", ev.ID, "account", acc, "err", err)
+		return nil
+	}
+	return staff
+}
+
+// Staff lists an event's staff present, in the order the provider
+// reported them, with their role and minutes.
+func (e *Engine) Staff(ctx context.Context, eventID core.ID) ([]core.Participant, error) {
+	var out []core.Participant
+	err := e.store.View(ctx, func(tx core.Tx) error {
+		if _, err := tx.Event(eventID); err != nil {
+			return err
+		}
+		return tx.Participants(eventID, func(p core.Participant) error {
+			if p.IsStaff() {
+				out = append(out, p)
+			}
+			return nil
+		})
+	})
+	return out, err
+}
+
+// ListStaff returns the office's staff list: addresses and "@domains".
+func (e *Engine) ListStaff(ctx context.Context) ([]string, error) {
+	var list []string
+	err := e.store.View(ctx, func(tx core.Tx) error {
+		o, err := tx.Office()
+		list = o.Staff
+		return err
+	})
+	return list, err
+}
+
+// AddStaff puts an address or "@domain" on the office's staff list; the
+// next check-in counts those people as staff. Adding one already listed
+// changes nothing.
+func (e *Engine) AddStaff(ctx context.Context, entry string) ([]string, error) {
+	entry, err := core.NormalizeStaffEntry(entry)
+	if err != nil {
+		return nil, err
+	}
+	return e.changeStaff(ctx, func(list []string) ([]string, error) {
+		if slices.Contains(list, entry) {
+			return list, nil
+		}
+		return append(list, entry), nil
+	})
+}
+
+// RemoveStaff takes an entry off the office's staff list.
+func (e *Engine) RemoveStaff(ctx context.Context, entry string) ([]string, error) {
+	key, err := core.NormalizeStaffEntry(entry)
+	if err != nil {
+		return nil, err
+	}
+	return e.changeStaff(ctx, func(list []string) ([]string, error) {
+		i := slices.Index(list, key)
+		if i < 0 {
+			return nil, core.Errorf(core.ENOTFOUND, "%s is not on the staff list; nothing was changed.", key)
+		}
+		return slices.Delete(slices.Clone(list), i, i+1), nil
+	})
+}
+
+func (e *Engine) changeStaff(ctx context.Context, change func([]string) ([]string, error)) ([]string, error) {
+	var list []string
+	err := e.store.Update(ctx, func(tx core.Tx) error {
+		o, err := tx.Office()
+		if err != nil {
+			return err
+		}
+		if list, err = change(o.Staff); err != nil {
+			return err
+		}
+		o.Staff = list
+		return tx.PutOffice(o)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return list, nil
+}
