@@ -18,7 +18,11 @@ func report(c *call, reports core.ReportService) error {
 	if err != nil {
 		return err
 	}
-	return c.output(h, func(w io.Writer) {
+	staff, err := reports.Staff(c.ctx, id)
+	if err != nil {
+		return err
+	}
+	return c.output(withStaff(h, staff), func(w io.Writer) {
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintf(w, "%s — %s\n", h.Event.Title, localStart(h.Event))
 		rows := []struct {
@@ -34,6 +38,7 @@ func report(c *call, reports core.ReportService) error {
 				fmt.Fprintf(tw, "%s\t—\t(after the event)\n", l)
 			}
 			fmt.Fprintf(tw, "Walk-ins\t%d\t\n", h.WalkIns)
+			fmt.Fprintf(tw, "Staff\t%d\t%s\n", h.Staff, staffNote)
 			tw.Flush()
 			return
 		}
@@ -42,6 +47,7 @@ func report(c *call, reports core.ReportService) error {
 			fmt.Fprintf(tw, "  by %s\t%d\t\n", s.Label(), h.AttendedBy[s])
 		}
 		fmt.Fprintf(tw, "No-shows\t%d\t\nWalk-ins\t%d\t\n", h.NoShows, h.WalkIns)
+		fmt.Fprintf(tw, "Staff\t%d\t%s\n", h.Staff, staffNote)
 		if h.ClickedEarly > 0 {
 			fmt.Fprintf(tw, "Clicked early\t%d\t(not attended)\n", h.ClickedEarly)
 		}
@@ -54,6 +60,30 @@ func report(c *call, reports core.ReportService) error {
 		}
 		tw.Flush()
 	})
+}
+
+// staffNote says what the Staff line counts.
+const staffNote = "(hosts, panelists, your office: not attendees)"
+
+// reportJSON is the headcount with the staff present listed.
+type reportJSON struct {
+	core.Headcount
+	StaffMembers []staffJSON `json:"staff_members"`
+}
+
+type staffJSON struct {
+	Name    string         `json:"name"`
+	Email   string         `json:"email,omitempty"`
+	Role    core.StaffRole `json:"role"`
+	Minutes int            `json:"minutes"`
+}
+
+func withStaff(h core.Headcount, staff []core.Participant) reportJSON {
+	out := reportJSON{Headcount: h, StaffMembers: make([]staffJSON, 0, len(staff))}
+	for _, p := range staff {
+		out.StaffMembers = append(out.StaffMembers, staffJSON{Name: p.Name, Email: p.Email, Role: p.Role, Minutes: p.Minutes})
+	}
+	return out
 }
 
 func exportCmd(c *call, reports core.ReportService, dataFile core.DataFileService) error {
