@@ -31,8 +31,11 @@ type CheckInResult struct {
 	Suggested         int           // walk-ins that have suggestions
 	// Staff counts hosts, panelists and the office's own people: neither
 	// walk-ins nor attended.
-	Staff    int
-	Sessions []SessionAttendance
+	Staff int
+	// StaffUndone counts earlier report check-ins of people now known as
+	// staff (say, their domain was put on the staff list): undone.
+	StaffUndone int
+	Sessions    []SessionAttendance
 }
 
 // SessionAttendance is one held instance's attendance: people present,
@@ -67,6 +70,9 @@ func (r CheckInResult) Summary() string {
 		if r.Staff > 0 {
 			s += fmt.Sprintf(" %d staff (hosts, panelists, your office) are listed apart.", r.Staff)
 		}
+	}
+	if r.StaffUndone > 0 {
+		s += fmt.Sprintf(" %d earlier check-ins of staff were undone: staff are not counted as attendees.", r.StaffUndone)
 	}
 	if r.ClicksUndone > 0 {
 		s += fmt.Sprintf(" %d check-ins implied by reminder clicks were undone: only the participant report counts as attendance.", r.ClicksUndone)

@@ -169,6 +169,7 @@ func (e *Engine) applyAttendance(ctx context.Context, eventID core.ID, rows []co
 		if err != nil {
 			return err
 		}
+		onlyStaff := staffOnly{}
 		sessions := map[string]*SessionAttendance{}
 		for _, inst := range checkin.Instances(rows) {
 			sessions[inst] = &SessionAttendance{Instance: inst}
@@ -204,6 +205,9 @@ func (e *Engine) applyAttendance(ctx context.Context, eventID core.ID, rows []co
 				reg = &pp.regs[j]
 			} else {
 				p.RegistrantID, p.MatchMethod = 0, core.MatchNone
+			}
+			if reg != nil {
+				onlyStaff.note(reg.ID, p.IsStaff())
 			}
 			switch {
 			case p.Role != "":
@@ -251,6 +255,9 @@ func (e *Engine) applyAttendance(ctx context.Context, eventID core.ID, rows []co
 			res.Sessions[i] = *sessions[res.Sessions[i].Instance]
 		}
 		run.Briefly, run.WalkIns, run.Suggestions = res.Briefly, len(res.WalkIns), res.Suggested
+		if res.StaffUndone, err = e.undoStaffCheckIns(tx, pp, onlyStaff); err != nil {
+			return err
+		}
 		return tx.AddCheckInRun(&run)
 	})
 	if err != nil {

@@ -57,6 +57,55 @@ func (sf staffFinder) role(a checkin.Attendee) core.StaffRole {
 	return ""
 }
 
+// staffRegistrants are the registrants present as staff (a panelist who
+// also registered), by ID.
+func staffRegistrants(tx core.Tx, eventID core.ID) (map[core.ID]bool, error) {
+	out := map[core.ID]bool{}
+	err := tx.Participants(eventID, func(p core.Participant) error {
+		if p.IsStaff() && p.RegistrantID != 0 {
+			out[p.RegistrantID] = true
+		}
+		return nil
+	})
+	return out, err
+}
+
+// staffOnly tells, per registrant, whether every participant matched to
+// them in a run was staff.
+type staffOnly map[core.ID]bool
+
+func (s staffOnly) note(id core.ID, staff bool) {
+	if prev, seen := s[id]; seen {
+		staff = staff && prev
+	}
+	s[id] = staff
+}
+
+// undoStaffCheckIns takes back the report check-ins of registrants who,
+// in this run, were present only as staff (an address put on the staff
+// list after an earlier run): staff are never attended. Check-ins staff
+// made by hand stay.
+func (e *Engine) undoStaffCheckIns(tx core.Tx, pp *people, onlyStaff staffOnly) (int, error) {
+	n := 0
+	for id, only := range onlyStaff {
+		j, ok := pp.regIdx[id]
+		if !ok || !only {
+			continue
+		}
+		r := &pp.regs[j]
+		if r.CheckIn == nil || r.CheckIn.Source != core.SourceProvider {
+			continue
+		}
+		before := checkInLabel(r.CheckIn)
+		r.CheckIn = nil
+		if err := e.putAudited(tx, r, whoRun, "staff, not an attendee", before); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
 // pullStaff asks the provider who ran the event. Without the list a run
 // still goes on (the office's list and the report's staff rows still
 // apply); the next run corrects it.

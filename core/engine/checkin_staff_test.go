@@ -3,6 +3,7 @@ package engine_test
 import (
 	"context"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/turnout-app/turnout/core"
@@ -167,5 +168,53 @@ func TestOfficeStaffListByDomain(t *testing.T) {
 	if h, _ = f.eng.Report(ctx, f.ev.ID); h.Attended != 2 || h.WalkIns != 2 || h.Staff != 1 {
 		t.Errorf("after removing the domain: attended %d, walk-ins %d, staff %d; want 2, 2 (Meg, Zed), 1 (Tom)",
 			h.Attended, h.WalkIns, h.Staff)
+	}
+}
+
+// An address put on the staff list after a check-in: the next run takes
+// back the report's check-in of that registrant (staff are never
+// attended), keeps a check-in staff made by hand, and neither is a no-show.
+func TestStaffListAddedAfterACheckIn(t *testing.T) {
+	emails := []string{"ann.lee@x.org", "cy.doe@riverside.example.org", "di.fox@riverside.example.org"}
+	f := newCheckInFixture(t, core.AttendanceRule{Minutes: 10}, emails)
+	ctx := context.Background()
+	f.fake.Hold(ciMeeting, zoomfake.Instance{UUID: "m1==", Start: f.start, Joins: []zoomfake.Join{
+		f.join("Ann Lee", "ann.lee@x.org", f.rids["ann.lee@x.org"], 0, 60),
+		f.join("Cy Doe", "cy.doe@riverside.example.org", f.rids["cy.doe@riverside.example.org"], 0, 60),
+	}})
+	f.clock.Set(f.at(90))
+	if res, err := f.eng.CheckInEvent(ctx, f.ev.ID, nil); err != nil || res.Attended != 2 {
+		t.Fatalf("first run: %d attended, %v", res.Attended, err)
+	}
+	di := f.regs["di.fox@riverside.example.org"]
+	if _, err := f.eng.CheckInManually(ctx, f.ev.ID, di.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.eng.AddStaff(ctx, "@riverside.example.org"); err != nil {
+		t.Fatal(err)
+	}
+	res, err := f.eng.CheckInEvent(ctx, f.ev.ID, nil)
+	if err != nil || res.Attended != 1 || res.Staff != 1 || res.StaffUndone != 1 {
+		t.Fatalf("second run: attended %d, staff %d, undone %d, %v; want 1, 1, 1", res.Attended, res.Staff, res.StaffUndone, err)
+	}
+	regs := f.registrants(t)
+	if regs["cy.doe@riverside.example.org"].CheckIn != nil || regs["di.fox@riverside.example.org"].CheckIn == nil {
+		t.Errorf("Cy (report check-in, now staff) %v; Di (checked in by hand) %v",
+			regs["cy.doe@riverside.example.org"].CheckIn, regs["di.fox@riverside.example.org"].CheckIn)
+	}
+	h, err := f.eng.Report(ctx, f.ev.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Attended != 2 || h.NoShows != 0 || h.Staff != 1 || h.WalkIns != 0 {
+		t.Errorf("headcount: attended %d (Ann, Di), no-shows %d, staff %d, walk-ins %d; want 2, 0, 1, 0",
+			h.Attended, h.NoShows, h.Staff, h.WalkIns)
+	}
+	var absent strings.Builder
+	if _, err := f.eng.Export(ctx, f.ev.ID, core.GroupAbsent, core.ExportCSV, &absent, nil); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(absent.String(), "cy.doe@") {
+		t.Errorf("the absent list names Cy, who ran the event:\n%s", absent.String())
 	}
 }
