@@ -36,6 +36,10 @@ func newStaffFinder(tx core.Tx, listed []core.StaffMember) (staffFinder, error) 
 	return sf, nil
 }
 
+// role is the attendee's staff role, "" for an attendee. Someone who
+// joined through their own registration (the provider's registrant ID)
+// attended, even when the provider lists them as a panelist too: they
+// count once, as attended.
 func (sf staffFinder) role(a checkin.Attendee) core.StaffRole {
 	if a.Role != "" {
 		return a.Role
@@ -45,7 +49,7 @@ func (sf staffFinder) role(a checkin.Attendee) core.StaffRole {
 		emails = append(emails, k)
 	}
 	for _, e := range emails {
-		if r, ok := sf.byEmail[e]; ok {
+		if r, ok := sf.byEmail[e]; ok && a.RegistrantID == "" {
 			return r
 		}
 	}

@@ -42,9 +42,10 @@ func walkInNames(t *testing.T, f *ciFixture) []string {
 // whom also registered: staff are listed as staff, and the walk-ins are
 // exactly the people who were neither registrants nor staff.
 func TestWebinarStaffAreNotWalkIns(t *testing.T) {
-	emails := []string{"ann.lee@x.org", "bo.kim@x.org", "quin.rao@x.org", "dee.park@x.org"}
+	emails := []string{"ann.lee@x.org", "bo.kim@x.org", "quin.rao@x.org", "dee.park@x.org", "rae.ito@x.org"}
 	f := newCheckInFixtureOf(t, zoomfake.Meeting{Kind: core.KindWebinar, AltHosts: []string{"alt.host@x.org"},
-		Panelists: []zoomfake.Panelist{{Name: "Pat Vu", Email: "pat.vu@partner.org"}, {Name: "Quin Rao", Email: "quin.rao@x.org"}}},
+		Panelists: []zoomfake.Panelist{{Name: "Pat Vu", Email: "pat.vu@partner.org"}, {Name: "Quin Rao", Email: "quin.rao@x.org"},
+			{Name: "Rae Ito", Email: "rae.ito@x.org"}}},
 		core.AttendanceRule{Minutes: 10}, emails)
 	ctx := context.Background()
 	host := f.fake.HostEmail()
@@ -54,6 +55,10 @@ func TestWebinarStaffAreNotWalkIns(t *testing.T) {
 		f.join("Pat Vu", "pat.vu@partner.org", "", 0, 55),
 		// Quin registered but came in through the panelist link: staff.
 		f.join("Quin Rao", "quin.rao@x.org", "", 0, 58),
+		// Rae, a panelist, also joined through her registration: she
+		// attended, and counts once.
+		f.join("Rae Ito", "rae.ito@x.org", "", 0, 10),
+		f.join("Rae Ito", "rae.ito@x.org", f.rids["rae.ito@x.org"], 10, 50),
 		f.join("Ann Lee", "ann.lee@x.org", f.rids["ann.lee@x.org"], 0, 50),
 		f.join("Bo Kim", "bo.kim@x.org", f.rids["bo.kim@x.org"], 0, 3), // below the rule
 		f.join("Zed Walker", "zed@gmail.com", "", 2, 40),
@@ -64,8 +69,8 @@ func TestWebinarStaffAreNotWalkIns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Attended != 1 || res.Briefly != 1 || len(res.WalkIns) != 2 || res.Staff != 4 {
-		t.Fatalf("run: attended %d, briefly %d, walk-ins %d, staff %d; want 1, 1, 2, 4 (%s)",
+	if res.Attended != 2 || res.Briefly != 1 || len(res.WalkIns) != 2 || res.Staff != 4 {
+		t.Fatalf("run: attended %d, briefly %d, walk-ins %d, staff %d; want 2, 1, 2, 4 (%s)",
 			res.Attended, res.Briefly, len(res.WalkIns), res.Staff, res.Summary())
 	}
 	if got := walkInNames(t, f); len(got) != 2 || got[0] != "Zed Walker" || got[1] != "iPhone (7)" {
@@ -89,6 +94,9 @@ func TestWebinarStaffAreNotWalkIns(t *testing.T) {
 	if regs["quin.rao@x.org"].CheckIn != nil || regs["ann.lee@x.org"].CheckIn == nil {
 		t.Errorf("Quin (only staff) checked in %v, Ann %v", regs["quin.rao@x.org"].CheckIn, regs["ann.lee@x.org"].CheckIn)
 	}
+	if c := regs["rae.ito@x.org"].CheckIn; c == nil || c.Minutes != 50 {
+		t.Errorf("Rae (panelist who also attended) checked in %+v; want attended, 50 minutes", c)
+	}
 	// Again: nothing moves.
 	if _, err := f.eng.CheckInEvent(ctx, f.ev.ID, nil); err != nil {
 		t.Fatal(err)
@@ -97,11 +105,11 @@ func TestWebinarStaffAreNotWalkIns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Active 4: Ann attended; Bo and Dee are no-shows; Quin ran the event.
-	if h.Attended != 1 || h.NoShows != 2 || h.WalkIns != 2 || h.Staff != 4 || h.StaffRegistrants != 1 ||
-		h.StaffMinutes != 60+55+55+58 || h.AttendanceRate != 1.0/3 {
+	// Active 5: Ann and Rae attended; Bo and Dee are no-shows; Quin ran the event.
+	if h.Attended != 2 || h.NoShows != 2 || h.WalkIns != 2 || h.Staff != 4 || h.StaffRegistrants != 1 ||
+		h.StaffMinutes != 60+55+55+58 || h.AttendanceRate != 0.5 {
 		t.Errorf("headcount: attended %d, no-shows %d, walk-ins %d, staff %d (%d registered, %d min), rate %.3f; "+
-			"want 1, 2, 2, 4 (1, 228 min), 0.333", h.Attended, h.NoShows, h.WalkIns, h.Staff, h.StaffRegistrants,
+			"want 2, 2, 2, 4 (1, 228 min), 0.5", h.Attended, h.NoShows, h.WalkIns, h.Staff, h.StaffRegistrants,
 			h.StaffMinutes, h.AttendanceRate)
 	}
 }
