@@ -2,7 +2,9 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/turnout-app/turnout/core"
 	"github.com/turnout-app/turnout/core/checkin"
@@ -108,6 +110,19 @@ func (e *Engine) undoStaffCheckIns(tx core.Tx, pp *people, onlyStaff staffOnly) 
 		n++
 	}
 	return n, nil
+}
+
+// notStaff refuses to decide on staff as if they were walk-ins.
+func notStaff(p core.Participant) error {
+	if !p.IsStaff() {
+		return nil
+	}
+	msg := fmt.Sprintf("%s ran the event (%s), so they count as staff, not as an attendee or walk-in; nothing was changed.",
+		participantLabel(p), strings.ToLower(p.Role.Label()))
+	if p.Role == core.RoleOfficeStaff {
+		msg += " If they attended, take their address off the staff list in Settings and check in again."
+	}
+	return core.Errorf(core.ECONFLICT, "%s", msg)
 }
 
 // pullStaff asks the provider who ran the event. Without the list a run

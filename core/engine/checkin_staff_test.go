@@ -97,6 +97,13 @@ func TestWebinarStaffAreNotWalkIns(t *testing.T) {
 	if c := regs["rae.ito@x.org"].CheckIn; c == nil || c.Minutes != 50 {
 		t.Errorf("Rae (panelist who also attended) checked in %+v; want attended, 50 minutes", c)
 	}
+	// Staff are not decided on as walk-ins.
+	if _, err := f.eng.MatchWalkIn(ctx, f.ev.ID, staff["pat.vu@partner.org"].ID, f.regs["dee.park@x.org"].ID); core.ErrorCode(err) != core.ECONFLICT {
+		t.Errorf("matching a panelist to a registrant: %v, want a refusal", err)
+	}
+	if _, err := f.eng.AddWalkInAsRegistrant(ctx, f.ev.ID, staff["pat.vu@partner.org"].ID, core.Registrant{}); core.ErrorCode(err) != core.ECONFLICT {
+		t.Errorf("adding a panelist as a registrant: %v, want a refusal", err)
+	}
 	// Again: nothing moves.
 	if _, err := f.eng.CheckInEvent(ctx, f.ev.ID, nil); err != nil {
 		t.Fatal(err)
