@@ -29,7 +29,13 @@ type CheckInResult struct {
 	Attended, Briefly int
 	WalkIns           []Participant // matched nobody (with their suggestions)
 	Suggested         int           // walk-ins that have suggestions
-	Sessions          []SessionAttendance
+	// Staff counts hosts, panelists and the office's own people: neither
+	// walk-ins nor attended.
+	Staff int
+	// StaffUndone counts earlier report check-ins of people now known as
+	// staff (say, their domain was put on the staff list): undone.
+	StaffUndone int
+	Sessions    []SessionAttendance
 }
 
 // SessionAttendance is one held instance's attendance: people present,
@@ -61,6 +67,12 @@ func (r CheckInResult) Summary() string {
 	default:
 		s = fmt.Sprintf("%d attended (%d newly checked in, %d updated), %d joined briefly, %d walk-ins, %d with suggested matches.",
 			r.Attended, r.Run.Added, r.Run.Updated, r.Briefly, len(r.WalkIns), r.Suggested)
+		if r.Staff > 0 {
+			s += fmt.Sprintf(" %d staff (hosts, panelists, your office) are listed apart.", r.Staff)
+		}
+	}
+	if r.StaffUndone > 0 {
+		s += fmt.Sprintf(" %d earlier check-ins of staff were undone: staff are not counted as attendees.", r.StaffUndone)
 	}
 	if r.ClicksUndone > 0 {
 		s += fmt.Sprintf(" %d check-ins implied by reminder clicks were undone: only the participant report counts as attendance.", r.ClicksUndone)

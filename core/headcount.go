@@ -31,6 +31,13 @@ type Headcount struct {
 	TotalMinutes   int     `json:"total_minutes"`
 	AverageMinutes float64 `json:"average_minutes"`
 	WalkInMinutes  int     `json:"walk_in_minutes"`
+	// Staff counts hosts, panelists and the office's own people present
+	// (never walk-ins, attended or no-shows); StaffMinutes sums their
+	// minutes. StaffRegistrants counts registrants present only as staff:
+	// they are left out of NoShows and of the AttendanceRate.
+	Staff            int `json:"staff"`
+	StaffMinutes     int `json:"staff_minutes"`
+	StaffRegistrants int `json:"staff_registrants,omitempty"`
 	// JoinedBriefly counts registrants present below the attendance rule
 	// (not attended); NotReady is set while the provider has no report
 	// yet, so "0 attended" is not read as "nobody came"; Implied when the

@@ -15,6 +15,11 @@ type Office struct {
 	HeaderColor string `json:"header_color,omitempty"` // "#RRGGBB"
 	Logo        []byte `json:"logo,omitempty"`         // PNG or JPEG bytes
 	ReplyTo     string `json:"reply_to,omitempty"`
+	// Staff lists the office's own people, addresses and whole domains
+	// ("@riverside.example.org"): check-in counts them as staff, never as
+	// walk-ins or attendees. It changes only through StaffService (see
+	// staff.go), so saving the other settings cannot drop an entry.
+	Staff []string `json:"staff,omitempty"`
 }
 
 // DefaultOffice is what a new data file starts with.

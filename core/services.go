@@ -17,6 +17,7 @@ type Services struct {
 	Accounts    AccountService
 	Sync        ProviderSyncService
 	Settings    SettingsService
+	Staff       StaffService
 	DataFile    DataFileService
 	Reports     ReportService
 	Background  BackgroundService
@@ -107,6 +108,9 @@ type ReminderService interface {
 type ReportService interface {
 	Report(ctx context.Context, eventID ID) (Headcount, error)
 	Attendees(ctx context.Context, eventID ID) ([]Attendee, error)
+	// Staff lists the event's staff present (hosts, panelists, the
+	// office's own people) with their role and minutes.
+	Staff(ctx context.Context, eventID ID) ([]Participant, error)
 	Export(ctx context.Context, eventID ID, g ExportGroup, f ExportFormat, w io.Writer, progress Progress) (int, error)
 	ExportFile(ctx context.Context, eventID ID, g ExportGroup, f ExportFormat, path string, progress Progress) (int, error)
 }
@@ -133,6 +137,17 @@ type SettingsService interface {
 	VerifyTrackingURL(ctx context.Context) (TrackingSettings, error)
 	// TrackingStatus says whether clicks are counted and, if not, why.
 	TrackingStatus(ctx context.Context) (TrackingStatus, error)
+}
+
+// StaffService keeps the office's staff list: addresses and whole
+// domains ("@riverside.example.org") whose people check-in counts as
+// staff rather than as attendees or walk-ins.
+type StaffService interface {
+	// AddStaff adds an address or "@domain" and returns the list.
+	AddStaff(ctx context.Context, entry string) ([]string, error)
+	// RemoveStaff removes an entry (ENOTFOUND when it is not listed).
+	RemoveStaff(ctx context.Context, entry string) ([]string, error)
+	ListStaff(ctx context.Context) ([]string, error)
 }
 
 // DataFileService is the data file as a whole: where it is, a copy of

@@ -35,6 +35,7 @@ type HeadcountScreen struct {
 	attendees                                     *widget.Table
 	attendeeCols, walkInCols                      *columnFit // table_columns.go
 	walkInTable                                   *widget.Table
+	staff                                         *staffList // headcount_staff.go
 	listTabs                                      *container.AppTabs
 	checkInBtn                                    *widget.Button
 	historyBtn                                    *widget.Button // the check-in runs
@@ -75,9 +76,11 @@ func newHeadcountScreen(u *App, ev core.Event) *HeadcountScreen {
 	s.walkInTable.CreateHeader = boldHeader
 	s.walkInTable.UpdateHeader = headerTitles("Name", "Email", "Joined", "Minutes")
 	s.walkInCols = newColumnFit(s.walkInTable, []string{"Name", "Email", "Joined", "Minutes"}, 0, 1)
+	s.staff = newStaffList()
 	s.listTabs = container.NewAppTabs(
 		container.NewTabItem("Attendees", s.attendeeCols.content()),
-		container.NewTabItem("Walk-ins", s.walkInCols.content()))
+		container.NewTabItem("Walk-ins", s.walkInCols.content()),
+		container.NewTabItem("Staff", s.staff.cols.content()))
 
 	s.checkInBtn = widget.NewButtonWithIcon("Check In Webinar Attendees", theme.ConfirmIcon(), s.onCheckInAttendees)
 	s.checkInBtn.Importance = widget.HighImportance
@@ -197,7 +200,11 @@ func (s *HeadcountScreen) reload() {
 		if err != nil {
 			return err
 		}
-		s.app.do(func() { s.show(h, people, walkIns) })
+		staff, err := s.reports.Staff(ctx, id)
+		if err != nil {
+			return err
+		}
+		s.app.do(func() { s.show(h, people, walkIns); s.showStaff(staff) })
 		return nil
 	})
 }
@@ -235,6 +242,12 @@ func (s *HeadcountScreen) show(h core.Headcount, people []core.Attendee, walkIns
 	s.walkInCols.measure(len(walkIns), s.walkInText)
 	s.attendees.Refresh()
 	s.walkInTable.Refresh()
+}
+
+func (s *HeadcountScreen) showStaff(staff []core.Participant) {
+	s.listTabs.Items[2].Text = fmt.Sprintf("Staff (%d)", len(staff))
+	s.listTabs.Refresh()
+	s.staff.show(staff)
 }
 
 // onCheckInAttendees checks the event's attendees in from the provider's

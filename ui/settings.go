@@ -45,6 +45,7 @@ type SettingsScreen struct {
 	mail       *MailSettings     // mail_settings.go
 	tracking   *TrackingSettings // tracking_settings.go
 	accounts   *AccountsSection  // accounts.go
+	staff      *StaffSettings    // staff_settings.go
 
 	scroll   *container.Scroll
 	content  fyne.CanvasObject
@@ -94,7 +95,7 @@ func newSettingsScreen(u *App) *SettingsScreen {
 		container.NewHBox(s.status, layout.NewSpacer(), s.saveBtn)))
 
 	s.accounts = newAccountsSection(u)
-	s.mail, s.tracking = newMailSettings(u), newTrackingSettings(u)
+	s.mail, s.tracking, s.staff = newMailSettings(u), newTrackingSettings(u), newStaffSettings(u)
 	data := widget.NewCard("Data", "", container.NewVBox(
 		para("Everything Turnout knows is kept in one file on this computer:"),
 		s.dataPath,
@@ -103,7 +104,7 @@ func newSettingsScreen(u *App) *SettingsScreen {
 	))
 	// wrapColumn (widgets.go): cards of wrapped text grow without
 	// overlapping the card below.
-	left := container.New(wrapColumn{}, office, s.tracking.content)
+	left := container.New(wrapColumn{}, office, s.tracking.content, s.staff.content)
 	right := container.New(wrapColumn{}, s.accounts.content, s.mail.content, data)
 	body := container.NewGridWithColumns(2, left, right)
 	s.scroll = container.NewVScroll(container.NewPadded(body))
@@ -117,6 +118,7 @@ func (s *SettingsScreen) load() {
 	s.mail.load()
 	s.tracking.load()
 	s.accounts.load()
+	s.staff.load()
 	s.app.background(func(ctx context.Context) error {
 		o, err := s.settings.Office(ctx)
 		if err != nil {

@@ -30,6 +30,10 @@ type Attendee struct {
 	Duration time.Duration
 	Segments int
 	Sessions []Session // one per held instance, in order of first join
+	// Role is the staff role of the person's rows when every row carries
+	// one; someone also present on an attendee row is an attendee, and
+	// counts once, as one.
+	Role core.StaffRole
 }
 
 // Minutes is Duration in whole minutes (rounded down, so never more than
@@ -198,8 +202,14 @@ func Merge(rows []core.JoinRow) []Attendee {
 	for _, root := range order {
 		segs = segs[:0]
 		a := Attendee{}
+		asAttendee := false
 		for _, i := range groups[root] {
 			r := &rows[i]
+			if r.Role == "" {
+				asAttendee = true
+			} else if a.Role == "" {
+				a.Role = r.Role
+			}
 			if a.RegistrantID == "" && strings.TrimSpace(r.RegistrantID) != "" {
 				a.RegistrantID = strings.TrimSpace(r.RegistrantID)
 			}
@@ -215,6 +225,9 @@ func Merge(rows []core.JoinRow) []Attendee {
 				a.Name = strings.TrimSpace(r.Name)
 			}
 			segs = append(segs, place(*r))
+		}
+		if asAttendee {
+			a.Role = ""
 		}
 		a.Segments = len(segs)
 		switch {

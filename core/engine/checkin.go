@@ -70,7 +70,11 @@ func (e *Engine) checkInEvent(ctx context.Context, eventID core.ID, trigger stri
 		}
 		return CheckInResult{Event: ev, Run: run}, err
 	}
-	return e.applyAttendance(ctx, eventID, rows, trigger, progress)
+	var staff []core.StaffMember
+	if checkin.Ready(rows) {
+		staff = e.pullStaff(ctx, acc, ev)
+	}
+	return e.applyAttendance(ctx, eventID, rows, staff, trigger, progress)
 }
 
 // pullParticipants asks the event's provider account for every join of
@@ -120,12 +124,14 @@ func (e *Engine) ImportAttendeeReport(ctx context.Context, eventID core.ID, r io
 	if err != nil {
 		return CheckInResult{Event: ev}, err
 	}
-	return e.applyAttendance(ctx, eventID, rows, TriggerCSV, progress)
+	return e.applyAttendance(ctx, eventID, rows, nil, TriggerCSV, progress)
 }
 
 // applyAttendance saves a participant report: one transaction for the
-// whole run.
-func (e *Engine) applyAttendance(ctx context.Context, eventID core.ID, rows []core.JoinRow, trigger string, progress Progress) (CheckInResult, error) {
+// whole run. Staff (the provider's list, staff rows of the report, the
+// office's staff list) are kept apart: never walk-ins, never checked in.
+func (e *Engine) applyAttendance(ctx context.Context, eventID core.ID, rows []core.JoinRow, staff []core.StaffMember,
+	trigger string, progress Progress) (CheckInResult, error) {
 	ctx = withChangeKind(ctx, core.ChangeCheckIn)
 	res := CheckInResult{}
 	now := e.clock.Now()
@@ -159,6 +165,11 @@ func (e *Engine) applyAttendance(ctx context.Context, eventID core.ID, rows []co
 			return err
 		}
 		m := checkin.NewMatcher(pp.regs, pp.aliases, pp.clicks)
+		sf, err := newStaffFinder(tx, staff)
+		if err != nil {
+			return err
+		}
+		onlyStaff := staffOnly{}
 		sessions := map[string]*SessionAttendance{}
 		for _, inst := range checkin.Instances(rows) {
 			sessions[inst] = &SessionAttendance{Instance: inst}
@@ -178,6 +189,7 @@ func (e *Engine) applyAttendance(ctx context.Context, eventID core.ID, rows []co
 				old = pp.parts[oi]
 			}
 			p := participantFrom(eventID, *a, old)
+			p.Role = sf.role(*a)
 			attended := a.Apply(ev.Attendance, ev.Duration)
 			p.Sessions = sessionsOf(*a)
 			var reg *core.Registrant
@@ -195,6 +207,12 @@ func (e *Engine) applyAttendance(ctx context.Context, eventID core.ID, rows []co
 				p.RegistrantID, p.MatchMethod = 0, core.MatchNone
 			}
 			if reg != nil {
+				onlyStaff.note(reg.ID, p.IsStaff())
+			}
+			switch {
+			case p.Role != "":
+				res.Staff++
+			case reg != nil:
 				run.Matched++
 				p.JoinedBriefly = !attended
 				if attended && !p.Excluded {
@@ -208,7 +226,7 @@ func (e *Engine) applyAttendance(ctx context.Context, eventID core.ID, rows []co
 				} else if !attended {
 					res.Briefly++
 				}
-			} else {
+			default:
 				p.Suggestions = m.Suggest(*a, p.Rejected)
 				if len(p.Suggestions) > 0 {
 					res.Suggested++
@@ -219,15 +237,15 @@ func (e *Engine) applyAttendance(ctx context.Context, eventID core.ID, rows []co
 					return err
 				}
 			}
-			if reg == nil {
+			if p.WalkIn() {
 				res.WalkIns = append(res.WalkIns, p)
 			}
 			for _, s := range p.Sessions {
 				if sa := sessions[s.Instance]; sa != nil {
 					sa.Present++
-					if reg == nil {
+					if p.WalkIn() {
 						sa.WalkIns++
-					} else if s.Attended {
+					} else if s.Attended && p.Role == "" {
 						sa.Attended++
 					}
 				}
@@ -237,6 +255,9 @@ func (e *Engine) applyAttendance(ctx context.Context, eventID core.ID, rows []co
 			res.Sessions[i] = *sessions[res.Sessions[i].Instance]
 		}
 		run.Briefly, run.WalkIns, run.Suggestions = res.Briefly, len(res.WalkIns), res.Suggested
+		if res.StaffUndone, err = e.undoStaffCheckIns(tx, pp, onlyStaff); err != nil {
+			return err
+		}
 		return tx.AddCheckInRun(&run)
 	})
 	if err != nil {
@@ -250,33 +271,6 @@ func (e *Engine) applyAttendance(ctx context.Context, eventID core.ID, rows []co
 	e.log.Info("check-in run", "event", eventID, "trigger", trigger, "pulled", run.Pulled, "matched", run.Matched,
 		"added", run.Added, "walk_ins", run.WalkIns)
 	return res, nil
-}
-
-func sessionStart(rows []core.JoinRow, inst string) time.Time {
-	var first time.Time
-	for _, r := range rows {
-		if r.Instance == inst && !r.JoinTime.IsZero() && (first.IsZero() || r.JoinTime.Before(first)) {
-			first = r.JoinTime
-		}
-	}
-	return first
-}
-
-// participantFrom builds the stored participant for an attendee (its text
-// without control characters), keeping what staff decided about them.
-func participantFrom(eventID core.ID, a checkin.Attendee, old core.Participant) core.Participant {
-	return core.Participant{ID: old.ID, EventID: eventID, Name: core.PlainText(a.Name), Email: core.PlainText(a.Email), ProviderID: a.RegistrantID,
-		FirstJoin: a.FirstJoin, LastLeave: a.LastLeave, Minutes: a.Minutes(), Key: a.Key,
-		Rejected: old.Rejected, Excluded: old.Excluded}
-}
-
-func sessionsOf(a checkin.Attendee) []core.ParticipantSession {
-	out := make([]core.ParticipantSession, len(a.Sessions))
-	for i, s := range a.Sessions {
-		out[i] = core.ParticipantSession{Instance: s.Instance, FirstJoin: s.FirstJoin, LastLeave: s.LastLeave,
-			Minutes: s.Minutes(), Attended: s.Attended}
-	}
-	return out
 }
 
 // checkInFromReport checks a registrant in from a participant, or grows

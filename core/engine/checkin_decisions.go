@@ -57,6 +57,9 @@ func (e *Engine) matchParticipant(ctx context.Context, eventID, participantID, r
 		if err != nil {
 			return err
 		}
+		if err := notStaff(p); err != nil {
+			return err
+		}
 		if p.RegistrantID != 0 && p.RegistrantID != registrantID {
 			return core.Errorf(core.ECONFLICT, "%s is already matched to another registrant.", participantLabel(p))
 		}
@@ -171,6 +174,9 @@ func (e *Engine) AddWalkInAsRegistrant(ctx context.Context, eventID, participant
 	err = e.store.Update(ctx, func(tx core.Tx) error {
 		p, err := findParticipant(tx, eventID, participantID)
 		if err != nil {
+			return err
+		}
+		if err := notStaff(p); err != nil {
 			return err
 		}
 		if p.RegistrantID != 0 {

@@ -88,3 +88,30 @@ func (pp *people) find(a checkin.Attendee) (int, bool) {
 	}
 	return 0, false
 }
+
+func sessionStart(rows []core.JoinRow, inst string) time.Time {
+	var first time.Time
+	for _, r := range rows {
+		if r.Instance == inst && !r.JoinTime.IsZero() && (first.IsZero() || r.JoinTime.Before(first)) {
+			first = r.JoinTime
+		}
+	}
+	return first
+}
+
+// participantFrom builds the stored participant for an attendee (its text
+// without control characters), keeping what staff decided about them.
+func participantFrom(eventID core.ID, a checkin.Attendee, old core.Participant) core.Participant {
+	return core.Participant{ID: old.ID, EventID: eventID, Name: core.PlainText(a.Name), Email: core.PlainText(a.Email), ProviderID: a.RegistrantID,
+		FirstJoin: a.FirstJoin, LastLeave: a.LastLeave, Minutes: a.Minutes(), Key: a.Key,
+		Rejected: old.Rejected, Excluded: old.Excluded}
+}
+
+func sessionsOf(a checkin.Attendee) []core.ParticipantSession {
+	out := make([]core.ParticipantSession, len(a.Sessions))
+	for i, s := range a.Sessions {
+		out[i] = core.ParticipantSession{Instance: s.Instance, FirstJoin: s.FirstJoin, LastLeave: s.LastLeave,
+			Minutes: s.Minutes(), Attended: s.Attended}
+	}
+	return out
+}

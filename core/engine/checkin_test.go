@@ -35,11 +35,18 @@ type ciFixture struct {
 // stands a day before the meeting.
 func newCheckInFixture(t testing.TB, rule core.AttendanceRule, emails []string, opts ...engine.Option) *ciFixture {
 	t.Helper()
+	return newCheckInFixtureOf(t, zoomfake.Meeting{Kind: core.KindMeeting}, rule, emails, opts...)
+}
+
+// newCheckInFixtureOf is newCheckInFixture for a meeting or webinar set up
+// as m says (kind, panelists, alternative hosts).
+func newCheckInFixtureOf(t testing.TB, m zoomfake.Meeting, rule core.AttendanceRule, emails []string, opts ...engine.Option) *ciFixture {
+	t.Helper()
 	start := time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC)
 	clock := coretest.NewClock(start.Add(-24 * time.Hour))
 	fake := zoomfake.New(zoomfake.Options{Now: clock.Now})
-	fake.AddMeeting(zoomfake.Meeting{ID: ciMeeting, Topic: "Benefits enrolment", Start: start, TimeZone: "UTC",
-		Duration: time.Hour, Password: "enrol1"})
+	m.ID, m.Topic, m.Start, m.TimeZone, m.Duration, m.Password = ciMeeting, "Benefits enrolment", start, "UTC", time.Hour, "enrol1"
+	fake.AddMeeting(m)
 	db, err := store.Open(t.TempDir() + "/turnout.db")
 	if err != nil {
 		t.Fatal(err)
@@ -55,7 +62,7 @@ func newCheckInFixture(t testing.TB, rule core.AttendanceRule, emails []string, 
 		t.Fatal(err)
 	}
 	ev, _, err := eng.SaveLinkedEvent(ctx, core.Event{Attendance: rule, Location: core.Location{Provider: core.ProviderZoom,
-		Kind: core.KindMeeting, AccountID: acc.ID, ExternalID: fmt.Sprint(ciMeeting)}})
+		Kind: m.Kind, AccountID: acc.ID, ExternalID: fmt.Sprint(ciMeeting)}})
 	if err != nil {
 		t.Fatal(err)
 	}

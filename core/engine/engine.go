@@ -79,5 +79,14 @@ func (e *Engine) SaveOffice(ctx context.Context, o core.Office) (core.Office, er
 	if err := o.Validate(); err != nil {
 		return o, err
 	}
-	return o, e.store.Update(ctx, func(tx core.Tx) error { return tx.PutOffice(o) })
+	// The staff list changes only through AddStaff and RemoveStaff: a
+	// settings form opened before an entry was added must not drop it.
+	return o, e.store.Update(ctx, func(tx core.Tx) error {
+		old, err := tx.Office()
+		if err != nil {
+			return err
+		}
+		o.Staff = old.Staff
+		return tx.PutOffice(o)
+	})
 }

@@ -50,7 +50,7 @@ func (e *Engine) Export(ctx context.Context, eventID core.ID, g Group, f core.Ex
 				return err
 			}
 			return tx.Participants(eventID, func(p core.Participant) error {
-				if (g == GroupUnmatched) != (p.RegistrantID == 0) || (g == GroupBriefly && !p.JoinedBriefly) {
+				if (g == GroupUnmatched) != p.WalkIn() || p.IsStaff() || (g == GroupBriefly && !p.JoinedBriefly) {
 					return nil
 				}
 				return row([]any{p.Name, p.Email, localTime(p.FirstJoin, loc), localTime(p.LastLeave, loc), p.Minutes})
@@ -63,9 +63,14 @@ func (e *Engine) Export(ctx context.Context, eventID core.ID, g Group, f core.Ex
 		if err != nil {
 			return err
 		}
+		staff, err := staffRegistrants(tx, eventID)
+		if err != nil {
+			return err
+		}
 		p := startPipe(func(r core.Registrant) error { return row(registrantRow(r, methods[r.ID], loc)) })
 		return p.close(tx.Registrants(eventID, func(r core.Registrant) error {
-			if !groupIncludes(g, r) {
+			// Registrants who ran the event are no no-shows.
+			if !groupIncludes(g, r) || (g == GroupAbsent && staff[r.ID]) {
 				return nil
 			}
 			return p.send(r)

@@ -6,7 +6,7 @@ import "github.com/turnout-app/turnout/core"
 // interfaces, so each screen and command gets only the ones it uses.
 func (e *Engine) Services() core.Services {
 	return core.Services{Events: e, Registrants: e, CheckIn: e, Reminders: e, Accounts: e, Sync: e,
-		Settings: e, DataFile: e, Reports: e, Background: e, Changes: e, Clock: e.clock}
+		Settings: e, Staff: e, DataFile: e, Reports: e, Background: e, Changes: e, Clock: e.clock}
 }
 
 // The engine implements every service.
@@ -18,6 +18,7 @@ var (
 	_ core.AccountService      = (*Engine)(nil)
 	_ core.ProviderSyncService = (*Engine)(nil)
 	_ core.SettingsService     = (*Engine)(nil)
+	_ core.StaffService        = (*Engine)(nil)
 	_ core.DataFileService     = (*Engine)(nil)
 	_ core.ReportService       = (*Engine)(nil)
 	_ core.BackgroundService   = (*Engine)(nil)

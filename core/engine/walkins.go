@@ -6,13 +6,13 @@ import (
 	"github.com/turnout-app/turnout/core"
 )
 
-// WalkIns returns the participants of an event who matched no registrant,
-// in the order the provider reported them.
+// WalkIns returns the participants of an event who matched no registrant
+// and were not staff, in the order the provider reported them.
 func (e *Engine) WalkIns(ctx context.Context, eventID core.ID) ([]core.Participant, error) {
 	var out []core.Participant
 	err := e.store.View(ctx, func(tx core.Tx) error {
 		return tx.Participants(eventID, func(p core.Participant) error {
-			if p.RegistrantID == 0 {
+			if p.WalkIn() {
 				out = append(out, p)
 			}
 			return nil

@@ -10,11 +10,6 @@ import (
 
 // reportJSON is the headcount with the walk-ins themselves, each with the
 // registrants Turnout suggests they were.
-type reportJSON struct {
-	core.Headcount
-	WalkInList []core.Participant `json:"walk_in_list"`
-}
-
 func report(c *call, reports core.ReportService, checkIn core.CheckInService) error {
 	f := newEventFlags("report")
 	id, _, err := f.parseEvent(c.args)
@@ -32,7 +27,13 @@ func report(c *call, reports core.ReportService, checkIn core.CheckInService) er
 	if walkIns == nil {
 		walkIns = []core.Participant{}
 	}
-	return c.output(reportJSON{h, walkIns}, func(w io.Writer) {
+	staff, err := reports.Staff(c.ctx, id)
+	if err != nil {
+		return err
+	}
+	out := withStaff(h, staff)
+	out.WalkInList = walkIns
+	return c.output(out, func(w io.Writer) {
 		defer func() {
 			if len(walkIns) > 0 {
 				fmt.Fprintln(w, "Walk-ins:")
@@ -54,6 +55,7 @@ func report(c *call, reports core.ReportService, checkIn core.CheckInService) er
 				fmt.Fprintf(tw, "%s\t—\t(after the event)\n", l)
 			}
 			fmt.Fprintf(tw, "Walk-ins\t%d\t\n", h.WalkIns)
+			fmt.Fprintf(tw, "Staff\t%d\t%s\n", h.Staff, staffNote)
 			tw.Flush()
 			return
 		}
@@ -62,6 +64,7 @@ func report(c *call, reports core.ReportService, checkIn core.CheckInService) er
 			fmt.Fprintf(tw, "  by %s\t%d\t\n", s.Label(), h.AttendedBy[s])
 		}
 		fmt.Fprintf(tw, "No-shows\t%d\t\nWalk-ins\t%d\t\n", h.NoShows, h.WalkIns)
+		fmt.Fprintf(tw, "Staff\t%d\t%s\n", h.Staff, staffNote)
 		if h.ClickedEarly > 0 {
 			fmt.Fprintf(tw, "Clicked early\t%d\t(not attended)\n", h.ClickedEarly)
 		}
@@ -74,6 +77,33 @@ func report(c *call, reports core.ReportService, checkIn core.CheckInService) er
 		}
 		tw.Flush()
 	})
+}
+
+// staffNote says what the Staff line counts.
+const staffNote = "(hosts, panelists, your office: not attendees)"
+
+// reportJSON is the headcount with the staff present listed.
+// reportJSON is the headcount with its walk-ins (and their suggestions)
+// and staff, for scripts.
+type reportJSON struct {
+	core.Headcount
+	WalkInList   []core.Participant `json:"walk_in_list"`
+	StaffMembers []staffJSON        `json:"staff_members"`
+}
+
+type staffJSON struct {
+	Name    string         `json:"name"`
+	Email   string         `json:"email,omitempty"`
+	Role    core.StaffRole `json:"role"`
+	Minutes int            `json:"minutes"`
+}
+
+func withStaff(h core.Headcount, staff []core.Participant) reportJSON {
+	out := reportJSON{Headcount: h, StaffMembers: make([]staffJSON, 0, len(staff))}
+	for _, p := range staff {
+		out.StaffMembers = append(out.StaffMembers, staffJSON{Name: p.Name, Email: p.Email, Role: p.Role, Minutes: p.Minutes})
+	}
+	return out
 }
 
 func exportCmd(c *call, reports core.ReportService, dataFile core.DataFileService) error {

@@ -58,6 +58,9 @@ type meetingJSON struct {
 	} `json:"occurrences"`
 	Settings struct {
 		ApprovalType *int `json:"approval_type"`
+		// AlternativeHosts are emails separated by ";" (or "," in older
+		// answers): staff who may start the meeting.
+		AlternativeHosts string `json:"alternative_hosts"`
 	} `json:"settings"`
 }
 

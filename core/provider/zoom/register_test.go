@@ -113,7 +113,7 @@ func TestSessionsAndStaff(t *testing.T) {
 		t.Fatalf("register for an occurrence = %+v, %v", x, err)
 	}
 	r.fake.AddMeeting(zoomfake.Meeting{ID: 85555555555, Kind: core.KindWebinar, Topic: "Panel", Start: start, Duration: time.Hour,
-		Panelists: []zoomfake.Panelist{{Name: "Dr Rao", Email: "rao@example.org"}}})
+		Panelists: []zoomfake.Panelist{{Name: "Dr Rao", Email: "rao@example.org"}}, AltHosts: []string{"alt@example.org"}})
 	staff, err := r.client.Staff(ctx, core.KindWebinar, "85555555555")
 	if err != nil {
 		t.Fatal(err)
@@ -122,7 +122,8 @@ func TestSessionsAndStaff(t *testing.T) {
 	for _, s := range staff {
 		roles[s.Email] = s.Role
 	}
-	if roles["rao@example.org"] != core.RolePanelist || roles[r.fake.HostEmail()] != core.RoleHost || len(staff) != 2 {
+	if roles["rao@example.org"] != core.RolePanelist || roles[r.fake.HostEmail()] != core.RoleHost ||
+		roles["alt@example.org"] != core.RoleCoHost || len(staff) != 3 {
 		t.Errorf("staff = %+v", staff)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/turnout-app/turnout/core"
@@ -42,21 +43,30 @@ func (c *Client) Sessions(ctx context.Context, kind core.MeetingKind, id string)
 	return out, nil
 }
 
-// Staff lists the host and, for webinars, the panelists: Zoom reports them
-// among the participants, and check-in must not count them as attendees.
+// Staff lists the host, the alternative hosts and, for webinars, the
+// panelists: Zoom reports them among the participants, and check-in must
+// not count them as attendees.
 func (c *Client) Staff(ctx context.Context, kind core.MeetingKind, id string) ([]core.StaffMember, error) {
-	m, err := c.Meeting(ctx, kind, id)
+	mid, err := MeetingID(id)
 	if err != nil {
+		return nil, err
+	}
+	var m meetingJSON
+	if err := c.do(ctx, Light, http.MethodGet, "/"+plural(kind)+"/"+mid, nil, nil, &m); err != nil {
 		return nil, err
 	}
 	var out []core.StaffMember
 	if m.HostEmail != "" {
 		out = append(out, core.StaffMember{Role: core.RoleHost, Email: m.HostEmail})
 	}
+	for _, alt := range strings.FieldsFunc(m.Settings.AlternativeHosts, func(r rune) bool { return r == ';' || r == ',' }) {
+		if alt = strings.TrimSpace(alt); alt != "" {
+			out = append(out, core.StaffMember{Role: core.RoleCoHost, Email: alt})
+		}
+	}
 	if kind != core.KindWebinar {
 		return out, nil
 	}
-	mid, _ := MeetingID(id)
 	var p struct {
 		Panelists []struct {
 			Name  string `json:"name"`

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/turnout-app/turnout/core"
@@ -41,7 +42,8 @@ func (s *Server) meetingJSON(r *http.Request, m *Meeting, full bool) map[string]
 		out["host_email"] = s.opts.HostEmail
 		out["password"] = m.Password
 		out["status"] = "waiting"
-		out["settings"] = map[string]any{"approval_type": m.ApprovalType, "registration_type": 1}
+		out["settings"] = map[string]any{"approval_type": m.ApprovalType, "registration_type": 1,
+			"alternative_hosts": strings.Join(m.AltHosts, ";")}
 		if m.Recurring {
 			out["occurrences"] = []map[string]any{{"occurrence_id": strconv.FormatInt(m.Start.UnixMilli(), 10),
 				"start_time": zoomTime(m.Start), "duration": int(m.Duration / time.Minute), "status": "available"}}

@@ -105,6 +105,7 @@ type Meeting struct {
 	ApprovalType int // 0 automatic, 1 manual, 2 no registration
 	Recurring    bool
 	Panelists    []Panelist // webinars: staff, listed apart from registrants
+	AltHosts     []string   // alternative hosts' emails: staff who may start it
 	Registrants  []*Registrant
 	Instances    []*Instance // held instances, oldest first
 }
