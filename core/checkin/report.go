@@ -110,7 +110,7 @@ func (p *reportParser) record(rec []string, line int) {
 		return
 	}
 	if p.firstRow == nil && len(rec) > 1 {
-		p.firstRow = rec
+		p.firstRow = append([]string(nil), rec...)
 	}
 	if len(rec) == 1 {
 		if s, ok := sectionTitles[csvfile.HeaderKey(rec[0])]; ok {
