@@ -1,5 +1,7 @@
 package core
 
+import "fmt"
+
 // SkippedLine is a line of an imported file that was not read, and why,
 // in words for staff.
 type SkippedLine struct {
@@ -24,4 +26,21 @@ type AttendeeReportPlan struct {
 	// names; they are never walk-ins.
 	Staff   int           `json:"staff"`
 	Skipped []SkippedLine `json:"skipped,omitempty"`
+}
+
+// Lines says what the plan would do, one fact a line, in office words.
+func (p AttendeeReportPlan) Lines() []string {
+	out := []string{
+		fmt.Sprintf("%s: %s read, %d %s.", p.Layout, countOf(p.Rows, "line"), p.People, plural(p.People, "person", "people")),
+		fmt.Sprintf("Registered: %d", p.Registered),
+		fmt.Sprintf("Walk-ins: %d", p.WalkIns),
+		fmt.Sprintf("Staff (hosts, panelists, organizers, presenters): %d", p.Staff),
+	}
+	if len(p.Skipped) > 0 {
+		out = append(out, fmt.Sprintf("Skipped lines: %d", len(p.Skipped)))
+		for _, l := range p.Skipped {
+			out = append(out, fmt.Sprintf("  line %d: %s", l.Line, l.Reason))
+		}
+	}
+	return out
 }

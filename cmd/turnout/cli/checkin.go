@@ -104,13 +104,8 @@ func joinReasons(r []string) string {
 
 // printReportPlan shows what importing an attendee report would do.
 func printReportPlan(w io.Writer, p *core.AttendeeReportPlan) {
-	fmt.Fprintf(w, "%s: %d lines read, %d people.\n", p.Layout, p.Rows, p.People)
-	fmt.Fprintf(w, "Registered: %d\nWalk-ins: %d\nStaff (hosts, panelists, organizers, presenters): %d\n", p.Registered, p.WalkIns, p.Staff)
-	if len(p.Skipped) > 0 {
-		fmt.Fprintf(w, "Skipped lines: %d\n", len(p.Skipped))
-		for _, l := range p.Skipped {
-			fmt.Fprintf(w, "  line %d: %s\n", l.Line, l.Reason)
-		}
+	for _, l := range p.Lines() {
+		fmt.Fprintln(w, l)
 	}
 	fmt.Fprintln(w, "Nothing was changed (dry run). Run again without --dry-run to check these people in.")
 }
