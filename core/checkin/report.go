@@ -119,7 +119,9 @@ func (p *reportParser) record(rec []string, line int) {
 			return
 		}
 	}
-	p.marks.title(rec)
+	if !p.sawHeader {
+		p.marks.title(rec) // the portal named above the table
+	}
 	switch {
 	case p.section == sectionSummary:
 		return // meeting facts: title, times, counts
@@ -130,24 +132,38 @@ func (p *reportParser) record(rec []string, line int) {
 		}
 		return
 	}
+	if p.haveHeader {
+		row, reason := reportRow(rec, p.cols, p.loc)
+		if reason == "" {
+			p.add(row)
+			return
+		}
+		if !p.newTable(rec) {
+			p.skip(line, reason)
+		}
+		return
+	}
+	p.newTable(rec) // else a title or note above the table
+}
+
+// newTable reads a line that starts a table: the headings of a Zoom
+// meeting line, or of the participants.
+func (p *reportParser) newTable(rec []string) bool {
 	if col, ok := meetingHeader(rec); ok {
 		p.meetingDue, p.meetingCol = true, col
 		p.marks.meeting = true
-		return
+		return true
 	}
-	if c, ok := mapReportHeader(rec); ok && (!p.haveHeader || !p.looksLikeRow(rec)) {
+	c, ok := mapReportHeader(rec)
+	if ok {
 		p.cols, p.haveHeader, p.sawHeader = c, true, true
 		p.marks.header(rec)
-		return
 	}
-	if !p.haveHeader {
-		return // a title or note above the table
-	}
-	row, reason := reportRow(rec, p.cols, p.loc)
-	if reason != "" {
-		p.skip(line, reason)
-		return
-	}
+	return ok
+}
+
+// add keeps a person's line, with the role of the section it is in.
+func (p *reportParser) add(row core.JoinRow) {
 	if row.Role == "" {
 		row.Role = p.role
 	}
@@ -157,13 +173,6 @@ func (p *reportParser) record(rec []string, line int) {
 		return
 	}
 	p.rep.Rows = append(p.rep.Rows, row)
-}
-
-// looksLikeRow tells a person's line from a repeated heading line when the
-// table's columns are known: a heading line has no time in the join column.
-func (p *reportParser) looksLikeRow(rec []string) bool {
-	_, reason := reportRow(rec, p.cols, p.loc)
-	return reason == ""
 }
 
 // finish settles what needs the whole file: Teams' per-join lines replace
@@ -232,10 +241,14 @@ type reportLayout struct {
 	utc          [numCols]bool
 	dayFirst     bool
 	originalName bool // the name heading is "Name (Original Name)"
+	// timeLayouts are the date layouts that read the join and leave
+	// columns last (see parseReportTime), shared by copies of the layout.
+	timeLayouts *[2]string
 }
 
 func mapReportHeader(rec []string) (l reportLayout, ok bool) {
 	cols := &l.col
+	l.timeLayouts = new([2]string)
 	for i := range cols {
 		cols[i] = -1
 	}
@@ -293,8 +306,8 @@ func reportRow(rec []string, l reportLayout, loc *time.Location) (core.JoinRow, 
 	row.Role = staffRoles[csvfile.HeaderKey(get(colRole))]
 	row.RegistrantID = get(colRegistrantID)
 	row.Instance = get(colSession)
-	row.JoinTime, _ = parseReportTime(get(colJoin), l.zone(colJoin, loc), l.dayFirst)
-	row.LeaveTime, _ = parseReportTime(get(colLeave), l.zone(colLeave, loc), l.dayFirst)
+	row.JoinTime, _ = parseReportTime(get(colJoin), l.zone(colJoin, loc), l.dayFirst, &l.timeLayouts[0])
+	row.LeaveTime, _ = parseReportTime(get(colLeave), l.zone(colLeave, loc), l.dayFirst, &l.timeLayouts[1])
 	if v := get(colMinutes); v != "" {
 		row.Duration = parseMinutes(v)
 	} else if v := get(colSeconds); v != "" {

@@ -26,8 +26,10 @@ var reportTimeLayouts = []string{
 var dayFirstLayouts = []string{"02/01/2006 15:04:05", "02/01/2006 15:04", "2/1/2006 15:04:05", "2/1/2006 15:04"}
 
 // parseReportTime reads a time in loc; the zone words some portals
-// append ("PM EST", "(GMT-05:00)") are dropped.
-func parseReportTime(s string, loc *time.Location, dayFirst bool) (time.Time, bool) {
+// append ("PM EST", "(GMT-05:00)") are dropped. hint, when not nil, holds
+// the layout that read the column's last time, tried first since a
+// column keeps one format.
+func parseReportTime(s string, loc *time.Location, dayFirst bool, hint *string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return time.Time{}, false
@@ -40,8 +42,16 @@ func parseReportTime(s string, loc *time.Location, dayFirst bool) (time.Time, bo
 		layouts = append(dayFirstLayouts[:len(dayFirstLayouts):len(dayFirstLayouts)], reportTimeLayouts...)
 	}
 	for range 2 {
+		if hint != nil && *hint != "" {
+			if t, err := time.ParseInLocation(*hint, s, loc); err == nil {
+				return t, true
+			}
+		}
 		for _, l := range layouts {
 			if t, err := time.ParseInLocation(l, s, loc); err == nil {
+				if hint != nil {
+					*hint = l
+				}
 				return t, true
 			}
 		}
