@@ -46,7 +46,8 @@ func init() {
 		Note:   "Vimeo events are link-only: Turnout sends the link and counts a reminder click as attendance."}})
 	Register(ProviderSpec{Kind: ProviderTeams, Label: "Microsoft Teams", Order: 85, Events: EventForm{
 		Fields: []EventField{joinURL(NeedRequired, "The Teams meeting or webinar link from the invitation.")},
-		Note:   "Teams events are link-only: Turnout sends the link and counts a reminder click as attendance."}})
+		Note: "Turnout sends the Teams link. After the meeting, download its attendance report in Teams (the meeting's Attendance tab) " +
+			"and choose \"Check in from a report file…\" on the event's Headcount; until then a reminder click counts as attendance."}})
 	Register(ProviderSpec{Kind: ProviderLink, Label: "Other link", Order: 99, Events: EventForm{
 		Fields: []EventField{joinURL(NeedRequired, "Any web address where the event happens: Google Meet, YouTube, your website.")},
 		Note:   "Link-only events: Turnout sends the link and counts a reminder click as attendance."}})

@@ -73,6 +73,9 @@ type RegistrantService interface {
 type CheckInService interface {
 	CheckInEvent(ctx context.Context, eventID ID, progress Progress) (CheckInResult, error)
 	ImportAttendeeReport(ctx context.Context, eventID ID, r io.Reader, progress Progress) (CheckInResult, error)
+	// PreviewAttendeeReport tells what ImportAttendeeReport would do with
+	// the file, writing nothing.
+	PreviewAttendeeReport(ctx context.Context, eventID ID, r io.Reader) (*AttendeeReportPlan, error)
 	CheckInManually(ctx context.Context, eventID, id ID) (Registrant, error)
 	UndoCheckIn(ctx context.Context, eventID, id ID) (Registrant, error)
 	// Staff decisions on walk-ins (participants who matched nobody).

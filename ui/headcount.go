@@ -49,6 +49,7 @@ type HeadcountScreen struct {
 	walkInList  []core.Participant // matched nobody
 	lastExport  string             // path of the last finished export
 	checkIn     *checkInView       // the last check-in result (checkin.go)
+	reportFile  *reportFileImport  // the last report file previewed (checkin_report_file.go)
 	lastWritten int
 }
 
@@ -107,7 +108,7 @@ func newHeadcountScreen(u *App, ev core.Event) *HeadcountScreen {
 	cards := container.NewGridWithColumns(3, s.attended.content, s.rate.content, s.avgMinutes.content,
 		s.noShows.content, s.cancelled.content, s.walkIns.content)
 	figures := container.NewBorder(nil, nil, nil, container.NewPadded(s.funnel.content), cards)
-	checkIn := container.NewBorder(nil, nil, container.NewHBox(s.checkInBtn, s.historyBtn), nil,
+	checkIn := container.NewBorder(nil, nil, container.NewHBox(s.checkInBtn, s.historyBtn, newReportFileButton(s)), nil,
 		hint("Fetches "+core.SourceProvider.LabelFor(ev.Location.Provider.Label())+" and checks people in with their minutes."))
 	export := container.NewBorder(nil, nil, widget.NewLabelWithStyle("Export a list", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		s.exportBtn, container.NewBorder(nil, nil, nil, s.format, s.group))

@@ -1,6 +1,7 @@
 package checkin
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -231,7 +232,7 @@ func TestParseReport(t *testing.T) {
 			}
 		})
 	}
-	if _, _, err := ParseReport(strings.NewReader("a,b\n1,2\n"), time.UTC); err != ErrNoReportHeader {
+	if _, _, err := ParseReport(strings.NewReader("a,b\n1,2\n"), time.UTC); !errors.Is(err, ErrNoReportHeader) {
 		t.Errorf("no header: %v", err)
 	}
 	rows, _, _ := ParseReport(strings.NewReader(zoom), loc)

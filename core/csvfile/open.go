@@ -33,12 +33,14 @@ func openText(r io.Reader, advice string) (*bufio.Reader, byte, error) {
 	if err != nil && err != io.EOF {
 		return nil, 0, readError(err)
 	}
+	utf16 := false
 	switch {
 	case bytes.HasPrefix(head, bomUTF16LE):
-		// Excel's "Unicode Text" export: UTF-16, tab-separated.
-		br = decodeUTF16(br, unicode.LittleEndian)
+		// Excel's "Unicode Text" export and Teams' attendance report:
+		// UTF-16, tab-separated.
+		br, utf16 = decodeUTF16(br, unicode.LittleEndian), true
 	case bytes.HasPrefix(head, bomUTF16BE):
-		br = decodeUTF16(br, unicode.BigEndian)
+		br, utf16 = decodeUTF16(br, unicode.BigEndian), true
 	case bytes.HasPrefix(head, bomUTF8):
 		_, _ = br.Discard(len(bomUTF8))
 	}
@@ -54,6 +56,8 @@ func openText(r io.Reader, advice string) (*bufio.Reader, byte, error) {
 	delimiter, sepLen := sepLine(sample)
 	if sepLen > 0 {
 		_, _ = br.Discard(sepLen)
+	} else if utf16 && tabFirst(sample) {
+		delimiter = '\t'
 	} else {
 		delimiter = sniffDelimiter(sample)
 	}

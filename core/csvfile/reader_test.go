@@ -377,3 +377,13 @@ func TestSniffDelimiter(t *testing.T) {
 		}
 	}
 }
+
+// A UTF-16 file is tab-separated even when its first lines hold more
+// commas than tabs, as Teams' attendance summary does.
+func TestReadUTF16PrefersTabs(t *testing.T) {
+	text := "1. Summary\nMeeting title\tClinic, winter, Q&A\n\nName\tEmail\nAnn Lee\tann@example.org\n"
+	recs, broken, comma := readAll(t, encode(t, text, "UTF-16LE BOM"), Options{})
+	if comma != '\t' || len(broken) > 0 || len(recs) != 4 || !reflect.DeepEqual(recs[1].Fields, []string{"Meeting title", "Clinic, winter, Q&A"}) {
+		t.Errorf("delimiter %q, records %+v", comma, recs)
+	}
+}

@@ -105,3 +105,14 @@ func lineDelimiter(line []byte) (byte, bool) {
 	}
 	return ',', true
 }
+
+// tabFirst reports whether the first line of a UTF-16 file that has a
+// tab or a comma has a tab. UTF-16 text files are tab-separated by
+// convention (Excel's "Unicode Text", Teams' attendance report), and their
+// first lines are often "key<tab>value" pairs whose values hold commas
+// ("Meeting title<tab>Budget clinic, winter"), which counting alone would
+// read as comma-separated.
+func tabFirst(sample []byte) bool {
+	i := bytes.IndexAny(sample, "\t,")
+	return i >= 0 && sample[i] == '\t'
+}

@@ -109,8 +109,10 @@ func (e *Engine) pullParticipants(ctx context.Context, acc core.Account, ev core
 }
 
 // ImportAttendeeReport checks an event's attendees in from a report file
-// downloaded from the Zoom, GoTo or RingCentral web portal, through the
-// same matching as CheckInEvent.
+// downloaded from the Zoom, Microsoft Teams, GoTo or RingCentral web
+// portal (see checkin.ReadReport for the layouts), through the same
+// matching as CheckInEvent; the rows carry the staff roles the file gives.
+// PreviewAttendeeReport tells what it would do.
 func (e *Engine) ImportAttendeeReport(ctx context.Context, eventID core.ID, r io.Reader, progress Progress) (CheckInResult, error) {
 	var ev core.Event
 	if err := e.store.View(ctx, func(tx core.Tx) (err error) { ev, err = tx.Event(eventID); return err }); err != nil {

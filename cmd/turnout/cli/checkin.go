@@ -10,7 +10,7 @@ import (
 
 func init() {
 	commands = append(commands,
-		command{[]string{"checkin"}, "--event ID [--report FILE.csv]", func(c *call, s core.Services) error { return checkIn(c, s.CheckIn) }},
+		command{[]string{"checkin"}, "--event ID [--report FILE.csv [--dry-run]]", func(c *call, s core.Services) error { return checkIn(c, s.CheckIn) }},
 	)
 }
 
@@ -19,9 +19,13 @@ func init() {
 func checkIn(c *call, checkIn core.CheckInService) error {
 	f := newEventFlags("checkin")
 	file := f.String("report", "", "")
+	dryRun := f.Bool("dry-run", false, "")
 	id, _, err := f.parseEvent(c.args)
 	if err != nil {
 		return err
+	}
+	if *dryRun && *file == "" {
+		return core.Errorf(core.EINVALID, "--dry-run previews an attendee report file: give it with --report FILE.")
 	}
 	var res core.CheckInResult
 	if *file != "" {
@@ -34,6 +38,13 @@ func checkIn(c *call, checkIn core.CheckInService) error {
 			return core.Errorf(core.EINVALID, "Cannot open %s: %v", *file, err)
 		}
 		defer in.Close()
+		if *dryRun {
+			plan, err := checkIn.PreviewAttendeeReport(c.ctx, id, in)
+			if err != nil {
+				return err
+			}
+			return c.output(plan, func(w io.Writer) { printReportPlan(w, plan) })
+		}
 		res, err = checkIn.ImportAttendeeReport(c.ctx, id, in, nil)
 		if err != nil {
 			return err
@@ -89,4 +100,12 @@ func joinReasons(r []string) string {
 		out += s
 	}
 	return out
+}
+
+// printReportPlan shows what importing an attendee report would do.
+func printReportPlan(w io.Writer, p *core.AttendeeReportPlan) {
+	for _, l := range p.Lines() {
+		fmt.Fprintln(w, l)
+	}
+	fmt.Fprintln(w, "Nothing was changed (dry run). Run again without --dry-run to check these people in.")
 }
