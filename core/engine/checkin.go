@@ -172,6 +172,7 @@ func (e *Engine) applyAttendance(ctx context.Context, eventID core.ID, rows []co
 			return err
 		}
 		onlyStaff := staffOnly{}
+		belowRule := staffOnly{} // registrants none of whose joins met the rule in this run
 		sessions := map[string]*SessionAttendance{}
 		for _, inst := range checkin.Instances(rows) {
 			sessions[inst] = &SessionAttendance{Instance: inst}
@@ -210,6 +211,7 @@ func (e *Engine) applyAttendance(ctx context.Context, eventID core.ID, rows []co
 			}
 			if reg != nil {
 				onlyStaff.note(reg.ID, p.IsStaff())
+				belowRule.note(reg.ID, p.Role != "" || !attended || p.Excluded)
 			}
 			switch {
 			case p.Role != "":
@@ -257,7 +259,12 @@ func (e *Engine) applyAttendance(ctx context.Context, eventID core.ID, rows []co
 			res.Sessions[i] = *sessions[res.Sessions[i].Instance]
 		}
 		run.Briefly, run.WalkIns, run.Suggestions = res.Briefly, len(res.WalkIns), res.Suggested
-		if res.StaffUndone, err = e.undoStaffCheckIns(tx, pp, onlyStaff); err != nil {
+		if res.StaffUndone, err = e.undoReportCheckIns(tx, pp, onlyStaff, "staff, not an attendee"); err != nil {
+			return err
+		}
+		// A stricter rule (event set --min-minutes) takes back check-ins
+		// the report no longer supports; manual ones stay.
+		if _, err = e.undoReportCheckIns(tx, pp, belowRule, "below the attendance rule"); err != nil {
 			return err
 		}
 		return tx.AddCheckInRun(&run)
@@ -273,36 +280,6 @@ func (e *Engine) applyAttendance(ctx context.Context, eventID core.ID, rows []co
 	e.log.Info("check-in run", "event", eventID, "trigger", trigger, "pulled", run.Pulled, "matched", run.Matched,
 		"added", run.Added, "walk_ins", run.WalkIns)
 	return res, nil
-}
-
-// checkInFromReport checks a registrant in from a participant, or grows
-// the minutes of an earlier provider check-in. Manual and click check-ins
-// are left as they are. It writes the audit entry.
-func (e *Engine) checkInFromReport(tx core.Tx, r *core.Registrant, p core.Participant, who string) (added, updated int, err error) {
-	c := r.CheckIn
-	switch {
-	case c == nil:
-		before := checkInLabel(nil)
-		r.CheckIn = &core.CheckIn{Source: core.SourceProvider, At: e.clock.Now(), Minutes: p.Minutes,
-			FirstJoin: p.FirstJoin, LastLeave: p.LastLeave}
-		added = 1
-		err = e.putAudited(tx, r, who, "check in", before)
-	case c.Source == core.SourceProvider && (p.Minutes > c.Minutes || p.LastLeave.After(c.LastLeave) ||
-		(!p.FirstJoin.IsZero() && p.FirstJoin.Before(c.FirstJoin))):
-		before := checkInLabel(c)
-		nc := *c
-		nc.Minutes = max(nc.Minutes, p.Minutes)
-		if p.LastLeave.After(nc.LastLeave) {
-			nc.LastLeave = p.LastLeave
-		}
-		if !p.FirstJoin.IsZero() && (nc.FirstJoin.IsZero() || p.FirstJoin.Before(nc.FirstJoin)) {
-			nc.FirstJoin = p.FirstJoin
-		}
-		r.CheckIn = &nc
-		updated = 1
-		err = e.putAudited(tx, r, who, "minutes updated", before)
-	}
-	return added, updated, err
 }
 
 // putAudited saves a registrant and records the change in the audit log.

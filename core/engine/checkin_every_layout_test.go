@@ -103,3 +103,38 @@ func TestWebinarReportPanelistWhoRegisteredIsStaff(t *testing.T) {
 		t.Fatalf("staff %+v, %v; want the host and both panelists", staff, err)
 	}
 }
+
+// TestAStricterRuleTakesBackCheckInsTheReportNoLongerSupports: Bo stayed
+// 8 minutes. Under "any time" he attended; once staff require 10 minutes
+// the next check-in lists him as joined briefly and the headcount no
+// longer counts him (before, the old check-in stayed and the headcount
+// disagreed with the check-in it had just shown).
+func TestAStricterRuleTakesBackCheckInsTheReportNoLongerSupports(t *testing.T) {
+	eng, ev := fourRegistrantEvent(t)
+	ctx := context.Background()
+	if _, err := eng.ImportAttendeeReport(ctx, ev.ID, openSample(t, "zoom_webinar_current.csv"), nil); err != nil {
+		t.Fatal(err)
+	}
+	if h, _ := eng.Report(ctx, ev.ID); h.Attended != 3 {
+		t.Fatalf("any time: attended %d, want 3", h.Attended)
+	}
+	ev.Attendance = core.AttendanceRule{Minutes: 10}
+	if _, err := eng.UpdateEvent(ctx, ev); err != nil {
+		t.Fatal(err)
+	}
+	res, err := eng.ImportAttendeeReport(ctx, ev.ID, openSample(t, "zoom_webinar_current.csv"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, _ := eng.Report(ctx, ev.ID)
+	if res.Attended != 2 || h.Attended != 2 || h.NoShows != 2 || h.JoinedBriefly != 1 {
+		t.Fatalf("at least 10 minutes: run attended %d; headcount attended %d, no-shows %d, briefly %d; want 2, 2, 2, 1",
+			res.Attended, h.Attended, h.NoShows, h.JoinedBriefly)
+	}
+	bo, _ := eng.Registrants(ctx, ev.ID)
+	for _, r := range bo {
+		if r.Email == "bo@example.org" && r.CheckIn != nil {
+			t.Fatalf("Bo is still checked in: %+v", r.CheckIn)
+		}
+	}
+}

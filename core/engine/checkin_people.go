@@ -115,3 +115,33 @@ func sessionsOf(a checkin.Attendee) []core.ParticipantSession {
 	}
 	return out
 }
+
+// checkInFromReport checks a registrant in from a participant, or grows
+// the minutes of an earlier provider check-in. Manual and click check-ins
+// are left as they are. It writes the audit entry.
+func (e *Engine) checkInFromReport(tx core.Tx, r *core.Registrant, p core.Participant, who string) (added, updated int, err error) {
+	c := r.CheckIn
+	switch {
+	case c == nil:
+		before := checkInLabel(nil)
+		r.CheckIn = &core.CheckIn{Source: core.SourceProvider, At: e.clock.Now(), Minutes: p.Minutes,
+			FirstJoin: p.FirstJoin, LastLeave: p.LastLeave}
+		added = 1
+		err = e.putAudited(tx, r, who, "check in", before)
+	case c.Source == core.SourceProvider && (p.Minutes > c.Minutes || p.LastLeave.After(c.LastLeave) ||
+		(!p.FirstJoin.IsZero() && p.FirstJoin.Before(c.FirstJoin))):
+		before := checkInLabel(c)
+		nc := *c
+		nc.Minutes = max(nc.Minutes, p.Minutes)
+		if p.LastLeave.After(nc.LastLeave) {
+			nc.LastLeave = p.LastLeave
+		}
+		if !p.FirstJoin.IsZero() && (nc.FirstJoin.IsZero() || p.FirstJoin.Before(nc.FirstJoin)) {
+			nc.FirstJoin = p.FirstJoin
+		}
+		r.CheckIn = &nc
+		updated = 1
+		err = e.putAudited(tx, r, who, "minutes updated", before)
+	}
+	return added, updated, err
+}

@@ -87,13 +87,14 @@ func (s staffOnly) note(id core.ID, staff bool) {
 	s[id] = staff
 }
 
-// undoStaffCheckIns takes back the report check-ins of registrants who,
-// in this run, were present only as staff (an address put on the staff
-// list after an earlier run): staff are never attended. Check-ins staff
-// made by hand stay.
-func (e *Engine) undoStaffCheckIns(tx core.Tx, pp *people, onlyStaff staffOnly) (int, error) {
+// undoReportCheckIns takes back the report check-ins of registrants for
+// whom every participant of this run was marked: present only as staff
+// (an address put on the staff list after an earlier run: staff are never
+// attended), or below the attendance rule (made stricter since). Check-ins
+// staff made by hand stay.
+func (e *Engine) undoReportCheckIns(tx core.Tx, pp *people, marked staffOnly, why string) (int, error) {
 	n := 0
-	for id, only := range onlyStaff {
+	for id, only := range marked {
 		j, ok := pp.regIdx[id]
 		if !ok || !only {
 			continue
@@ -104,7 +105,7 @@ func (e *Engine) undoStaffCheckIns(tx core.Tx, pp *people, onlyStaff staffOnly) 
 		}
 		before := checkInLabel(r.CheckIn)
 		r.CheckIn = nil
-		if err := e.putAudited(tx, r, whoRun, "staff, not an attendee", before); err != nil {
+		if err := e.putAudited(tx, r, whoRun, why, before); err != nil {
 			return n, err
 		}
 		n++

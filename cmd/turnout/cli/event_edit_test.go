@@ -79,6 +79,10 @@ func TestEventSetMinMinutesChangesTheNextCheckIn(t *testing.T) {
 	if !strings.Contains(out, "0 attended") || !strings.Contains(out, "1 joined briefly") || !strings.Contains(out, "Rule: attended = at least 10 minutes") {
 		t.Errorf("check-in after event set --min-minutes 10:\n%s", out)
 	}
+	// The headcount agrees: the check-in the old rule gave is taken back.
+	if h := reportOf(t, data, "1"); h["attended"].(float64) != 0 || h["joined_briefly"].(float64) != 1 {
+		t.Errorf("headcount after the stricter rule: attended %v, joined briefly %v; want 0 and 1", h["attended"], h["joined_briefly"])
+	}
 }
 
 func TestEventSetChangesOnlyTheOptionsGiven(t *testing.T) {
