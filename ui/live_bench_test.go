@@ -30,7 +30,8 @@ func BenchmarkLiveRowChange100k(b *testing.B) {
 	svc := eng.Services()
 	counter := &countingRegistrants{RegistrantService: svc.Registrants}
 	svc.Registrants = counter
-	u := newApp(test.NewTempApp(b), svc, Options{StartScreen: ScreenRegistrants}, &taskQueue{})
+	u := newApp(test.NewTempApp(b), svc, Options{}, &taskQueue{})
+	playScene(u, ScreenRegistrants)
 	u.wait()
 	rs := u.event.registrants
 	if len(rs.list.All) < 100_000 {
