@@ -20,15 +20,7 @@ import (
 // target is under a second) and the heap the loaded list keeps.
 func BenchmarkOpenRegistrants100k(b *testing.B) {
 	ctx := context.Background()
-	db, err := store.Open(filepath.Join(b.TempDir(), "demo.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	eng := engine.New(db)
-	if err := eng.SeedDemo(ctx, 100_000); err != nil {
-		b.Fatal(err)
-	}
+	eng := demoEngine100k(b)
 	events, err := eng.ListEvents(ctx, "")
 	if err != nil {
 		b.Fatal(err)
@@ -72,16 +64,7 @@ func BenchmarkOpenRegistrants100k(b *testing.B) {
 // BenchmarkFilterRegistrants100k measures one keystroke in the search box
 // over 100,000 loaded registrants.
 func BenchmarkFilterRegistrants100k(b *testing.B) {
-	ctx := context.Background()
-	db, err := store.Open(filepath.Join(b.TempDir(), "demo.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	eng := engine.New(db)
-	if err := eng.SeedDemo(ctx, 100_000); err != nil {
-		b.Fatal(err)
-	}
+	eng := demoEngine100k(b)
 	a := test.NewTempApp(b)
 	u := newApp(a, eng.Services(), Options{}, &taskQueue{})
 	playScene(u, ScreenRegistrants)
@@ -105,4 +88,20 @@ func playScene(u *App, name string) {
 		step(u)
 		u.wait()
 	}
+}
+
+// demoEngine100k is an engine on a demo data file whose busiest event has
+// 100,000 extra registrants.
+func demoEngine100k(b *testing.B) *engine.Engine {
+	b.Helper()
+	db, err := store.Open(filepath.Join(b.TempDir(), "demo.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	eng := engine.New(db)
+	if err := eng.SeedDemo(context.Background(), 100_000); err != nil {
+		b.Fatal(err)
+	}
+	return eng
 }

@@ -2,14 +2,10 @@ package ui
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2/test"
-
-	"github.com/turnout-app/turnout/core/engine"
-	"github.com/turnout-app/turnout/store"
 )
 
 // BenchmarkLiveRowChange100k changes one registrant of a 100,000-person
@@ -18,15 +14,7 @@ import (
 // list is never read again for it (list-loads stays 1, the opening).
 func BenchmarkLiveRowChange100k(b *testing.B) {
 	ctx := context.Background()
-	db, err := store.Open(filepath.Join(b.TempDir(), "demo.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	eng := engine.New(db)
-	if err := eng.SeedDemo(ctx, 100_000); err != nil {
-		b.Fatal(err)
-	}
+	eng := demoEngine100k(b)
 	svc := eng.Services()
 	counter := &countingRegistrants{RegistrantService: svc.Registrants}
 	svc.Registrants = counter
@@ -47,6 +35,7 @@ func BenchmarkLiveRowChange100k(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		start := time.Now()
 		want := i%2 == 0
+		var err error
 		if want {
 			_, err = eng.CheckInManually(ctx, evID, target.ID)
 		} else {
