@@ -129,21 +129,14 @@ func (p *ImportPlan) Refusal() error {
 			first = l
 		}
 	}
-	more := ""
+	more, which := "", "that "+p.LineWord()
 	if n := len(p.Invalid) - 1; n > 0 {
 		more = " (and " + countOf(n, "more "+p.LineWord()) + ")"
+		which = "those " + p.CountLines(len(p.Invalid))
 	}
 	return Errorf(EINVALID, "Nothing was imported: %s%s cannot be imported: %s Fix the file and import it again, "+
-		"or choose to skip %s and import the other %s.", p.Place(first.Line), more, first.Reason,
-		plural(len(p.Invalid), "that "+p.LineWord(), "those "+countOf(len(p.Invalid), p.LineWord())),
+		"or choose to skip %s and import the other %s.", p.Place(first.Line), more, first.Reason, which,
 		countOf(p.Writes(), "registrant"))
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // Writes is how many registrants the import creates or changes.
@@ -179,4 +172,12 @@ func countOf(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// plural is one or many, by n.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
