@@ -51,14 +51,16 @@ func reportClicks(tx core.Tx, h *Headcount) error {
 		return err
 	}
 	opens := h.Event.ClickWindowOpens()
-	err = tx.Registrants(h.Event.ID, func(r core.Registrant) error {
-		if r.Active() && r.CheckIn == nil && !r.FirstClickAt.IsZero() && r.FirstClickAt.Before(opens) {
-			h.ClickedEarly++
+	if h.Clicked > 0 { // the stored counts say whether anyone clicked: no walk when nobody did
+		err = tx.Registrants(h.Event.ID, func(r core.Registrant) error {
+			if r.Active() && r.CheckIn == nil && !r.FirstClickAt.IsZero() && r.FirstClickAt.Before(opens) {
+				h.ClickedEarly++
+			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
-		return nil
-	})
-	if err != nil {
-		return err
 	}
 	var notes []string
 	if n := h.AttendedBy[core.SourceClick]; n > 0 {
