@@ -116,6 +116,12 @@ type Person struct {
 	// registrations belong to one (see Provider.Sessions); "" means the
 	// event's default: the next one, or all where the provider allows.
 	Session string
+	// ExternalID is a stable Turnout reference for the registrant, for
+	// providers that keep one (RingCentral externalId), so the provider's
+	// exports join back to Turnout; Source is the campaign or channel the
+	// person came from, where the provider records one.
+	ExternalID string
+	Source     string
 }
 
 // ExternalRegistrant is a registrant at the provider.
@@ -156,6 +162,9 @@ const (
 	PErrUnauthorized         ProviderErrorKind = "unauthorized" // bad or revoked credentials
 	PErrNotFound             ProviderErrorKind = "not_found"    // meeting or registrant
 	PErrRefused              ProviderErrorKind = "refused"      // any other 4xx
+	// PErrEventOver: the provider keeps registrations of a held event and
+	// refuses to cancel them; Turnout keeps the cancellation locally.
+	PErrEventOver ProviderErrorKind = "event_over"
 )
 
 // ProviderError is a refusal from a provider, classified. Message is the

@@ -37,6 +37,10 @@ type ProviderSpec struct {
 	// Sandbox is the provider's built-in emulator, when it has one
 	// (RegisterSandbox).
 	Sandbox Sandbox
+	// PushPerMinute is how many registrations a minute the provider's
+	// rate limit lets through (0: fast enough not to mention), so staff see
+	// how long a large push will take.
+	PushPerMinute float64
 }
 
 // Managed reports whether accounts of this provider can be connected:
