@@ -24,6 +24,10 @@ type EventSync struct {
 	// NotPushed counts active registrants the provider was never told
 	// about (registered before the event was linked); a push queues them.
 	NotPushed int `json:"not_pushed"`
+	// PushPerMinute is how many registrations a minute the provider's
+	// limit lets through (ProviderSpec.PushPerMinute; 0: too fast to
+	// matter), for the time a push takes (PushLeft).
+	PushPerMinute float64 `json:"push_per_minute,omitempty"`
 }
 
 // Count adds a registrant to the counts (delta 1) or takes it out (-1):
@@ -70,6 +74,9 @@ func (s EventSync) String() string {
 	out := "Nobody to register in " + s.Provider + " yet."
 	if len(parts) > 0 {
 		out = strings.Join(parts, ", ") + "."
+	}
+	if est := PushEstimate(s.Pending+s.NotPushed, s.PushPerMinute, s.Provider); est != "" {
+		out += " " + est
 	}
 	if !s.AccountActive {
 		out += " The account is paused: nobody is registered in " + s.Provider + " until it is turned on again."

@@ -105,6 +105,13 @@ type ExternalMeeting struct {
 	RegistrationRequired bool          `json:"registration_required"`
 	Recurring            bool          `json:"recurring,omitempty"`
 	HostEmail            string        `json:"host_email,omitempty"`
+	// Description is the provider's text about the event, where it has one.
+	Description string `json:"description,omitempty"`
+	// SeriesKey is shared by the webinars of one series (several
+	// webinars, each attendee picks one; GoTo's recurrence key); "" for a
+	// single webinar. An account set to GroupSeries imports them as one
+	// event.
+	SeriesKey string `json:"series_key,omitempty"`
 }
 
 // Person is what a provider needs to register someone.
@@ -249,6 +256,14 @@ type Account struct {
 	LastOKAt  time.Time `json:"last_ok_at,omitzero"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// LastSyncAt is when the account's meetings were last imported in
+	// full; LastSyncError why the last import failed ("" when it worked).
+	LastSyncAt    time.Time `json:"last_sync_at,omitzero"`
+	LastSyncError string    `json:"last_sync_error,omitempty"`
+	// GroupSeries imports the webinars of a series (ExternalMeeting.
+	// SeriesKey) as one event instead of one event each.
+	GroupSeries bool `json:"group_series,omitempty"`
 }
 
 // Label is how the account appears: its name and the provider ("Sandbox"
@@ -339,6 +354,9 @@ type AccountStore interface {
 	Accounts() ([]Account, error)
 	// PutAccount inserts (ID zero: a new ID is assigned) or replaces an account.
 	PutAccount(a *Account) error
+	// DeleteAccount removes an account and its secrets (ENOTFOUND when
+	// there is none).
+	DeleteAccount(id ID) error
 }
 
 // andList joins labels as "Account ID, client ID and client secret".

@@ -176,3 +176,21 @@ func (t *tx) sealAccount(b *bolt.Bucket, id core.ID, rec *accountRecord) error {
 	}
 	return nil
 }
+
+// DeleteAccount removes an account and, once the transaction has
+// committed, its entry in the secret store.
+func (t *tx) DeleteAccount(id core.ID) error {
+	b, err := t.bucket(bucketAccounts)
+	if err != nil {
+		return err
+	}
+	v := b.Get(idKey(id))
+	if v == nil {
+		return core.NotFound("Account", id)
+	}
+	var rec accountRecord
+	if json.Unmarshal(v, &rec) == nil && rec.SecretRef != "" && t.secrets != nil {
+		t.forgetAfterCommit(rec.SecretRef)
+	}
+	return b.Delete(idKey(id))
+}

@@ -48,6 +48,8 @@ type providers struct {
 	claimed map[core.ID]bool      // job IDs being worked on in this process
 	adds    map[string]int        // account|event|email|day → add calls made
 	paused  map[core.ID]time.Time // account → daily limit reset
+	// syncLocks let one import of an account run at a time (account_sync.go).
+	syncLocks map[core.ID]*sync.Mutex
 }
 
 type cachedProvider struct {

@@ -20,6 +20,9 @@ func (e *Engine) EventSync(ctx context.Context, eventID core.ID) (EventSync, err
 		switch {
 		case err == nil:
 			s.Provider, s.Account, s.AccountActive = providerName(a), a.Name, a.Active
+			if spec, ok := core.Spec(a.Provider); ok && !a.Sandbox {
+				s.PushPerMinute = spec.PushPerMinute
+			}
 		case core.ErrorCode(err) == core.ENOTFOUND:
 			s.Provider = ev.Location.Provider.Label()
 		default:

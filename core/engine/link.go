@@ -110,52 +110,6 @@ func (e *Engine) RefreshEvent(ctx context.Context, id core.ID) (core.Event, []st
 	return e.SaveLinkedEvent(ctx, ev)
 }
 
-// ImportEvents creates an event for each of the account's upcoming
-// meetings and its webinars that no event is linked to yet.
-func (e *Engine) ImportEvents(ctx context.Context, accountID core.ID) ([]core.Event, []string, error) {
-	a, p, err := e.linkAccount(ctx, accountID)
-	if err != nil {
-		return nil, nil, err
-	}
-	list, err := p.Meetings(ctx)
-	if err != nil {
-		return nil, nil, core.Errorf(core.EUNAVAILABLE, "%s", e.providerMessage(a, err))
-	}
-	linked := map[string]bool{}
-	err = e.store.View(ctx, func(tx core.Tx) error {
-		events, err := tx.Events()
-		for _, ev := range events {
-			if ev.Location.AccountID == accountID {
-				linked[string(ev.Location.Kind)+"|"+ev.Location.ExternalID] = true
-			}
-		}
-		return err
-	})
-	if err != nil {
-		return nil, nil, err
-	}
-	var out []core.Event
-	var warn []string
-	for _, m := range list {
-		if linked[string(m.Kind)+"|"+m.ID] {
-			continue
-		}
-		ev := core.Event{ReminderLead: core.DefaultReminderLead,
-			Location: core.Location{Provider: a.Provider, Kind: m.Kind, AccountID: accountID, ExternalID: m.ID}}
-		ev, w, err := e.SaveLinkedEvent(ctx, ev)
-		if err != nil {
-			warn = append(warn, fmt.Sprintf("%s %s (%s): %s", m.Kind, m.ID, m.Topic, core.ErrorMessage(err)))
-			continue
-		}
-		for _, s := range w {
-			warn = append(warn, ev.Title+": "+s)
-		}
-		linked[string(m.Kind)+"|"+m.ID] = true
-		out = append(out, ev)
-	}
-	return out, warn, nil
-}
-
 // ProviderParticipants pulls the raw join rows of a linked event, every
 // instance, from its provider.
 func (e *Engine) ProviderParticipants(ctx context.Context, eventID core.ID) ([]core.JoinRow, error) {

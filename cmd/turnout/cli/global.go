@@ -144,5 +144,6 @@ func fail(stderr io.Writer, err error) int {
 // (Serve starts them: "turnout serve" and the desktop window).
 func backgroundOptions() []engine.Option {
 	return []engine.Option{engine.WithMail(engine.MailOptions{}), engine.WithTracking(engine.TrackOptions{}),
-		engine.WithAutoCheckIn(engine.AutoCheckInOptions{})} // checkin_auto.go
+		engine.WithAutoCheckIn(engine.AutoCheckInOptions{}), // checkin_auto.go
+		engine.WithAccountSync(engine.AccountSyncOptions{})} // account_sync_loop.go
 }
