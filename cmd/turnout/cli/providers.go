@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/turnout-app/turnout/core"
@@ -21,7 +20,7 @@ func init() {
 		command{[]string{"account", "add"}, "", func(c *call, s core.Services) error { return accountAdd(c, s.Accounts) }},
 		command{[]string{"provider", "list"}, "", func(c *call, _ core.Services) error { return providerList(c) }},
 		command{[]string{"account", "list"}, "", func(c *call, s core.Services) error { return accountList(c, s.Accounts) }},
-		command{[]string{"account", "test"}, "NAME", func(c *call, s core.Services) error { return accountTest(c, s.Accounts) }},
+		command{[]string{"account", "test"}, "[NAME]", func(c *call, s core.Services) error { return accountTest(c, s.Accounts) }},
 		command{[]string{"account", "disable"}, "NAME", func(c *call, s core.Services) error { return accountActive(c, false, s.Accounts) }},
 		command{[]string{"account", "enable"}, "NAME", func(c *call, s core.Services) error { return accountActive(c, true, s.Accounts) }},
 		command{[]string{"event", "refresh"}, "ID", func(c *call, s core.Services) error { return eventRefresh(c, s.Sync) }},
@@ -101,47 +100,6 @@ func accountAdd(c *call, accounts core.AccountService) error {
 	return c.output(a, func(w io.Writer) {
 		fmt.Fprintf(w, "Account %q added (ID %d). Check it with \"turnout account test %s\".\n", a.Name, a.ID, a.Name)
 	})
-}
-
-func accountList(c *call, accounts core.AccountService) error {
-	list, err := accounts.Accounts(c.ctx)
-	if err != nil {
-		return err
-	}
-	if list == nil {
-		list = []core.Account{}
-	}
-	return c.output(list, func(w io.Writer) {
-		if len(list) == 0 {
-			fmt.Fprintln(w, `No accounts yet. "turnout provider list" shows the providers; add one with "turnout account add PROVIDER".`)
-			return
-		}
-		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tNAME\tPROVIDER\tACTIVE\tLAST ERROR")
-		for _, a := range list {
-			prov := a.Provider.Label()
-			if a.Sandbox {
-				prov = "Sandbox"
-			}
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%t\t%s\n", a.ID, a.Name, prov, a.Active, a.LastError)
-		}
-		tw.Flush()
-	})
-}
-
-func accountTest(c *call, accounts core.AccountService) error {
-	name, err := oneName(c, "account test")
-	if err != nil {
-		return err
-	}
-	a, err := accounts.FindAccount(c.ctx, name)
-	if err != nil {
-		return err
-	}
-	if a, err = accounts.TestAccount(c.ctx, a.ID); err != nil {
-		return err
-	}
-	return c.output(a, func(w io.Writer) { fmt.Fprintf(w, "Account %q works.\n", a.Name) })
 }
 
 func accountActive(c *call, active bool, accounts core.AccountService) error {
@@ -238,39 +196,6 @@ func eventRefresh(c *call, providerSync core.ProviderSyncService) error {
 	}
 	return c.output(ev, func(w io.Writer) {
 		fmt.Fprintf(w, "Event %d refreshed: %s, %s, %d min.\n", ev.ID, ev.Title, localStart(ev), int(ev.Duration.Minutes()))
-	})
-}
-
-func eventImport(c *call, accounts core.AccountService, providerSync core.ProviderSyncService) error {
-	f := newFlags("event import")
-	account := f.String("account", "", "")
-	f.require("account")
-	if _, err := f.parse(c.args); err != nil {
-		return err
-	}
-	a, err := accounts.FindAccount(c.ctx, *account)
-	if err != nil {
-		return err
-	}
-	events, warn, err := providerSync.ImportEvents(c.ctx, a.ID)
-	if err != nil {
-		return err
-	}
-	for _, w := range warn {
-		fmt.Fprintln(c.stderr, "turnout: warning: "+w)
-	}
-	if events == nil {
-		events = []core.Event{}
-	}
-	return c.output(events, func(w io.Writer) {
-		noun := "events"
-		if len(events) == 1 {
-			noun = "event"
-		}
-		fmt.Fprintf(w, "%d %s imported from %q.\n", len(events), noun, a.Name)
-		for _, ev := range events {
-			fmt.Fprintf(w, "  %d\t%s\t%s\n", ev.ID, localStart(ev), ev.Title)
-		}
 	})
 }
 
