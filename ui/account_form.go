@@ -213,7 +213,7 @@ func (s *AccountsSection) onAddServer(f *addAccountForm) {
 		Credentials: f.credentials(keyFieldsOf(f.spec))}
 	f.errLabel.SetText("")
 	s.app.background(func(ctx context.Context) error {
-		_, err := s.accountService.AddAccount(ctx, a)
+		added, err := s.accountService.AddAccount(ctx, a)
 		s.app.do(func() {
 			if err != nil {
 				f.errLabel.SetText(core.ErrorMessage(err))
@@ -221,6 +221,7 @@ func (s *AccountsSection) onAddServer(f *addAccountForm) {
 			}
 			f.dlg.Hide()
 			s.load()
+			s.firstSync(added)
 		})
 		return nil
 	})
@@ -241,8 +242,9 @@ func (s *AccountsSection) onConnect(f *addAccountForm) {
 	o := core.ConnectOptions{APIURL: f.apiURL.Text, OAuthURL: f.oauthURL.Text, ClientID: cr.ClientID,
 		ClientSecret: cr.ClientSecret, Port: port}
 	name, spec := f.name.Text, f.spec
-	s.runConnect("Connect "+spec.Label, func(ctx context.Context, o core.ConnectOptions) error {
-		_, err := s.accountService.ConnectAccount(ctx, spec.Kind, name, o, s.app.openURL)
+	var connected core.Account
+	s.runConnect("Connect "+spec.Label, func(ctx context.Context, o core.ConnectOptions) (err error) {
+		connected, err = s.accountService.ConnectAccount(ctx, spec.Kind, name, o, s.app.openURL)
 		return err
 	}, o, func(err error) {
 		if err != nil {
@@ -250,5 +252,6 @@ func (s *AccountsSection) onConnect(f *addAccountForm) {
 			return
 		}
 		f.dlg.Hide()
+		s.firstSync(connected)
 	})
 }

@@ -30,12 +30,18 @@ type AccountsSection struct {
 	list    *fyne.Container
 	empty   fyne.CanvasObject
 	addBtn  *widget.Button
+	testBtn *widget.Button // Test connection of every active account
 	content fyne.CanvasObject
 
 	rows     map[core.ID]*accountRow
 	accounts []core.Account
-	add      *addAccountForm // the open Add dialog, if any
-	connect  *connectDialog  // the open sign-in dialog, if any
+	add      *addAccountForm      // the open Add dialog, if any
+	connect  *connectDialog       // the open sign-in dialog, if any
+	syncs    map[core.ID]*rowSync // syncs under way (account_sync.go)
+	// LastTests and LastSync are what the last Test connection and sync
+	// found (tests).
+	LastTests []core.AccountTest
+	LastSync  *core.AccountSync
 }
 
 type accountRow struct {
@@ -46,17 +52,21 @@ type accountRow struct {
 	reconnectBtn  *widget.Button
 	disconnectBtn *widget.Button
 	testBtn       *widget.Button
-	pauseBtn      *widget.Button // pause or resume the account's syncs
-	importBtn     *widget.Button // create events from the account's meetings
+	activeCheck   *widget.Check  // the Active switch: off pauses every sync
+	seriesCheck   *widget.Check  // a webinar series as one event or one each
+	syncBtn       *widget.Button // import the account's meetings now
+	removeBtn     *widget.Button
+	sync          *syncPanel // the sync under way, with Cancel
 }
 
 func newAccountsSection(u *App) *AccountsSection {
-	s := &AccountsSection{app: u, accountService: u.svc.Accounts, providerSync: u.svc.Sync, clock: u.svc.Clock, rows: map[core.ID]*accountRow{}}
+	s := &AccountsSection{app: u, accountService: u.svc.Accounts, providerSync: u.svc.Sync, clock: u.svc.Clock, rows: map[core.ID]*accountRow{}, syncs: map[core.ID]*rowSync{}}
 	s.addBtn = widget.NewButtonWithIcon("Add account…", theme.ContentAddIcon(), s.onAdd)
+	s.testBtn = s.newTestAllButton()
 	s.empty = para("No accounts connected. Connect an account (" + managedLabels() + ") and Turnout registers people there and fetches attendance for you.")
 	s.list = container.NewVBox()
 	s.content = widget.NewCard("Accounts", "", container.NewVBox(s.empty, s.list,
-		container.NewHBox(layout.NewSpacer(), s.addBtn)))
+		container.NewHBox(layout.NewSpacer(), s.testBtn, s.addBtn)))
 	return s
 }
 
@@ -83,6 +93,7 @@ func (s *AccountsSection) fill(list []core.Account) {
 		r := s.newRow(a)
 		s.rows[a.ID] = r
 		s.list.Add(r.box)
+		s.showSync(a.ID)
 	}
 	if len(list) == 0 {
 		s.empty.Show()
@@ -121,9 +132,9 @@ func accountDetail(a core.Account, now time.Time) string {
 	default:
 		lines = append(lines, "Keys typed in (client ID "+a.Credentials.ClientID+")")
 	}
-	lines = append(lines, lastWorked(a.LastOKAt, now))
+	lines = append(lines, lastWorked(a.LastOKAt, now)+" · "+lastSync(a, now))
 	if !a.Active {
-		lines = append(lines, "Paused: Turnout registers nobody in "+a.Provider.Label()+" and fetches nothing until you press Resume.")
+		lines = append(lines, "Off: Turnout registers nobody in "+a.Provider.Label()+" and fetches nothing until you tick Active.")
 	}
 	return strings.Join(lines, "\n")
 }
@@ -146,10 +157,10 @@ func (s *AccountsSection) newRow(a core.Account) *accountRow {
 	r.title = widget.NewLabelWithStyle(a.Label(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	r.detail = widget.NewLabel(accountDetail(a, s.clock.Now()))
 	r.detail.Wrapping = fyne.TextWrapWord
-	r.errLabel = widget.NewLabel(a.LastError)
+	r.errLabel = widget.NewLabel(problems(a))
 	r.errLabel.Wrapping = fyne.TextWrapWord
 	r.errLabel.Importance = widget.DangerImportance
-	if a.LastError == "" {
+	if r.errLabel.Text == "" {
 		r.errLabel.Hide()
 	}
 	r.reconnectBtn = widget.NewButtonWithIcon("Reconnect", theme.ViewRefreshIcon(), func() { s.onReconnect(a) })
@@ -162,13 +173,17 @@ func (s *AccountsSection) newRow(a core.Account) *accountRow {
 	if a.Auth != core.AuthUser || a.Token.Empty() {
 		r.disconnectBtn.Hide()
 	}
-	r.pauseBtn = widget.NewButtonWithIcon("Pause", theme.MediaPauseIcon(), func() { s.onSetActive(a, false) })
+	r.activeCheck = s.newActiveCheck(a)
+	r.seriesCheck = s.newSeriesCheck(a)
+	r.syncBtn = widget.NewButtonWithIcon("Sync now", theme.DownloadIcon(), func() { s.onSyncNow(a) })
 	if !a.Active {
-		r.pauseBtn = widget.NewButtonWithIcon("Resume", theme.MediaPlayIcon(), func() { s.onSetActive(a, true) })
+		r.syncBtn.Disable()
 	}
-	r.importBtn = widget.NewButtonWithIcon("Import events", theme.DownloadIcon(), func() { s.onImportEvents(a) })
-	buttons := container.NewHBox(layout.NewSpacer(), r.importBtn, r.testBtn, r.pauseBtn, r.disconnectBtn, r.reconnectBtn)
-	r.box = container.NewVBox(container.NewHBox(widget.NewIcon(theme.AccountIcon()), r.title), r.detail, r.errLabel, buttons)
+	r.removeBtn = widget.NewButtonWithIcon("Remove…", theme.DeleteIcon(), func() { s.onRemove(a) })
+	r.sync = s.newSyncPanel(a.ID)
+	buttons := container.NewHBox(layout.NewSpacer(), r.syncBtn, r.testBtn, r.removeBtn, r.disconnectBtn, r.reconnectBtn)
+	r.box = container.NewVBox(container.NewHBox(widget.NewIcon(theme.AccountIcon()), r.title, layout.NewSpacer(), r.activeCheck),
+		r.detail, r.errLabel, r.seriesCheck, r.sync.box, buttons)
 	return r
 }
 
