@@ -114,6 +114,9 @@ type ReportService interface {
 	// Staff lists the event's staff present (hosts, panelists, the
 	// office's own people) with their role and minutes.
 	Staff(ctx context.Context, eventID ID) ([]Participant, error)
+	// Participants lists everyone a check-in found (attendees, walk-ins,
+	// staff) with their per-session minutes.
+	Participants(ctx context.Context, eventID ID) ([]Participant, error)
 	Export(ctx context.Context, eventID ID, g ExportGroup, f ExportFormat, w io.Writer, progress Progress) (int, error)
 	ExportFile(ctx context.Context, eventID ID, g ExportGroup, f ExportFormat, path string, progress Progress) (int, error)
 }

@@ -187,20 +187,22 @@ func (s *AccountsSection) onTestAll() {
 // to turn the account off instead.
 func (s *AccountsSection) onRemove(a core.Account) {
 	s.app.confirm("Remove "+a.Name, "Turnout forgets the account "+a.Name+" and its sign-in. This cannot be undone.",
-		"Remove", widget.DangerImportance, func() {
-			s.app.background(func(ctx context.Context) error {
-				err := s.accountService.DeleteAccount(ctx, a.ID)
-				s.app.do(func() {
-					s.load()
-					if core.ErrorCode(err) == core.ECONFLICT {
-						s.offerTurnOff(a, core.ErrorMessage(err))
-					} else if err != nil {
-						s.app.showError(err)
-					}
-				})
-				return nil
-			})
+		"Remove", widget.DangerImportance, func() { s.remove(a) })
+}
+
+func (s *AccountsSection) remove(a core.Account) {
+	s.app.background(func(ctx context.Context) error {
+		err := s.accountService.DeleteAccount(ctx, a.ID)
+		s.app.do(func() {
+			s.load()
+			if core.ErrorCode(err) == core.ECONFLICT {
+				s.offerTurnOff(a, core.ErrorMessage(err))
+			} else if err != nil {
+				s.app.showError(err)
+			}
 		})
+		return nil
+	})
 }
 
 // offerTurnOff explains why an account stays and offers to turn it off.

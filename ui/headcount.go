@@ -51,6 +51,7 @@ type HeadcountScreen struct {
 	checkIn     *checkInView       // the last check-in result (checkin.go)
 	reportFile  *reportFileImport  // the last report file previewed (checkin_report_file.go)
 	lastWritten int
+	sessions    *sessionGrid // attendees × sessions (headcount_sessions.go)
 }
 
 func newHeadcountScreen(u *App, ev core.Event) *HeadcountScreen {
@@ -78,6 +79,7 @@ func newHeadcountScreen(u *App, ev core.Event) *HeadcountScreen {
 	s.walkInTable.UpdateHeader = headerTitles("Name", "Email", "Joined", "Minutes")
 	s.walkInCols = newColumnFit(s.walkInTable, []string{"Name", "Email", "Joined", "Minutes"}, 0, 1)
 	s.staff = newStaffList()
+	s.sessions = newSessionGrid(ev.TimeZone)
 	s.listTabs = container.NewAppTabs(
 		container.NewTabItem("Attendees", s.attendeeCols.content()),
 		container.NewTabItem("Walk-ins", s.walkInCols.content()),
@@ -205,7 +207,11 @@ func (s *HeadcountScreen) reload() {
 		if err != nil {
 			return err
 		}
-		s.app.do(func() { s.show(h, people, walkIns); s.showStaff(staff) })
+		all, err := s.reports.Participants(ctx, id)
+		if err != nil {
+			return err
+		}
+		s.app.do(func() { s.show(h, people, walkIns); s.showStaff(staff); s.showSessions(all) })
 		return nil
 	})
 }

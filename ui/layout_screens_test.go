@@ -34,7 +34,7 @@ func TestEveryScreenAndDialogFits(t *testing.T) {
 				u.wait()
 			}
 			isScreen := map[string]bool{ScreenEvents: true, ScreenRegistrants: true, ScreenManagedEvent: true,
-				ScreenHeadcount: true, ScreenSettings: true}[name]
+				ScreenHeadcount: true, ScreenSettings: true, ScreenHeadcountSessions: true}[name]
 			if top := u.win.Canvas().Overlays().Top(); top == nil && !isScreen {
 				t.Fatal("the scene opened no dialog")
 			}
