@@ -62,6 +62,7 @@ type RegistrantsScreen struct {
 	view     []int                // indexes into list.All that the filter and search let through
 	selected core.ID              // 0: none
 	sync     core.EventSync       // provider sync counts (managed events)
+	push     *pushProgress        // the push's progress and time left (registrants_push.go)
 	loaded   bool
 	// selectFirst selects the first row once loaded (start screen).
 	selectFirst bool
@@ -130,6 +131,7 @@ func newRegistrantsScreen(u *App, ev core.Event) *RegistrantsScreen {
 	s.detail = widget.NewLabel("")
 	s.detail.Wrapping = fyne.TextWrapWord
 	s.detail.Hide()
+	s.push = newPushProgress()
 	s.updateButtons()
 
 	top := container.NewVBox(
@@ -141,7 +143,7 @@ func newRegistrantsScreen(u *App, ev core.Event) *RegistrantsScreen {
 	keys := hint("Delete key cancels the selected registrant")
 	keys.Wrapping = fyne.TextWrapOff
 	keys.Truncation = fyne.TextTruncateEllipsis
-	bottom := container.NewVBox(s.detail,
+	bottom := container.NewVBox(s.detail, s.push.box,
 		container.NewBorder(nil, nil, s.count, container.NewHBox(s.resendAll, s.retryAll), keys))
 	s.content = container.NewBorder(container.NewPadded(top), container.NewPadded(bottom), nil, nil,
 		container.NewStack(s.columns.content(), s.empty))
@@ -173,6 +175,7 @@ func (s *RegistrantsScreen) reload() {
 				return
 			}
 			s.list, s.loaded, s.sync = list, true, sync
+			s.push.show(sync)
 			s.fitColumns()
 			if s.selectFirst && len(list.All) > 0 {
 				s.selectFirst = false

@@ -119,4 +119,5 @@ func (s *RegistrantsScreen) recountSync() {
 		c.Count(&s.list.All[i], 1)
 	}
 	s.sync = c
+	s.push.show(c)
 }
