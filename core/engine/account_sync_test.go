@@ -327,3 +327,32 @@ func zoomFactories() map[core.ProviderKind]engine.ProviderFactory {
 }
 
 func registrantsAt(f *zoomfake.Server, id int64) int { return len(f.RegistrantList(id)) }
+
+// The automatic check-in skips the events of an inactive account (no
+// call, no failed run) and catches up once the account is on again.
+func TestAutomaticCheckInSkipsAnInactiveAccount(t *testing.T) {
+	f := newCheckInFixture(t, core.AttendanceRule{}, []string{"ann.lee@x.org"})
+	ctx := context.Background()
+	f.fake.Hold(ciMeeting, zoomfake.Instance{UUID: "i1==", Start: f.start, Joins: []zoomfake.Join{
+		f.join("Ann Lee", "ann.lee@x.org", f.rids["ann.lee@x.org"], 0, 55)}})
+	acc, err := f.eng.FindAccount(ctx, "Sandbox")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.eng.SetAccountActive(ctx, acc.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Set(f.ev.End().Add(time.Hour))
+	if n, err := f.eng.RunDueCheckIns(ctx); err != nil || n != 0 {
+		t.Fatalf("an inactive account's event was checked in: %d runs, %v", n, err)
+	}
+	if runs, _ := f.eng.CheckInRuns(ctx, f.ev.ID); len(runs) != 0 {
+		t.Fatalf("%d runs recorded for an inactive account", len(runs))
+	}
+	if _, err := f.eng.SetAccountActive(ctx, acc.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := f.eng.RunDueCheckIns(ctx); err != nil || n != 1 {
+		t.Fatalf("after turning it on: %d runs, %v", n, err)
+	}
+}

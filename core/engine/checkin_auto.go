@@ -125,6 +125,9 @@ func (e *Engine) runDueCheckIns(ctx context.Context, trigger string) (int, error
 			if !ev.Location.Managed() || now.Before(ev.End().Add(o.After)) || ev.End().Before(now.Add(-o.Window)) {
 				continue
 			}
+			if a, err := tx.Account(ev.Location.AccountID); err == nil && !a.Active {
+				continue // an inactive account is never synced; its events wait until it is on again
+			}
 			var runs []core.CheckInRun
 			if err := tx.CheckInRuns(ev.ID, func(r core.CheckInRun) error { runs = append(runs, r); return nil }); err != nil {
 				return err
