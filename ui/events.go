@@ -291,7 +291,7 @@ func (s *EventsScreen) showDetail() {
 	s.noSelection.Hide()
 	s.detail.Show()
 	s.detailTitle.SetText(e.Title)
-	s.detailWhen.SetText(whenLong(e.Start, e.TimeZone) + " · " + duration(e.Duration))
+	s.detailWhen.SetText(whenLong(e.Start, e.TimeZone) + officeTime(e.Start, e.TimeZone, s.app.office) + " · " + duration(e.Duration))
 	place := where(e.Location, e.Sandbox)
 	if e.Location.JoinURL != "" {
 		place += "\n" + e.Location.JoinURL
