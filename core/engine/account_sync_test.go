@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -236,7 +237,17 @@ type seriesProvider struct {
 	list []core.ExternalMeeting
 }
 
-func (p seriesProvider) Meetings(context.Context) ([]core.ExternalMeeting, error) { return p.list, nil }
+// Meetings lists the webinars; like some providers' listings it leaves
+// out the single webinar's description, which Meeting gives.
+func (p seriesProvider) Meetings(context.Context) ([]core.ExternalMeeting, error) {
+	out := slices.Clone(p.list)
+	for i := range out {
+		if out[i].SeriesKey == "" {
+			out[i].Description = ""
+		}
+	}
+	return out, nil
+}
 
 func (p seriesProvider) Meeting(_ context.Context, _ core.MeetingKind, id string) (core.ExternalMeeting, error) {
 	for _, m := range p.list {

@@ -56,6 +56,9 @@ func (e *Engine) fillFromProvider(ctx context.Context, ev *core.Event) ([]string
 	if ev.Title == "" {
 		ev.Title = m.Topic
 	}
+	if ev.Description == "" {
+		ev.Description = m.Description
+	}
 	if !m.Start.IsZero() {
 		ev.Start = m.Start
 	}
