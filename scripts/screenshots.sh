@@ -70,6 +70,7 @@ dialogs=(
 	email-preview import-preview
 	check-in-result match-walk-in check-in-history export-progress export-finished
 	add-account test-account reminder-templates mail-test tracking-check brand-colour restore-confirm
+	test-all-accounts sync-account remove-account headcount-sessions
 )
 for d in "${dialogs[@]}"; do
 	shoot "$d" "$out/1024-$d.png" 1024 700
