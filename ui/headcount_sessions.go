@@ -25,7 +25,11 @@ type sessionGrid struct {
 	cols     *columnFit
 	holder   *fyne.Container // the table, built again when the sessions change
 	tab      *container.TabItem
+	fixed    int // columns before the sessions: name (and email)
 }
+
+// maxSessionsWithEmail is how many sessions leave room for the email.
+const maxSessionsWithEmail = 4
 
 // sessionColumn is one held session: the provider's instance and when
 // the first person joined it.
@@ -76,7 +80,12 @@ func (g *sessionGrid) show(all []core.Participant) bool {
 	if len(g.sessions) < 2 {
 		return false
 	}
+	// Past a few sessions the email makes way, so the grid fits the window.
+	g.fixed = 2
 	headers := []string{"Name", "Email"}
+	if len(g.sessions) > maxSessionsWithEmail {
+		g.fixed, headers = 1, []string{"Name"}
+	}
 	for i, s := range g.sessions {
 		h := fmt.Sprintf("%d", i+1)
 		if !s.start.IsZero() {
@@ -96,7 +105,7 @@ func (g *sessionGrid) show(all []core.Participant) bool {
 	g.table.ShowHeaderColumn = false
 	g.table.CreateHeader = boldHeader
 	g.table.UpdateHeader = headerTitles(headers...)
-	g.cols = newColumnFit(g.table, headers, 0, 1)
+	g.cols = newColumnFit(g.table, headers, 0, g.fixed-1)
 	g.cols.measure(len(g.people), g.text)
 	g.holder.Objects = []fyne.CanvasObject{g.cols.content()}
 	g.holder.Refresh()
@@ -118,9 +127,9 @@ func (g *sessionGrid) text(row, col int) string {
 	switch {
 	case col == 0:
 		return p.Name
-	case col == 1:
+	case col == 1 && g.fixed == 2:
 		return p.Email
-	case col == len(g.sessions)+2:
+	case col == len(g.sessions)+g.fixed:
 		n := 0
 		for _, s := range p.Sessions {
 			if s.Attended {
@@ -128,8 +137,8 @@ func (g *sessionGrid) text(row, col int) string {
 			}
 		}
 		return fmt.Sprintf("%d of %d", n, len(g.sessions))
-	case col-2 < len(g.sessions):
-		inst := g.sessions[col-2].instance
+	case col-g.fixed < len(g.sessions):
+		inst := g.sessions[col-g.fixed].instance
 		for _, s := range p.Sessions {
 			if s.Instance != inst {
 				continue

@@ -70,6 +70,16 @@ func TestHeadcountShowsTheSessionsGridOfASequence(t *testing.T) {
 		}
 	}
 
+	// A long sequence leaves the email out, so the sessions fit.
+	var many []core.ParticipantSession
+	for k := range 8 {
+		many = append(many, sess(k, 40))
+	}
+	if !g.show([]core.Participant{{Name: "Ann Test", Email: ann.Email, Sessions: many}}) || g.text(0, 1) != "✓ 40 min" ||
+		g.text(0, 9) != "8 of 8" {
+		t.Fatalf("eight sessions: first cell %q, last %q", g.text(0, 1), g.text(0, 9))
+	}
+
 	h1 := u.OpenEvent(once, ScreenHeadcount).headcount
 	u.wait()
 	if slices.Contains(h1.listTabs.Items, h1.sessions.tab) {
