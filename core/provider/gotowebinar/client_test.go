@@ -72,7 +72,7 @@ func key(k int64) string { return strconv.FormatInt(k, 10) }
 
 func TestAddRegistrantSendsNamesAndSourceAndKeepsTheKeyExact(t *testing.T) {
 	r := newRig(t, gotofake.Options{}, gotowebinar.Config{})
-	wk := r.fake.AddWebinar(gotofake.Webinar{Key: 8439885694023999999, Subject: "Keys", Times: span(r.now.Add(48 * time.Hour), r.now.Add(49 * time.Hour))})
+	wk := r.fake.AddWebinar(gotofake.Webinar{Key: 8439885694023999999, Subject: "Keys", Times: span(r.now.Add(48*time.Hour), r.now.Add(49*time.Hour))})
 	x, err := r.c.AddRegistrant(t.Context(), core.KindWebinar, "8439 8856 9402 3999 999", core.Person{Email: "ann@example.org",
 		FirstName: "Ann", LastName: "Lee", Source: "Newsletter 12"})
 	if err != nil {
@@ -92,7 +92,7 @@ func TestAddRegistrantSendsNamesAndSourceAndKeepsTheKeyExact(t *testing.T) {
 
 func TestAlreadyRegisteredIsLinkedNotRegisteredTwice(t *testing.T) {
 	r := newRig(t, gotofake.Options{}, gotowebinar.Config{})
-	wk := r.fake.AddWebinar(gotofake.Webinar{Subject: "Dup", Times: span(r.now.Add(time.Hour), r.now.Add(2 * time.Hour))})
+	wk := r.fake.AddWebinar(gotofake.Webinar{Subject: "Dup", Times: span(r.now.Add(time.Hour), r.now.Add(2*time.Hour))})
 	rk := r.fake.Register(wk, "Bo", "Ek", "Bo.Ek@Example.org")
 	x, err := r.c.AddRegistrant(t.Context(), core.KindWebinar, key(wk), core.Person{Email: "bo.ek@example.org", FirstName: "Bo"})
 	if err != nil {
@@ -109,8 +109,8 @@ func TestAlreadyRegisteredIsLinkedNotRegisteredTwice(t *testing.T) {
 
 func TestCancelDeletesBeforeAndIsRefusedAfterTheWebinar(t *testing.T) {
 	r := newRig(t, gotofake.Options{}, gotowebinar.Config{})
-	future := r.fake.AddWebinar(gotofake.Webinar{Subject: "Ahead", Times: span(r.now.Add(time.Hour), r.now.Add(2 * time.Hour))})
-	past := r.fake.AddWebinar(gotofake.Webinar{Subject: "Held", Times: span(r.now.Add(-3 * time.Hour), r.now.Add(-2 * time.Hour))})
+	future := r.fake.AddWebinar(gotofake.Webinar{Subject: "Ahead", Times: span(r.now.Add(time.Hour), r.now.Add(2*time.Hour))})
+	past := r.fake.AddWebinar(gotofake.Webinar{Subject: "Held", Times: span(r.now.Add(-3*time.Hour), r.now.Add(-2*time.Hour))})
 	a := r.fake.Register(future, "A", "A", "a@example.org")
 	b := r.fake.Register(past, "B", "B", "b@example.org")
 
@@ -137,7 +137,7 @@ func TestCancelDeletesBeforeAndIsRefusedAfterTheWebinar(t *testing.T) {
 func TestBacksOffOnTooManyRequestsAndLosesNothing(t *testing.T) {
 	// An unpaced client against a tight limit: every push still lands once.
 	r := newRig(t, gotofake.Options{PerWindow: 4, Window: 200 * time.Millisecond}, gotowebinar.Config{Rate: -1, Backoff: 30 * time.Millisecond})
-	wk := r.fake.AddWebinar(gotofake.Webinar{Subject: "Busy", Times: span(r.now.Add(time.Hour), r.now.Add(2 * time.Hour))})
+	wk := r.fake.AddWebinar(gotofake.Webinar{Subject: "Busy", Times: span(r.now.Add(time.Hour), r.now.Add(2*time.Hour))})
 	var wg sync.WaitGroup
 	errs := make(chan error, 30)
 	for i := range 30 {
@@ -166,7 +166,7 @@ func TestPacedClientStaysUnderTheLimit(t *testing.T) {
 	// 10 per half second; the client starts 18 a second. Timing on a busy
 	// machine may squeeze a few together, so a 429 or two are allowed.
 	r := newRig(t, gotofake.Options{PerWindow: 10, Window: 500 * time.Millisecond}, gotowebinar.Config{Rate: 18, OrganizerKey: key(8439885694023999999)})
-	wk := r.fake.AddWebinar(gotofake.Webinar{Subject: "Paced", Times: span(r.now.Add(time.Hour), r.now.Add(2 * time.Hour))})
+	wk := r.fake.AddWebinar(gotofake.Webinar{Subject: "Paced", Times: span(r.now.Add(time.Hour), r.now.Add(2*time.Hour))})
 	var wg sync.WaitGroup
 	start := time.Now()
 	for i := range 30 {
@@ -247,10 +247,10 @@ func TestMeetingsListAYearBackAndAheadAcrossPages(t *testing.T) {
 		at := r.now.Add(time.Duration(i-115) * 24 * time.Hour)
 		r.fake.AddWebinar(gotofake.Webinar{Subject: fmt.Sprintf("W%d", i), Times: span(at, at.Add(time.Hour))})
 	}
-	r.fake.AddWebinar(gotofake.Webinar{Subject: "too old", Times: span(r.now.Add(-400 * 24 * time.Hour), r.now.Add(-400*24*time.Hour + time.Hour))})
+	r.fake.AddWebinar(gotofake.Webinar{Subject: "too old", Times: span(r.now.Add(-400*24*time.Hour), r.now.Add(-400*24*time.Hour+time.Hour))})
 	seq := r.fake.AddSequence("Sequence", time.Hour, r.now.Add(24*time.Hour), r.now.Add(48*time.Hour), r.now.Add(72*time.Hour))
 	series := r.fake.AddSeries("Series", time.Hour, r.now.Add(24*time.Hour), r.now.Add(96*time.Hour))
-	cancelled := r.fake.AddWebinar(gotofake.Webinar{Subject: "called off", Times: span(r.now.Add(time.Hour), r.now.Add(2 * time.Hour))})
+	cancelled := r.fake.AddWebinar(gotofake.Webinar{Subject: "called off", Times: span(r.now.Add(time.Hour), r.now.Add(2*time.Hour))})
 	r.fake.Cancel(cancelled)
 	list, err := r.c.Meetings(t.Context())
 	if err != nil {
@@ -281,7 +281,7 @@ func isKind(err error, k core.ProviderErrorKind) bool {
 
 func TestStaffAreOrganizerCoOrganizersAndPanelists(t *testing.T) {
 	r := newRig(t, gotofake.Options{}, gotowebinar.Config{})
-	wk := r.fake.AddWebinar(gotofake.Webinar{Subject: "Panel", Times: span(r.now.Add(time.Hour), r.now.Add(2 * time.Hour))})
+	wk := r.fake.AddWebinar(gotofake.Webinar{Subject: "Panel", Times: span(r.now.Add(time.Hour), r.now.Add(2*time.Hour))})
 	r.fake.AddStaff(wk, []gotofake.Person{{GivenName: "Cora", Surname: "Org", Email: "cora@example.org"}},
 		[]gotofake.Person{{GivenName: "Pan", Surname: "List", Email: "pan@example.org"}})
 	staff, err := r.c.Staff(t.Context(), core.KindWebinar, key(wk))
@@ -299,8 +299,8 @@ func TestStaffAreOrganizerCoOrganizersAndPanelists(t *testing.T) {
 func TestContractCoversEveryOperationUsed(t *testing.T) {
 	r := newRig(t, gotofake.Options{}, gotowebinar.Config{})
 	ctx := t.Context()
-	wk := r.fake.AddWebinar(gotofake.Webinar{Subject: "All", Times: span(r.now.Add(time.Hour), r.now.Add(2 * time.Hour))})
-	held := r.fake.AddWebinar(gotofake.Webinar{Subject: "Held", Times: span(r.now.Add(-2 * time.Hour), r.now.Add(-time.Hour))})
+	wk := r.fake.AddWebinar(gotofake.Webinar{Subject: "All", Times: span(r.now.Add(time.Hour), r.now.Add(2*time.Hour))})
+	held := r.fake.AddWebinar(gotofake.Webinar{Subject: "Held", Times: span(r.now.Add(-2*time.Hour), r.now.Add(-time.Hour))})
 	r.fake.Register(held, "H", "I", "h@example.org")
 	r.fake.Hold(held, r.now.Add(-2*time.Hour), r.now.Add(-time.Hour), r.fake.Attend(held, "h@example.org", r.now.Add(-2*time.Hour), time.Hour))
 	mustOK := func(err error) {
