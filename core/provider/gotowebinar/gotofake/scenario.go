@@ -209,3 +209,14 @@ func Consent(decision string) func(authorizeURL string) error {
 		return nil
 	}
 }
+
+// Reschedule moves a webinar to new times, registrants kept (tests use
+// it to let a webinar end without waiting for it).
+func (s *Server) Reschedule(wk int64, times ...Range) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if wb := s.webinars[wk]; wb != nil {
+		wb.Times = slices.Clone(times)
+		slices.SortFunc(wb.Times, func(a, b Range) int { return a.Start.Compare(b.Start) })
+	}
+}
