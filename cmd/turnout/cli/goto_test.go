@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/csv"
 	"fmt"
 	"net/http"
@@ -11,10 +12,13 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
+	"github.com/turnout-app/turnout/core"
 	"github.com/turnout-app/turnout/core/provider/gotowebinar/gotofake"
+	"github.com/turnout-app/turnout/store"
 )
 
 var gotoToken = regexp.MustCompile(`gts[ar]\.[A-Za-z0-9_-]{20,}`)
@@ -213,4 +217,78 @@ func readEmails(t *testing.T, path string) []string {
 		out = append(out, r[col])
 	}
 	return out
+}
+
+// TestGoToKillDuringPushThenRestartRegistersEachOnce: kill -9 in the
+// middle of a push to GoTo and push again: everybody is registered
+// exactly once (jobs caught in flight are looked up, and GoTo's 409 is
+// linked, never registered twice).
+func TestGoToKillDuringPushThenRestartRegistersEachOnce(t *testing.T) {
+	t.Setenv("BROWSER", headlessBrowser(t))
+	fake := gotofake.New(gotofake.Options{AddDelay: 15 * time.Millisecond})
+	fake.SetAutoConsent("allow")
+	srv := httptest.NewServer(fake.Handler())
+	defer srv.Close()
+	data := dataFile(t)
+	code, out, errOut := runIn(t, fake.ClientSecret()+"\n", "--data", data, "account", "connect", "gotowebinar", "--name", "GoTo",
+		"--client-id", fake.ClientID(), "--client-secret-stdin", "--oauth-url", srv.URL, "--api-url", srv.URL+"/G2W/rest/v2",
+		"--port", strconv.Itoa(freePort(t)), "--timeout", "60s")
+	if code != 0 {
+		t.Fatalf("connect: %s%s", out, errOut)
+	}
+	now := time.Now().UTC().Truncate(time.Minute)
+	wk := fake.AddWebinar(gotofake.Webinar{Subject: "Kill test", Times: []gotofake.Range{{Start: now.Add(48 * time.Hour), End: now.Add(49 * time.Hour)}}})
+	id := strings.TrimSpace(mustRun(t, "--data", data, "event", "add", "--provider", "gotowebinar", "--xid", strconv.FormatInt(wk, 10), "--account", "GoTo"))
+	people := filepath.Join(t.TempDir(), "people.csv")
+	const n = 120
+	writeBigCSV(t, people, n)
+	mustRun(t, "--data", data, "registrant", "import", "--event", id, people)
+
+	child := turnoutProcess(t, "--data", data, "push", "--event", id)
+	if err := child.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for fake.Stats().AddCalls < 40 && time.Now().Before(deadline) {
+		time.Sleep(2 * time.Millisecond)
+	}
+	if err := child.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	child.Wait()
+	time.Sleep(200 * time.Millisecond) // requests already sent land, as they would at GoTo
+	before := fake.Stats().AddCalls
+	if before < 40 || before >= n {
+		t.Fatalf("killed after %d adds; want mid-push", before)
+	}
+	inFlight := 0
+	db, err := store.Open(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.View(context.Background(), func(tx core.Tx) error {
+		return tx.Jobs(core.QueueProvider, func(j core.Job) error {
+			if !j.InFlightAt.IsZero() {
+				inFlight++
+			}
+			return nil
+		})
+	})
+	db.Close()
+
+	if out := mustRun(t, "--data", data, "push", "--event", id); !strings.Contains(out, "0 couldn't be registered, 0 still waiting") {
+		t.Fatalf("restart push: %s", out)
+	}
+	regs := fake.Registrants(wk)
+	seen := map[string]bool{}
+	for _, r := range regs {
+		if seen[strings.ToLower(r.Email)] {
+			t.Fatalf("%s registered twice", r.Email)
+		}
+		seen[strings.ToLower(r.Email)] = true
+	}
+	if st := fake.Stats(); len(regs) != n || st.Created != n {
+		t.Fatalf("GoTo has %d registrants from %d creations, want %d", len(regs), st.Created, n)
+	}
+	t.Logf("killed after %d adds with %d jobs in flight; %d registrants, each once", before, inFlight, len(regs))
 }
