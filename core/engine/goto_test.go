@@ -51,8 +51,8 @@ type gotoFixture struct {
 
 // newGoToFixture: an engine whose GoTo organizer (a Sandbox account, so
 // no browser sign-in) talks to an emulator over HTTP with GoTo's 10
-// requests per window; the window is 100 ms instead of 1 s, and the
-// client paces at 95 a second to match.
+// requests per window; the window is 100 ms instead of 1 s unless o says
+// otherwise, and the client paces at the adapter's default share of it.
 func newGoToFixture(t testing.TB, dbPath string, o gotofake.Options) *gotoFixture {
 	t.Helper()
 	clock := &shiftClock{}
@@ -63,7 +63,7 @@ func newGoToFixture(t testing.TB, dbPath string, o gotofake.Options) *gotoFixtur
 	fake := gotofake.New(o)
 	srv := httptest.NewServer(fake.Handler())
 	t.Cleanup(srv.Close)
-	return openGoToFixture(t, dbPath, fake, srv.URL, clock, 95)
+	return openGoToFixture(t, dbPath, fake, srv.URL, clock, gotowebinar.DefaultRate*float64(time.Second)/float64(o.Window))
 }
 
 func openGoToFixture(t testing.TB, dbPath string, fake *gotofake.Server, base string, clock *shiftClock, rate float64) *gotoFixture {
