@@ -176,11 +176,23 @@ func TestGoToPushCancelAndSequenceCheckIn(t *testing.T) {
 	}
 
 	// The sequence is held: persons 10-19 in one session, 20-29 in two,
-	// 30-39 in all three; then everything is past.
+	// 30-39 in all three; then everything is past. Someone who registered
+	// on GoTo's own page comes to two (a walk-in with GoTo's details), and
+	// a co-organizer who registered to test the link comes to the first
+	// (staff, never a walk-in).
+	f.fake.Register(wk, "Wanda", "Walker", "wanda@example.net")
+	f.fake.Register(wk, "Cora", "Organ", "cora@example.org")
+	f.fake.AddStaff(wk, []gotofake.Person{{GivenName: "Cora", Surname: "Organ", Email: "cora@example.org"}}, nil)
 	var sessions []int64
 	for s := range 3 {
 		at := start.Add(time.Duration(s) * 24 * time.Hour)
 		var who []gotofake.Attendee
+		if s < 2 {
+			who = append(who, f.fake.Attend(wk, "wanda@example.net", at.Add(5*time.Minute), 40*time.Minute))
+		}
+		if s == 0 {
+			who = append(who, f.fake.Attend(wk, "cora@example.org", at, time.Hour))
+		}
 		for i := 10; i < 40; i++ {
 			if (i < 20 && s == 0) || (i >= 20 && i < 30 && s < 2) || i >= 30 {
 				who = append(who, f.fake.Attend(wk, fmt.Sprintf("person%d@example.org", i), at.Add(time.Minute), 50*time.Minute))
@@ -211,11 +223,22 @@ func TestGoToPushCancelAndSequenceCheckIn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(parts) != 30 {
-		t.Fatalf("%d participants, want 30", len(parts))
+	if len(parts) != 32 {
+		t.Fatalf("%d participants, want 32", len(parts))
 	}
 	for _, p := range parts {
-		if len(p.Sessions) == 0 || p.RegistrantID == 0 {
+		switch {
+		case p.Email == "wanda@example.net":
+			if !p.WalkIn() || p.Name != "Wanda Walker" || len(p.Sessions) != 2 || p.ProviderID == "" {
+				t.Fatalf("walk-in %+v: want her GoTo details, two sessions", p)
+			}
+			continue
+		case p.Email == "cora@example.org":
+			if !p.IsStaff() || p.WalkIn() {
+				t.Fatalf("co-organizer %+v: want staff", p)
+			}
+			continue
+		case len(p.Sessions) == 0 || p.RegistrantID == 0:
 			t.Fatalf("participant %+v: want matched, with sessions", p)
 		}
 		for _, s := range p.Sessions {

@@ -144,11 +144,23 @@ type attendeeJSON struct {
 
 // Participants returns one row per join segment of every attendee of
 // every held session; Instance is the session key and RegistrantID the
-// registrant key.
-func (c *Client) Participants(ctx context.Context, _ core.MeetingKind, id string) ([]core.JoinRow, error) {
+// registrant key. At GoTo everyone in the report registered there, so a
+// row carries the staff role of an organizer, co-organizer or panelist
+// who registered too: they are staff, never walk-ins or attendees.
+func (c *Client) Participants(ctx context.Context, kind core.MeetingKind, id string) ([]core.JoinRow, error) {
 	held, err := c.heldSessions(ctx, id)
+	if err != nil || len(held) == 0 {
+		return nil, err
+	}
+	staff, err := c.Staff(ctx, kind, id)
 	if err != nil {
 		return nil, err
+	}
+	roles := map[string]core.StaffRole{}
+	for _, m := range staff {
+		if k := core.EmailKey(m.Email); k != "" && roles[k] == "" {
+			roles[k] = m.Role
+		}
 	}
 	u, _ := c.webinarURL(ctx, id)
 	var rows []core.JoinRow
@@ -159,7 +171,8 @@ func (c *Client) Participants(ctx context.Context, _ core.MeetingKind, id string
 		}
 		for _, a := range list {
 			base := core.JoinRow{Instance: string(s.SessionKey), ParticipantID: string(a.RegistrantKey),
-				Name: joinName(a.FirstName, a.LastName), Email: a.Email, RegistrantID: string(a.RegistrantKey)}
+				Name: joinName(a.FirstName, a.LastName), Email: a.Email, RegistrantID: string(a.RegistrantKey),
+				Role: roles[core.EmailKey(a.Email)]}
 			if len(a.Attendance) == 0 {
 				base.Duration = time.Duration(a.Seconds) * time.Second
 				rows = append(rows, base)
