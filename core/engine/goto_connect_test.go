@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http/httptest"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -69,5 +70,15 @@ func TestConnectGoToOrganizerKeepsItsKeysAndRotates(t *testing.T) {
 	got = stored()
 	if got.Token.RefreshToken == first || !fake.RefreshTokenValid(got.Token.RefreshToken) || fake.RefreshTokenValid(first) {
 		t.Fatal("the rotated refresh token was not saved")
+	}
+	// The organizer removed the app at GoTo: the refresh is refused
+	// (invalid_grant) and the organizer says it must be reconnected.
+	fake.ForgetGrants()
+	clock.Add(61 * time.Minute)
+	if _, err := eng.TestAccount(ctx, a.ID); err == nil {
+		t.Fatal("a call worked after GoTo forgot the grant")
+	}
+	if got = stored(); !got.NeedsReconnect || !strings.Contains(got.LastError, "Reconnect Alumni GoTo") {
+		t.Fatalf("after invalid_grant: needs reconnect %v, %q", got.NeedsReconnect, got.LastError)
 	}
 }

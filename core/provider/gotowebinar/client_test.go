@@ -337,3 +337,42 @@ func TestContractCoversEveryOperationUsed(t *testing.T) {
 
 // span is one time range.
 func span(start, end time.Time) []gotofake.Range { return []gotofake.Range{{Start: start, End: end}} }
+
+// dropFirstAdd loses the answer to the first create-registrant call after
+// GoTo processed it, as a connection reset would.
+type dropFirstAdd struct {
+	next    http.RoundTripper
+	mu      sync.Mutex
+	dropped bool
+}
+
+func (d *dropFirstAdd) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := d.next.RoundTrip(r)
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if err == nil && r.Method == http.MethodPost && !d.dropped {
+		d.dropped = true
+		resp.Body.Close()
+		return nil, errors.New("connection reset by peer")
+	}
+	return resp, err
+}
+
+// A push whose answer was lost is sent again; GoTo's 409 then links the
+// registrant it created: nobody registered twice, nobody lost.
+func TestLostAnswerIsRetriedAndLinkedNotDuplicated(t *testing.T) {
+	r := newRig(t, gotofake.Options{}, gotowebinar.Config{})
+	wk := r.fake.AddWebinar(gotofake.Webinar{Subject: "Flaky", Times: span(r.now.Add(time.Hour), r.now.Add(2*time.Hour))})
+	srv := httptest.NewServer(r.fake.Handler())
+	t.Cleanup(srv.Close)
+	flaky := gotowebinar.New(gotowebinar.Config{APIURL: srv.URL + "/G2W/rest/v2", Tokens: r.toks, Backoff: 10 * time.Millisecond,
+		HTTP: &http.Client{Transport: &dropFirstAdd{next: newContract(t, http.DefaultTransport)}}})
+	x, err := flaky.AddRegistrant(t.Context(), core.KindWebinar, key(wk), core.Person{Email: "lost@example.org", FirstName: "L", LastName: "A"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := r.fake.Registrants(wk)
+	if st := r.fake.Stats(); len(got) != 1 || st.Created != 1 || st.Conflicts != 1 || x.ID != key(got[0].Key) {
+		t.Fatalf("after a lost answer: %d registrants, stats %+v, returned %s", len(got), st, x.ID)
+	}
+}

@@ -231,3 +231,12 @@ func (s *Server) IssueToken() string {
 	s.tokens[t] = s.opts.Now().Add(s.opts.TokenTTL)
 	return t
 }
+
+// ForgetGrants drops every refresh and access token, as when the
+// organizer removes the app at GoTo: the next refresh is invalid_grant.
+func (s *Server) ForgetGrants() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	clear(s.refresh)
+	clear(s.tokens)
+}
