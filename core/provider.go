@@ -243,6 +243,10 @@ type Account struct {
 	// what they granted.
 	ConnectedAs string   `json:"connected_as,omitempty"`
 	Scopes      []string `json:"scopes,omitempty"`
+	// ProviderIDs are non-secret identifiers the sign-in gave (the
+	// OAuthApp's TokenFields: GoTo's organizer_key, account_key…), kept
+	// as exact strings.
+	ProviderIDs map[string]string `json:"provider_ids,omitempty"`
 	// TokenExpiry is when the current access token expires (not secret).
 	TokenExpiry time.Time `json:"token_expiry,omitzero"`
 	// NeedsReconnect is set when the provider no longer accepts the

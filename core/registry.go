@@ -81,6 +81,9 @@ type OAuthApp struct {
 	Path string // "" means the flow's default path
 	// AuthParams are extra query parameters of the authorize URL.
 	AuthParams map[string]string
+	// TokenFields name non-secret fields of the token response the
+	// account keeps in Account.ProviderIDs (GoTo: organizer_key, email).
+	TokenFields []string
 }
 
 // Sandbox is a provider's built-in emulator: Sandbox accounts talk to it

@@ -23,7 +23,7 @@ func TestSandboxMeetingAndAccountInOfficeWords(t *testing.T) {
 	s := u.events
 	var meeting core.EventSummary
 	for i, row := range s.rows {
-		if row.header == "" && s.events[row.event].Sandbox {
+		if row.header == "" && s.events[row.event].Sandbox && s.events[row.event].Location.Provider == core.ProviderZoom {
 			meeting = s.events[row.event]
 			s.list.Select(i)
 		}

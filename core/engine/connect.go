@@ -127,6 +127,7 @@ func (e *Engine) signIn(ctx context.Context, spec OAuthSpec, a *core.Account, o 
 	a.Token = oauth.FromOAuth2(tok)
 	a.TokenExpiry = a.Token.Expiry
 	a.Scopes = oauth.Scopes(tok)
+	a.ProviderIDs = tokenFields(tok, p.TokenFields)
 	// The first call uses the token as is; nothing is saved yet.
 	src := oauth.NewSource(oauth.SourceConfig{Provider: p, Account: a.Name, Token: a.Token, HTTP: e.oauth.o.HTTP,
 		Now: time.Now, Save: func(_ context.Context, t core.OAuthToken) error { a.Token = t; return nil }})
@@ -137,6 +138,9 @@ func (e *Engine) signIn(ctx context.Context, spec OAuthSpec, a *core.Account, o 
 		} else {
 			err = prov.TestConnection(ctx)
 		}
+	}
+	if a.ConnectedAs == "" {
+		a.ConnectedAs = a.ProviderIDs["email"]
 	}
 	if err != nil {
 		e.log.Warn("first call after sign-in failed", "account", *a, "err", err)
@@ -210,6 +214,7 @@ func (e *Engine) ReconnectAccount(ctx context.Context, id core.ID, o ConnectOpti
 	saved, err := e.updateAccount(ctx, id, func(cur *core.Account) {
 		cur.Credentials, cur.OAuthPort = a.Credentials, a.OAuthPort
 		cur.Token, cur.TokenExpiry, cur.Scopes, cur.ConnectedAs = a.Token, a.TokenExpiry, a.Scopes, a.ConnectedAs
+		cur.ProviderIDs = a.ProviderIDs
 		cur.NeedsReconnect, cur.LastError, cur.Active = false, "", true
 		cur.LastOKAt, cur.UpdatedAt = now, now // a new adapter with the new token
 	})

@@ -132,13 +132,18 @@ func (s *demoSeeder) seed(ctx context.Context, extra int) error {
 		return err
 	}
 
-	// 4. A GoTo workshop in the London office's time zone.
+	// 4. A GoTo workshop in the London office's time zone, managed through
+	// the built-in GoTo Sandbox organizer.
+	gotoSandbox := core.Account{Name: "GoTo Sandbox", Provider: core.ProviderGoTo, Active: true, Sandbox: true, CreatedAt: s.now, UpdatedAt: s.now}
+	if err := s.tx.PutAccount(&gotoSandbox); err != nil {
+		return err
+	}
 	workshop := core.Event{
 		Title:       "Grant Writing Workshop for Alumni Nonprofits",
 		Description: "A hands-on session with the foundation relations team.",
 		Start:       day(20, 10, 0).In(mustZone("Europe/London")), Duration: 2 * time.Hour, TimeZone: "Europe/London",
 		ReminderLead: core.DefaultReminderLead,
-		Location:     core.Location{Provider: core.ProviderGoTo, ExternalID: "5573029817361094145"},
+		Location:     core.Location{Provider: core.ProviderGoTo, AccountID: gotoSandbox.ID, ExternalID: "5573029817361094145"},
 	}
 	if err := s.putEvent(&workshop); err != nil {
 		return err

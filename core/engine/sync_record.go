@@ -33,6 +33,18 @@ func (e *Engine) failure(p pick, out syncOutcome, err error) syncOutcome {
 		e.prov.mu.Unlock()
 		out.result, out.retryAt = "retry", perr.RetryAt
 		return out
+	case core.PErrEventOver:
+		if p.job.Kind != jobCancel {
+			out.result = "failed"
+			return out
+		}
+		// The provider keeps registrations of a held event: the person
+		// stays cancelled here, and staff are told why.
+		out.message = "Cancelled in Turnout only: " + providerName(p.acc) +
+			" keeps the registrations of an event that has already taken place, so nothing was changed there."
+		out.result = "cancelled"
+		out.sync = core.ProviderSync{State: core.SyncCancelled, LastError: out.message, UpdatedAt: now}
+		return out
 	case core.PErrHostCannotRegister, core.PErrRegistrationDisabled, core.PErrRegistrantDailyLimit, core.PErrNotFound, core.PErrRefused:
 		out.result = "failed"
 		return out
@@ -77,6 +89,10 @@ func (e *Engine) record(ctx context.Context, p pick, out syncOutcome) error {
 			}
 		case "pushed", "cancelled":
 			if found {
+				if out.result == "cancelled" && out.sync.RegistrantID == "" {
+					// Kept at the provider (event over): so is its ID.
+					out.sync.RegistrantID, out.sync.JoinURL = r.Sync.RegistrantID, r.Sync.JoinURL
+				}
 				r.Sync = out.sync
 				if err := tx.PutRegistrant(&r); err != nil {
 					return err

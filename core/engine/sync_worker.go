@@ -264,7 +264,7 @@ func (e *Engine) runJob(ctx context.Context, p pick) syncOutcome {
 		if !r.Active() {
 			return syncOutcome{result: "skipped"}
 		}
-		if p.job.Kind == jobApprove && sync.RegistrantID != "" {
+		if p.job.Kind == jobApprove && sync.RegistrantID != "" && prov.Capabilities().Reapprove {
 			x := core.ExternalRegistrant{ID: sync.RegistrantID, Email: r.Email}
 			if err := prov.ApproveRegistrant(ctx, loc.Kind, loc.ExternalID, x); err != nil {
 				return e.failure(p, out, err)
@@ -297,7 +297,7 @@ func (e *Engine) runJob(ctx context.Context, p pick) syncOutcome {
 			return e.failure(p, out, &core.ProviderError{Kind: core.PErrRegistrantDailyLimit, Provider: providerName(p.acc),
 				HTTPStatus: 429, RetryAt: nextMidnightUTC(now), Message: "three adds today already"})
 		}
-		x, err := prov.AddRegistrant(ctx, loc.Kind, loc.ExternalID, core.Person{Email: r.Email, FirstName: r.FirstName, LastName: r.LastName})
+		x, err := prov.AddRegistrant(ctx, loc.Kind, loc.ExternalID, core.Person{Email: r.Email, FirstName: r.FirstName, LastName: r.LastName, Source: r.Source})
 		if err != nil {
 			var perr *core.ProviderError
 			if errors.As(err, &perr) && perr.Kind == core.PErrRegistrantDailyLimit {
