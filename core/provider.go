@@ -131,6 +131,9 @@ type ExternalRegistrant struct {
 	JoinURL string `json:"join_url,omitempty"` // personal join link; empty while awaiting approval
 	Status  string `json:"status,omitempty"`   // provider's word: approved, pending, denied
 	Session string `json:"session,omitempty"`  // the session registered for, where registrations have one
+	// CancelURL is the registrant's own cancellation link, where the
+	// provider gives one (RingCentral cancellationUri).
+	CancelURL string `json:"cancel_url,omitempty"`
 }
 
 // JoinRow is one join segment from a provider's participant report. A
@@ -177,6 +180,9 @@ type ProviderError struct {
 	Message    string
 	RetryAt    time.Time     // daily limits: when requests may resume
 	RetryAfter time.Duration // per-second limits: suggested wait
+	// Advice, when set, is the adapter's own sentence for staff in office
+	// words, said instead of the engine's general wording for Kind.
+	Advice string
 }
 
 func (e *ProviderError) Error() string {
@@ -198,6 +204,9 @@ type Credentials struct {
 	AccountID    string // the provider's account ID, where keys need one (not secret, but kept together)
 	ClientID     string
 	ClientSecret string
+	// JWT is a JWT credential issued by the provider for a service user
+	// (RingCentral's JWT bearer grant); secret like ClientSecret.
+	JWT string
 }
 
 // String hides the secret.
@@ -212,6 +221,16 @@ func (c Credentials) LogValue() slog.Value { return slog.StringValue("[redacted]
 // MarshalJSON refuses to reveal the secret: Credentials marshal as null.
 // The store writes them through its own record type.
 func (c Credentials) MarshalJSON() ([]byte, error) { return []byte("null"), nil }
+
+// ProviderID is the event's ID as adapters take it: ExternalID, or
+// "ExternalID/ExternalID2" for providers that need a second one
+// (RingCentral: webinar ID and session ID).
+func (l Location) ProviderID() string {
+	if l.ExternalID2 == "" {
+		return l.ExternalID
+	}
+	return l.ExternalID + "/" + l.ExternalID2
+}
 
 // Account is one connected provider account (e.g. two accounts of one
 // provider in one office). Turning Active off pauses its syncs and keeps the credentials.
@@ -284,6 +303,7 @@ func (a *Account) Validate() error {
 	a.Credentials.AccountID = strings.TrimSpace(a.Credentials.AccountID)
 	a.Credentials.ClientID = strings.TrimSpace(a.Credentials.ClientID)
 	a.Credentials.ClientSecret = strings.TrimSpace(a.Credentials.ClientSecret)
+	a.Credentials.JWT = strings.TrimSpace(a.Credentials.JWT)
 	if a.Name == "" {
 		return Errorf(EINVALID, "Account name is required.")
 	}

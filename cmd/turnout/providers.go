@@ -7,6 +7,8 @@ package main
 // folder under core/provider and one line here. Link-only providers
 // (Vimeo, Teams, any other link) need no adapter and live in core.
 import (
-	_ "github.com/turnout-app/turnout/core/provider/zoom"          // Zoom
-	_ "github.com/turnout-app/turnout/core/provider/zoom/zoomfake" // Zoom's Sandbox emulator
+	_ "github.com/turnout-app/turnout/core/provider/ringcentral"        // RingCentral Webinar
+	_ "github.com/turnout-app/turnout/core/provider/ringcentral/rcfake" // RingCentral's Sandbox emulator
+	_ "github.com/turnout-app/turnout/core/provider/zoom"               // Zoom
+	_ "github.com/turnout-app/turnout/core/provider/zoom/zoomfake"      // Zoom's Sandbox emulator
 )

@@ -40,7 +40,7 @@ func (e *Engine) fillFromProvider(ctx context.Context, ev *core.Event) ([]string
 		// can be tried with a made-up ID.
 		s.Seed(sandboxMeeting(*ev))
 	}
-	m, err := p.Meeting(ctx, ev.Location.Kind, ev.Location.ExternalID)
+	m, err := p.Meeting(ctx, ev.Location.Kind, ev.Location.ProviderID())
 	if err != nil {
 		return nil, core.Errorf(core.EUNAVAILABLE, "%s", e.providerMessage(a, err))
 	}
@@ -170,7 +170,7 @@ func (e *Engine) ProviderParticipants(ctx context.Context, eventID core.ID) ([]c
 	if err != nil {
 		return nil, err
 	}
-	rows, err := p.Participants(ctx, ev.Location.Kind, ev.Location.ExternalID)
+	rows, err := p.Participants(ctx, ev.Location.Kind, ev.Location.ProviderID())
 	if err != nil {
 		return nil, core.Errorf(core.EUNAVAILABLE, "%s", e.providerMessage(a, err))
 	}
