@@ -58,7 +58,10 @@ type CredentialField struct {
 	Hint        string
 	Placeholder string
 	Secret      bool // typed hidden; the command line reads it from stdin
-	Required    bool
+	// File: the command line also reads it from a file (--KEY-file), for
+	// credentials too long to paste (a JWT).
+	File     bool
+	Required bool
 }
 
 // Get returns the credential a key names.

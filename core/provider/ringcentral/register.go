@@ -42,7 +42,7 @@ var Spec = core.ProviderSpec{
 			Fields: []core.CredentialField{
 				{Key: core.CredClientID, Label: "Client ID", Required: true},
 				{Key: core.CredClientSecret, Label: "Client secret", Secret: true, Required: true},
-				{Key: core.CredJWT, Label: "JWT credential", Secret: true, Required: true,
+				{Key: core.CredJWT, Label: "JWT credential", Secret: true, File: true, Required: true,
 					Hint: "The long text starting with eyJ from Credentials → JWT in the RingCentral Developer Console."},
 			},
 			Where: "find them in your RingCentral app and the JWT credential issued for it",
