@@ -105,6 +105,11 @@ type ExternalMeeting struct {
 	RegistrationRequired bool          `json:"registration_required"`
 	Recurring            bool          `json:"recurring,omitempty"`
 	HostEmail            string        `json:"host_email,omitempty"`
+
+	// RegistrationNote, when set, is the provider's own warning for staff
+	// when registration is off (RingCentral: the session's registration
+	// is closed), said instead of the general one.
+	RegistrationNote string `json:"registration_note,omitempty"`
 }
 
 // Person is what a provider needs to register someone.

@@ -46,7 +46,9 @@ func (e *Engine) fillFromProvider(ctx context.Context, ev *core.Event) ([]string
 	}
 	name := providerName(a)
 	var warn []string
-	if !m.RegistrationRequired {
+	if !m.RegistrationRequired && m.RegistrationNote != "" {
+		warn = append(warn, m.RegistrationNote)
+	} else if !m.RegistrationRequired {
 		warn = append(warn, fmt.Sprintf("This %s does not require registration in %s, so pushes will fail. Turn on registration in %s.", ev.Location.Kind, name, name))
 	}
 	if !ev.Start.IsZero() && !m.Start.IsZero() && !ev.Start.Equal(m.Start) {

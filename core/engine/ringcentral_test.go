@@ -27,7 +27,7 @@ type rcFixture struct {
 	start time.Time
 }
 
-func newRCFixture(t *testing.T, o rcfake.Options) *rcFixture {
+func newRCFixture(t *testing.T, o rcfake.Options, people int) *rcFixture {
 	t.Helper()
 	o.HeavyLimit, o.Window = 10, time.Second
 	fake := rcfake.New(o)
@@ -59,7 +59,7 @@ func newRCFixture(t *testing.T, o rcfake.Options) *rcFixture {
 	f.ev = ev
 	var csv strings.Builder
 	csv.WriteString("Email,First name,Last name,Source\n")
-	for i := range 100 {
+	for i := range people {
 		fmt.Fprintf(&csv, "grad%d@example.org,Grad,No%d,%s\n", i, i, []string{"Newsletter", "LinkedIn"}[i%2])
 	}
 	plan, err := eng.PreviewImport(ctx, ev.ID, strings.NewReader(csv.String()))
@@ -93,7 +93,7 @@ func (f *rcFixture) checkRC(t *testing.T, eng *engine.Engine) {
 		}
 		at[x.Email] = x
 	}
-	if len(at) != 100 || len(regs) != 100 {
+	if len(at) != len(regs) || len(regs) != 100 {
 		t.Fatalf("RingCentral has %d registrants, Turnout %d", len(at), len(regs))
 	}
 	for _, r := range regs {
@@ -111,7 +111,7 @@ func (f *rcFixture) checkRC(t *testing.T, eng *engine.Engine) {
 // check-in → export, with no answer 429 and externalId and source
 // round-tripping.
 func TestRingCentralPushCheckInExport(t *testing.T) {
-	f := newRCFixture(t, rcfake.Options{})
+	f := newRCFixture(t, rcfake.Options{}, 100)
 	eng := f.engine()
 	ctx := context.Background()
 	began := time.Now()
@@ -177,7 +177,7 @@ func TestRingCentralPushCheckInExport(t *testing.T) {
 // cut off, some creations done at RingCentral but not recorded); a fresh
 // start finishes the push with exactly one registrant each.
 func TestRingCentralPushSurvivesAKill(t *testing.T) {
-	f := newRCFixture(t, rcfake.Options{AddDelay: 40 * time.Millisecond})
+	f := newRCFixture(t, rcfake.Options{AddDelay: 40 * time.Millisecond}, 100)
 	ctx, kill := context.WithCancel(context.Background())
 	go func() {
 		for len(f.fake.Registrants(f.sid)) < 25 {
@@ -198,4 +198,49 @@ func TestRingCentralPushSurvivesAKill(t *testing.T) {
 	}
 	t.Logf("%d at RingCentral when killed; the restart pushed %d", before, sum.Pushed)
 	f.checkRC(t, eng)
+}
+
+// TestRingCentralClosedRegistrationAndCancellations: linking a session
+// whose registration is closed warns in RingCentral's terms, and so does
+// the push; once opened, Push again registers everyone. A cancellation
+// before the session deletes the registrant; after it, RingCentral keeps
+// them and Turnout keeps the cancellation, saying why.
+func TestRingCentralClosedRegistrationAndCancellations(t *testing.T) {
+	const closed = "Registration is closed for this session in RingCentral; open it there, then Push again."
+	f := newRCFixture(t, rcfake.Options{}, 3)
+	eng := f.engine()
+	ctx := context.Background()
+	f.fake.SetRegistration(f.sid, false)
+	if _, warn, err := eng.RefreshEvent(ctx, f.ev.ID); err != nil || len(warn) != 1 || warn[0] != closed {
+		t.Fatalf("refresh of a closed session: %q %v", warn, err)
+	}
+	sum, err := eng.PushEvent(ctx, f.ev.ID)
+	if err != nil || sum.Failed != 3 || !strings.HasSuffix(sum.Failures[0], ": "+closed) {
+		t.Fatalf("push into a closed session: %+v %v", sum, err)
+	}
+	f.fake.SetRegistration(f.sid, true)
+	if _, err := eng.RetryAllFailed(ctx, f.ev.ID); err != nil {
+		t.Fatal(err)
+	}
+	if sum, err = eng.PushEvent(ctx, f.ev.ID); err != nil || sum.Pushed != 3 {
+		t.Fatalf("Push again: %+v %v", sum, err)
+	}
+	regs, _ := eng.Registrants(ctx, f.ev.ID)
+	if _, err := eng.CancelRegistrant(ctx, f.ev.ID, regs[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if sum, err = eng.PushEvent(ctx, f.ev.ID); err != nil || sum.Cancelled != 1 || len(f.fake.Registrants(f.sid)) != 2 {
+		t.Fatalf("cancel before the session: %+v %v, %d left", sum, err, len(f.fake.Registrants(f.sid)))
+	}
+	f.fake.Finish(f.sid)
+	if _, err := eng.CancelRegistrant(ctx, f.ev.ID, regs[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	if sum, err = eng.PushEvent(ctx, f.ev.ID); err != nil || sum.Cancelled != 1 || sum.Waiting != 0 || len(f.fake.Registrants(f.sid)) != 2 {
+		t.Fatalf("cancel after the session: %+v %v", sum, err)
+	}
+	r, err := eng.Registrant(ctx, f.ev.ID, regs[1].ID)
+	if err != nil || r.Sync.State != core.SyncCancelled || !strings.Contains(r.Sync.LastError, "finished session") {
+		t.Fatalf("kept locally: %+v %v", r.Sync, err)
+	}
 }

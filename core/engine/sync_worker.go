@@ -332,7 +332,13 @@ func (e *Engine) runJob(ctx context.Context, p pick) syncOutcome {
 			sync.RegistrantID = found.ID
 		}
 		if err := prov.CancelRegistrant(ctx, loc.Kind, loc.ProviderID(), x); err != nil {
-			return e.failure(p, out, err)
+			var perr *core.ProviderError
+			if !errors.As(err, &perr) || perr.Kind != core.PErrEventOver {
+				return e.failure(p, out, err)
+			}
+			// The provider keeps registrations of a held event: the
+			// cancellation stands in Turnout, and the registrant says why.
+			sync.LastError = e.providerMessage(p.acc, err)
 		}
 		sync.State = core.SyncCancelled
 		out.result, out.sync = "cancelled", sync

@@ -79,6 +79,9 @@ func (c *Client) Meeting(ctx context.Context, kind core.MeetingKind, id string) 
 	}
 	x := core.ExternalMeeting{Kind: core.KindWebinar, ID: wid + "/" + sid, Topic: wb.Title, TimeZone: ss.TimeZone,
 		JoinURL: reg.RegistrationPageURI, RegistrationRequired: reg.RegistrationStatus == "Open"}
+	if !x.RegistrationRequired {
+		x.RegistrationNote = msgRegistrationClosed
+	}
 	if ss.Title != "" && ss.Title != wb.Title {
 		x.Topic = wb.Title + " — " + ss.Title
 	}
