@@ -244,3 +244,39 @@ func TestRingCentralClosedRegistrationAndCancellations(t *testing.T) {
 		t.Fatalf("kept locally: %+v %v", r.Sync, err)
 	}
 }
+
+// TestDemoRingCentralSandboxWorksOffline: the demo data has a RingCentral
+// Sandbox account; a session linked to it with made-up IDs exists there,
+// and a push registers people in the in-app emulator.
+func TestDemoRingCentralSandboxWorksOffline(t *testing.T) {
+	db, err := store.Open(t.TempDir() + "/turnout.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	eng := engine.New(db, engine.WithProviders(engine.ProviderOptions{}))
+	ctx := context.Background()
+	if err := eng.SeedDemo(ctx, 0); err != nil {
+		t.Fatal(err)
+	}
+	acc, err := eng.FindAccount(ctx, "RingCentral Sandbox")
+	if err != nil || !acc.Sandbox || acc.Provider != core.ProviderRingCentral {
+		t.Fatalf("demo account %+v %v", acc, err)
+	}
+	start := time.Now().Add(72 * time.Hour).Truncate(time.Hour)
+	ev, _, err := eng.SaveLinkedEvent(ctx, core.Event{Title: "Practice webinar", Start: start, Duration: time.Hour, TimeZone: "UTC",
+		Location: core.Location{Provider: core.ProviderRingCentral, AccountID: acc.ID, ExternalID: "812003401", ExternalID2: "812003402"}})
+	if err != nil || !ev.Start.Equal(start) || ev.Location.JoinURL == "" {
+		t.Fatalf("linked %+v %v", ev, err)
+	}
+	plan, err := eng.PreviewImport(ctx, ev.ID, strings.NewReader("Email,First name,Last name\na@example.org,A,One\nb@example.org,B,Two\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := eng.ApplyImport(ctx, plan, nil); err != nil {
+		t.Fatal(err)
+	}
+	if sum, err := eng.PushEvent(ctx, ev.ID); err != nil || sum.Pushed != 2 || sum.Provider != "Sandbox" {
+		t.Fatalf("push %+v %v", sum, err)
+	}
+}

@@ -43,7 +43,14 @@ func (s *Sandbox) Seed(m core.ExternalMeeting) {
 	if d <= 0 {
 		d = time.Hour
 	}
-	s.Server.PutWebinar(wid, sid, m.Topic, m.Start, d)
+	start := m.Start
+	if start.IsZero() { // linked before a start was given: next week
+		start = time.Now().Add(7 * 24 * time.Hour).Truncate(time.Hour)
+	}
+	if m.Topic == "" {
+		m.Topic = "Sandbox webinar"
+	}
+	s.Server.PutWebinar(wid, sid, m.Topic, start, d)
 }
 
 // process is the app's one in-process emulator, with a one-second window
