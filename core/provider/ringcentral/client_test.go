@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -248,5 +249,38 @@ func TestTooManyRequestsHonoursRetryAfter(t *testing.T) {
 	}
 	if d := time.Since(start); d < 2*time.Second {
 		t.Errorf("retried after %v, before the 2 s penalty", d)
+	}
+}
+
+type fixedToken string
+
+func (f fixedToken) Token(context.Context) (string, error) { return string(f), nil }
+func (fixedToken) Invalidate(string)                       {}
+
+// TestTooManyRequestsWithoutRetryAfterWaitsThePenalty: a 429 without
+// Retry-After waits the configured penalty (30 s by default) before the
+// one retry.
+func TestTooManyRequestsWithoutRetryAfterWaitsThePenalty(t *testing.T) {
+	var mu sync.Mutex
+	var at []time.Time
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		at = append(at, time.Now())
+		n := len(at)
+		mu.Unlock()
+		if n == 1 {
+			w.WriteHeader(http.StatusTooManyRequests)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"records":[],"paging":{"perPage":1,"pageToken":""}}`))
+	}))
+	defer srv.Close()
+	c := ringcentral.New(ringcentral.Config{APIURL: srv.URL, Tokens: fixedToken("t"), Penalty429: 400 * time.Millisecond})
+	if err := c.TestConnection(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if len(at) != 2 || at[1].Sub(at[0]) < 400*time.Millisecond {
+		t.Fatalf("%d requests, the retry after %v", len(at), at[len(at)-1].Sub(at[0]))
 	}
 }
