@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -179,4 +180,58 @@ func TestRingCentralWithHeadlessChromiumEndToEnd(t *testing.T) {
 		t.Errorf("emulator saw %+v", s)
 	}
 	st.story(t, data, "Browser RC")
+}
+
+// TestRingCentralKillDuringPushThenRestart: the push process is killed
+// (SIGKILL) mid-push while creations are on the wire; the next push
+// finishes with exactly one registrant each at RingCentral.
+func TestRingCentralKillDuringPushThenRestart(t *testing.T) {
+	fake := rcfake.New(rcfake.Options{HeavyLimit: 10, Window: time.Second, AddDelay: 30 * time.Millisecond})
+	wid, sid := fake.AddWebinar("Alumni Book Club", time.Now().Add(48*time.Hour).Truncate(time.Minute), time.Hour)
+	srv := httptest.NewServer(fake.Handler())
+	defer srv.Close()
+	data := dataFile(t)
+	jwt := filepath.Join(t.TempDir(), "rc.jwt")
+	os.WriteFile(jwt, []byte(fake.JWT()), 0o600)
+	if code, _, errOut := runIn(t, fake.ClientSecret()+"\n", "--data", data, "account", "add", "ringcentral", "--name", "RC",
+		"--client-id", fake.ClientID(), "--client-secret-stdin", "--jwt-file", jwt, "--api-url", srv.URL); code != 0 {
+		t.Fatal(errOut)
+	}
+	id := strings.TrimSpace(mustRun(t, "--data", data, "event", "add", "--provider", "ringcentral", "--xid", wid, "--xid2", sid, "--account", "RC"))
+	csv := filepath.Join(t.TempDir(), "people.csv")
+	writeBigCSV(t, csv, 60)
+	mustRun(t, "--data", data, "registrant", "import", "--event", id, csv)
+
+	child := turnoutProcess(t, "--data", data, "push", "--event", id)
+	if err := child.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for fake.Stats().Creates < 25 && time.Now().Before(deadline) {
+		time.Sleep(2 * time.Millisecond)
+	}
+	if err := child.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	child.Wait()
+	time.Sleep(200 * time.Millisecond) // creations the dead process sent still land
+	before := len(fake.Registrants(sid))
+	if before < 25 || before >= 60 {
+		t.Fatalf("killed after %d registrants; want mid-push", before)
+	}
+	out := mustRun(t, "--data", data, "push", "--event", id)
+	if !strings.Contains(out, "0 couldn't be registered, 0 still waiting") {
+		t.Fatalf("restart push: %s", out)
+	}
+	seen := map[string]bool{}
+	for _, x := range fake.Registrants(sid) {
+		if seen[strings.ToLower(x.Email)] {
+			t.Fatalf("%s registered twice", x.Email)
+		}
+		seen[strings.ToLower(x.Email)] = true
+	}
+	if len(seen) != 60 || fake.Stats().TooMany != 0 {
+		t.Fatalf("RingCentral has %d registrants, %d answers 429", len(seen), fake.Stats().TooMany)
+	}
+	t.Logf("killed with %d at RingCentral; the restart finished: %s", before, strings.TrimSpace(out))
 }

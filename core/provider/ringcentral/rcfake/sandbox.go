@@ -63,10 +63,11 @@ func (appSandbox) Provider() (core.Provider, error) { return NewSandbox(process(
 func (appSandbox) Handler() http.Handler            { return process().Handler() }
 
 func (appSandbox) ConnectHelp(base string) string {
+	o := process().opts // the emulator's made-up credentials, not anyone's secrets
 	return fmt.Sprintf("%s (a RingCentral Webinar API emulator, not RingCentral) on %s\n"+
-		"Connect it: turnout account add ringcentral --name Sandbox --client-id %s --client-secret-stdin --jwt-file FILE --api-url %s\n"+
-		"(the client secret and the JWT are in the emulator's documentation: rcfake.New)\n",
-		Name, base, process().opts.ClientID, base)
+		"Connect it:\n  printf '%%s' '%s' > sandbox.jwt\n"+
+		"  echo %s | turnout account add ringcentral --name Sandbox --client-id %s --client-secret-stdin --jwt-file sandbox.jwt --api-url %s\n",
+		Name, base, o.JWT, o.ClientSecret, o.ClientID, base)
 }
 
 // Importing the emulator gives RingCentral its Sandbox.
