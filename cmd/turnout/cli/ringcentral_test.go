@@ -156,6 +156,12 @@ func TestRingCentralWithJWTEndToEnd(t *testing.T) {
 	if code == 0 || !strings.Contains(errOut, "could not read the jwt credential from "+jwt+".missing") {
 		t.Errorf("missing JWT file: exit %d, %q", code, errOut)
 	}
+	for _, args := range [][]string{{"account", "list"}, {"--json", "account", "list"}, {"--json", "account", "test", "Main RC"}} {
+		out := mustRun(t, append([]string{"--data", data}, args...)...)
+		if strings.Contains(out, st.fake.JWT()) || strings.Contains(out, st.fake.ClientSecret()) {
+			t.Errorf("%v shows a secret", args)
+		}
+	}
 	st.story(t, data, "Main RC", st.fake.JWT(), st.fake.ClientSecret())
 }
 
