@@ -11,9 +11,9 @@ import (
 )
 
 const (
-	cfgPath = "/webinar/configuration/v1"
-	regPath = "/webinar/registration/v1"
-	histPat = "/webinar/history/v1"
+	cfgPath  = "/webinar/configuration/v1"
+	regPath  = "/webinar/registration/v1"
+	histPath = "/webinar/history/v1"
 )
 
 // Ref splits an event's provider ID, "WEBINAR/SESSION" (core.Location
@@ -196,7 +196,7 @@ func (c *Client) Participants(ctx context.Context, kind core.MeetingKind, id str
 		return nil, err
 	}
 	var rows []core.JoinRow
-	path := histPat + "/webinars/" + url.PathEscape(wid) + "/sessions/" + url.PathEscape(sid) + "/participants"
+	path := histPath + "/webinars/" + url.PathEscape(wid) + "/sessions/" + url.PathEscape(sid) + "/participants"
 	err = pages(ctx, c, path, nil, func(list []participantJSON) {
 		for _, x := range list {
 			r := core.JoinRow{Instance: sid, ParticipantID: x.ID, Name: strings.TrimSpace(x.FirstName + " " + x.LastName),
