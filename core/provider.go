@@ -112,6 +112,11 @@ type ExternalMeeting struct {
 	// single webinar. An account set to GroupSeries imports them as one
 	// event.
 	SeriesKey string `json:"series_key,omitempty"`
+
+	// RegistrationNote, when set, is the provider's own warning for staff
+	// when registration is off (RingCentral: the session's registration
+	// is closed), said instead of the general one.
+	RegistrationNote string `json:"registration_note,omitempty"`
 }
 
 // Person is what a provider needs to register someone.
@@ -138,6 +143,9 @@ type ExternalRegistrant struct {
 	JoinURL string `json:"join_url,omitempty"` // personal join link; empty while awaiting approval
 	Status  string `json:"status,omitempty"`   // provider's word: approved, pending, denied
 	Session string `json:"session,omitempty"`  // the session registered for, where registrations have one
+	// CancelURL is the registrant's own cancellation link, where the
+	// provider gives one (RingCentral cancellationUri).
+	CancelURL string `json:"cancel_url,omitempty"`
 }
 
 // JoinRow is one join segment from a provider's participant report. A
@@ -157,47 +165,6 @@ type JoinRow struct {
 	Role StaffRole `json:"role,omitempty"`
 }
 
-// ProviderErrorKind classifies refusals the engine words for staff.
-type ProviderErrorKind string
-
-const (
-	PErrHostCannotRegister   ProviderErrorKind = "host_cannot_register" // Zoom 3027
-	PErrRegistrationDisabled ProviderErrorKind = "registration_disabled"
-	PErrDailyLimit           ProviderErrorKind = "daily_limit" // until RetryAt (00:00 UTC)
-	PErrRegistrantDailyLimit ProviderErrorKind = "registrant_daily_limit"
-	PErrRateLimited          ProviderErrorKind = "rate_limited" // per-second; retry after RetryAfter
-	PErrUnauthorized         ProviderErrorKind = "unauthorized" // bad or revoked credentials
-	PErrNotFound             ProviderErrorKind = "not_found"    // meeting or registrant
-	PErrRefused              ProviderErrorKind = "refused"      // any other 4xx
-	// PErrEventOver: the provider keeps registrations of a held event and
-	// refuses to cancel them; Turnout keeps the cancellation locally.
-	PErrEventOver ProviderErrorKind = "event_over"
-)
-
-// ProviderError is a refusal from a provider, classified. Message is the
-// provider's own text; it never carries credentials.
-type ProviderError struct {
-	Kind       ProviderErrorKind
-	Provider   string // the provider's label, or "Sandbox"
-	HTTPStatus int
-	Code       int // provider's error code, e.g. 3027
-	Message    string
-	RetryAt    time.Time     // daily limits: when requests may resume
-	RetryAfter time.Duration // per-second limits: suggested wait
-}
-
-func (e *ProviderError) Error() string {
-	s := fmt.Sprintf("%s refused (HTTP %d", e.Provider, e.HTTPStatus)
-	if e.Code != 0 {
-		s += fmt.Sprintf(", code %d", e.Code)
-	}
-	s += "): " + e.Message
-	if !e.RetryAt.IsZero() {
-		s += " (retry at " + e.RetryAt.UTC().Format(time.RFC3339) + ")"
-	}
-	return s
-}
-
 // Credentials are an account's secrets. They are kept only in the data
 // file: they have no JSON form of their own (the store persists them
 // explicitly) and print as "[redacted]" in logs and format verbs.
@@ -205,6 +172,9 @@ type Credentials struct {
 	AccountID    string // the provider's account ID, where keys need one (not secret, but kept together)
 	ClientID     string
 	ClientSecret string
+	// JWT is a JWT credential issued by the provider for a service user
+	// (RingCentral's JWT bearer grant); secret like ClientSecret.
+	JWT string
 }
 
 // String hides the secret.
@@ -219,6 +189,16 @@ func (c Credentials) LogValue() slog.Value { return slog.StringValue("[redacted]
 // MarshalJSON refuses to reveal the secret: Credentials marshal as null.
 // The store writes them through its own record type.
 func (c Credentials) MarshalJSON() ([]byte, error) { return []byte("null"), nil }
+
+// ProviderID is the event's ID as adapters take it: ExternalID, or
+// "ExternalID/ExternalID2" for providers that need a second one
+// (RingCentral: webinar ID and session ID).
+func (l Location) ProviderID() string {
+	if l.ExternalID2 == "" {
+		return l.ExternalID
+	}
+	return l.ExternalID + "/" + l.ExternalID2
+}
 
 // Account is one connected provider account (e.g. two accounts of one
 // provider in one office). Turning Active off pauses its syncs and keeps the credentials.
@@ -303,6 +283,7 @@ func (a *Account) Validate() error {
 	a.Credentials.AccountID = strings.TrimSpace(a.Credentials.AccountID)
 	a.Credentials.ClientID = strings.TrimSpace(a.Credentials.ClientID)
 	a.Credentials.ClientSecret = strings.TrimSpace(a.Credentials.ClientSecret)
+	a.Credentials.JWT = strings.TrimSpace(a.Credentials.JWT)
 	if a.Name == "" {
 		return Errorf(EINVALID, "Account name is required.")
 	}

@@ -46,6 +46,9 @@ const (
 	CredAccountID    CredentialKey = "account-id"
 	CredClientID     CredentialKey = "client-id"
 	CredClientSecret CredentialKey = "client-secret"
+	// CredJWT is a JWT credential (RingCentral); the command line also
+	// reads it from a file (--jwt-file).
+	CredJWT CredentialKey = "jwt"
 )
 
 // CredentialField is one input of an account form.
@@ -55,7 +58,10 @@ type CredentialField struct {
 	Hint        string
 	Placeholder string
 	Secret      bool // typed hidden; the command line reads it from stdin
-	Required    bool
+	// File: the command line also reads it from a file (--KEY-file), for
+	// credentials too long to paste (a JWT).
+	File     bool
+	Required bool
 }
 
 // Get returns the credential a key names.
@@ -67,6 +73,8 @@ func (c Credentials) Get(k CredentialKey) string {
 		return c.ClientID
 	case CredClientSecret:
 		return c.ClientSecret
+	case CredJWT:
+		return c.JWT
 	}
 	return ""
 }
@@ -80,6 +88,8 @@ func (c *Credentials) Set(k CredentialKey, v string) {
 		c.ClientID = v
 	case CredClientSecret:
 		c.ClientSecret = v
+	case CredJWT:
+		c.JWT = v
 	}
 }
 

@@ -29,6 +29,7 @@ type ProviderSync struct {
 	State        SyncState `json:"state,omitempty"`
 	RegistrantID string    `json:"registrant_id,omitempty"` // the provider's ID
 	JoinURL      string    `json:"join_url,omitempty"`      // personal join link, when given
+	CancelURL    string    `json:"cancel_url,omitempty"`    // personal cancellation link, where the provider gives one
 	LastError    string    `json:"last_error,omitempty"`
 	UpdatedAt    time.Time `json:"updated_at,omitzero"`
 }

@@ -44,18 +44,20 @@ type accountSecret struct {
 	AccountID    string `json:"account_id,omitempty"`
 	ClientID     string `json:"client_id,omitempty"`
 	ClientSecret string `json:"client_secret,omitempty"`
+	JWT          string `json:"jwt,omitempty"` // a JWT credential (RingCentral); secret
 }
 
 // accountSecrets is what the secret store keeps for one account.
 type accountSecrets struct {
 	ClientSecret string `json:"client_secret,omitempty"`
+	JWT          string `json:"jwt,omitempty"`
 	AccessToken  string `json:"access_token,omitempty"`
 	RefreshToken string `json:"refresh_token,omitempty"`
 }
 
 // inClear reports whether the record itself holds a secret.
 func (rec accountRecord) inClear() bool {
-	return rec.Secret.ClientSecret != "" || rec.Token != nil && (rec.Token.AccessToken != "" || rec.Token.RefreshToken != "")
+	return rec.Secret.ClientSecret != "" || rec.Secret.JWT != "" || rec.Token != nil && (rec.Token.AccessToken != "" || rec.Token.RefreshToken != "")
 }
 
 func (t *tx) decodeAccount(k, v []byte) (core.Account, error) {
@@ -65,7 +67,7 @@ func (t *tx) decodeAccount(k, v []byte) (core.Account, error) {
 	}
 	a := rec.Account
 	a.Credentials = core.Credentials{AccountID: rec.Secret.AccountID, ClientID: rec.Secret.ClientID,
-		ClientSecret: rec.Secret.ClientSecret}
+		ClientSecret: rec.Secret.ClientSecret, JWT: rec.Secret.JWT}
 	if t := rec.Token; t != nil {
 		a.Token = core.OAuthToken{AccessToken: t.AccessToken, RefreshToken: t.RefreshToken, TokenType: t.TokenType,
 			Expiry: t.Expiry}
@@ -91,7 +93,7 @@ func (t *tx) openAccountSecrets(a *core.Account, ref string) {
 		a.LastError = "Its sign-in is not on this computer (the data file came from another computer or a backup, or the password store is locked); connect the account again."
 		return
 	}
-	a.Credentials.ClientSecret = sec.ClientSecret
+	a.Credentials.ClientSecret, a.Credentials.JWT = sec.ClientSecret, sec.JWT
 	a.Token.AccessToken, a.Token.RefreshToken = sec.AccessToken, sec.RefreshToken
 }
 
@@ -139,7 +141,7 @@ func (t *tx) PutAccount(a *core.Account) error {
 	}
 	c := a.Credentials
 	rec := accountRecord{Account: *a,
-		Secret: accountSecret{AccountID: c.AccountID, ClientID: c.ClientID, ClientSecret: c.ClientSecret}}
+		Secret: accountSecret{AccountID: c.AccountID, ClientID: c.ClientID, ClientSecret: c.ClientSecret, JWT: c.JWT}}
 	if t := a.Token; !t.Empty() {
 		rec.Token = &tokenRecord{AccessToken: t.AccessToken, RefreshToken: t.RefreshToken, TokenType: t.TokenType,
 			Expiry: t.Expiry}
@@ -156,12 +158,12 @@ func (t *tx) PutAccount(a *core.Account) error {
 // record without them is written) and forgets the old entry once an
 // account has none left.
 func (t *tx) sealAccount(b *bolt.Bucket, id core.ID, rec *accountRecord) error {
-	sec := accountSecrets{ClientSecret: rec.Secret.ClientSecret}
+	sec := accountSecrets{ClientSecret: rec.Secret.ClientSecret, JWT: rec.Secret.JWT}
 	if rec.Token != nil {
 		sec.AccessToken, sec.RefreshToken = rec.Token.AccessToken, rec.Token.RefreshToken
 		rec.Token.AccessToken, rec.Token.RefreshToken = "", ""
 	}
-	rec.Secret.ClientSecret = ""
+	rec.Secret.ClientSecret, rec.Secret.JWT = "", ""
 	if sec != (accountSecrets{}) {
 		raw, err := json.Marshal(sec)
 		if err != nil {

@@ -9,6 +9,8 @@ package main
 import (
 	_ "github.com/turnout-app/turnout/core/provider/gotowebinar"          // GoTo Webinar
 	_ "github.com/turnout-app/turnout/core/provider/gotowebinar/gotofake" // GoTo Webinar's Sandbox emulator
+	_ "github.com/turnout-app/turnout/core/provider/ringcentral"          // RingCentral Webinar
+	_ "github.com/turnout-app/turnout/core/provider/ringcentral/rcfake"   // RingCentral's Sandbox emulator
 	_ "github.com/turnout-app/turnout/core/provider/zoom"                 // Zoom
 	_ "github.com/turnout-app/turnout/core/provider/zoom/zoomfake"        // Zoom's Sandbox emulator
 )

@@ -267,7 +267,7 @@ func (e *Engine) TestAccount(ctx context.Context, id core.ID) (core.Account, err
 // sandboxMeeting is the meeting the Sandbox holds for an event linked to
 // it, as if staff had set it up in Zoom.
 func sandboxMeeting(ev core.Event) core.ExternalMeeting {
-	return core.ExternalMeeting{Kind: ev.Location.Kind, ID: ev.Location.ExternalID, Topic: ev.Title,
+	return core.ExternalMeeting{Kind: ev.Location.Kind, ID: ev.Location.ProviderID(), Topic: ev.Title,
 		Start: ev.Start, TimeZone: ev.TimeZone, Duration: ev.Duration, Password: ev.Location.Password,
 		RegistrationRequired: true}
 }

@@ -90,7 +90,7 @@ func (e *Engine) pullParticipants(ctx context.Context, acc core.Account, ev core
 	if !p.Capabilities().Participants {
 		return nil, core.Errorf(core.EUNAVAILABLE, "%s does not report participants for this account; import the attendee report CSV instead.", providerName(acc))
 	}
-	rows, err := p.Participants(ctx, ev.Location.Kind, ev.Location.ExternalID)
+	rows, err := p.Participants(ctx, ev.Location.Kind, ev.Location.ProviderID())
 	var perr *core.ProviderError
 	if errors.As(err, &perr) && perr.Kind == core.PErrNotFound {
 		// Zoom answers 3001 until the meeting was held and its report

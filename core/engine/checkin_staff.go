@@ -134,7 +134,7 @@ func (e *Engine) pullStaff(ctx context.Context, acc core.Account, ev core.Event)
 	if err != nil || !p.Capabilities().Staff {
 		return nil
 	}
-	staff, err := p.Staff(ctx, ev.Location.Kind, ev.Location.ExternalID)
+	staff, err := p.Staff(ctx, ev.Location.Kind, ev.Location.ProviderID())
 	if err != nil {
 		e.log.Warn("staff list pull failed; hosts and panelists may show as walk-ins until the next check-in",
 			"event", ev.ID, "account", acc, "err", err)

@@ -117,6 +117,13 @@ func (s *demoSeeder) seed(ctx context.Context, extra int) error {
 	if err := s.upcomingRegistrants(meeting, 26, 2); err != nil {
 		return err
 	}
+	// A RingCentral Webinar account in the Sandbox too, to link a webinar
+	// session to and try its paced pushes offline.
+	rcSandbox := core.Account{Name: "RingCentral Sandbox", Provider: core.ProviderRingCentral, Active: true, Sandbox: true,
+		CreatedAt: s.now, UpdatedAt: s.now}
+	if err := s.tx.PutAccount(&rcSandbox); err != nil {
+		return err
+	}
 
 	// 3. A link-only livestream on Vimeo.
 	stream := core.Event{

@@ -40,13 +40,15 @@ func (e *Engine) fillFromProvider(ctx context.Context, ev *core.Event) ([]string
 		// can be tried with a made-up ID.
 		s.Seed(sandboxMeeting(*ev))
 	}
-	m, err := p.Meeting(ctx, ev.Location.Kind, ev.Location.ExternalID)
+	m, err := p.Meeting(ctx, ev.Location.Kind, ev.Location.ProviderID())
 	if err != nil {
 		return nil, core.Errorf(core.EUNAVAILABLE, "%s", e.providerMessage(a, err))
 	}
 	name := providerName(a)
 	var warn []string
-	if !m.RegistrationRequired {
+	if !m.RegistrationRequired && m.RegistrationNote != "" {
+		warn = append(warn, m.RegistrationNote)
+	} else if !m.RegistrationRequired {
 		warn = append(warn, fmt.Sprintf("This %s does not require registration in %s, so pushes will fail. Turn on registration in %s.", ev.Location.Kind, name, name))
 	}
 	if !ev.Start.IsZero() && !m.Start.IsZero() && !ev.Start.Equal(m.Start) {
@@ -127,7 +129,7 @@ func (e *Engine) ProviderParticipants(ctx context.Context, eventID core.ID) ([]c
 	if err != nil {
 		return nil, err
 	}
-	rows, err := p.Participants(ctx, ev.Location.Kind, ev.Location.ExternalID)
+	rows, err := p.Participants(ctx, ev.Location.Kind, ev.Location.ProviderID())
 	if err != nil {
 		return nil, core.Errorf(core.EUNAVAILABLE, "%s", e.providerMessage(a, err))
 	}

@@ -38,6 +38,9 @@ func (e *Engine) providerMessage(a core.Account, err error) string {
 		}
 		return fmt.Sprintf("Could not reach %s; Turnout will retry. Check the internet connection.", name)
 	}
+	if perr.Advice != "" {
+		return perr.Advice // the adapter's own words for this refusal
+	}
 	reset := perr.RetryAt.UTC().Format("2006-01-02 15:04 UTC")
 	switch perr.Kind {
 	case core.PErrHostCannotRegister:

@@ -40,8 +40,7 @@ func (e *Engine) failure(p pick, out syncOutcome, err error) syncOutcome {
 		}
 		// The provider keeps registrations of a held event: the person
 		// stays cancelled here, and staff are told why.
-		out.message = "Cancelled in Turnout only: " + providerName(p.acc) +
-			" keeps the registrations of an event that has already taken place, so nothing was changed there."
+		out.message = eventOverMessage(p.acc)
 		out.result = "cancelled"
 		out.sync = core.ProviderSync{State: core.SyncCancelled, LastError: out.message, UpdatedAt: now}
 		return out
@@ -162,4 +161,10 @@ func (e *Engine) hasLaterJob(tx core.Tx, j core.Job) bool {
 		return nil
 	})
 	return later
+}
+
+// eventOverMessage says why a cancellation stands in Turnout only.
+func eventOverMessage(a core.Account) string {
+	return "Cancelled in Turnout only: " + providerName(a) +
+		" keeps the registrations of an event that has already taken place, so nothing was changed there."
 }

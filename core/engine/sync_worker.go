@@ -245,6 +245,7 @@ type syncOutcome struct {
 }
 
 func (e *Engine) runJob(ctx context.Context, p pick) syncOutcome {
+	ctx = core.WithBulk(ctx) // pushes wait behind check-ins and other interactive calls
 	var r core.Registrant
 	err := e.store.View(ctx, func(tx core.Tx) (err error) { r, err = tx.Registrant(p.job.EventID, p.job.RegistrantID); return err })
 	if err != nil {
@@ -265,8 +266,9 @@ func (e *Engine) runJob(ctx context.Context, p pick) syncOutcome {
 			return syncOutcome{result: "skipped"}
 		}
 		if p.job.Kind == jobApprove && sync.RegistrantID != "" && prov.Capabilities().Reapprove {
+			// (Where registrants cannot be re-approved, e.g. RingCentral deletes them, they are added anew below.)
 			x := core.ExternalRegistrant{ID: sync.RegistrantID, Email: r.Email}
-			if err := prov.ApproveRegistrant(ctx, loc.Kind, loc.ExternalID, x); err != nil {
+			if err := prov.ApproveRegistrant(ctx, loc.Kind, loc.ProviderID(), x); err != nil {
 				return e.failure(p, out, err)
 			}
 			sync.State = core.SyncPushed
@@ -276,12 +278,12 @@ func (e *Engine) runJob(ctx context.Context, p pick) syncOutcome {
 		if p.job.Attempts > 1 {
 			// An earlier attempt may have reached the provider (crash, timeout):
 			// look the person up rather than add them again.
-			x, found, err := prov.FindRegistrant(ctx, loc.Kind, loc.ExternalID, r.Email)
+			x, found, err := prov.FindRegistrant(ctx, loc.Kind, loc.ProviderID(), r.Email)
 			if err != nil {
 				return e.failure(p, out, err)
 			}
 			if found {
-				sync.State, sync.RegistrantID, sync.JoinURL = core.SyncPushed, x.ID, x.JoinURL
+				sync.State, sync.RegistrantID, sync.JoinURL, sync.CancelURL = core.SyncPushed, x.ID, x.JoinURL, x.CancelURL
 				out.result, out.sync = "pushed", sync
 				return out
 			}
@@ -297,7 +299,8 @@ func (e *Engine) runJob(ctx context.Context, p pick) syncOutcome {
 			return e.failure(p, out, &core.ProviderError{Kind: core.PErrRegistrantDailyLimit, Provider: providerName(p.acc),
 				HTTPStatus: 429, RetryAt: nextMidnightUTC(now), Message: "three adds today already"})
 		}
-		x, err := prov.AddRegistrant(ctx, loc.Kind, loc.ExternalID, core.Person{Email: r.Email, FirstName: r.FirstName, LastName: r.LastName, Source: r.Source})
+		x, err := prov.AddRegistrant(ctx, loc.Kind, loc.ProviderID(), core.Person{Email: r.Email, FirstName: r.FirstName,
+			LastName: r.LastName, Session: loc.ExternalID2, ExternalID: turnoutRef(p.ev.ID, r.ID), Source: r.Source})
 		if err != nil {
 			var perr *core.ProviderError
 			if errors.As(err, &perr) && perr.Kind == core.PErrRegistrantDailyLimit {
@@ -307,7 +310,7 @@ func (e *Engine) runJob(ctx context.Context, p pick) syncOutcome {
 			}
 			return e.failure(p, out, err)
 		}
-		sync.State, sync.RegistrantID, sync.JoinURL = core.SyncPushed, x.ID, x.JoinURL
+		sync.State, sync.RegistrantID, sync.JoinURL, sync.CancelURL = core.SyncPushed, x.ID, x.JoinURL, x.CancelURL
 		out.result, out.sync = "pushed", sync
 		return out
 	case jobCancel:
@@ -316,7 +319,7 @@ func (e *Engine) runJob(ctx context.Context, p pick) syncOutcome {
 		}
 		x := core.ExternalRegistrant{ID: sync.RegistrantID, Email: r.Email}
 		if x.ID == "" {
-			found, ok, err := prov.FindRegistrant(ctx, loc.Kind, loc.ExternalID, r.Email)
+			found, ok, err := prov.FindRegistrant(ctx, loc.Kind, loc.ProviderID(), r.Email)
 			if err != nil {
 				return e.failure(p, out, err)
 			}
@@ -328,12 +331,24 @@ func (e *Engine) runJob(ctx context.Context, p pick) syncOutcome {
 			x = found
 			sync.RegistrantID = found.ID
 		}
-		if err := prov.CancelRegistrant(ctx, loc.Kind, loc.ExternalID, x); err != nil {
-			return e.failure(p, out, err)
+		if err := prov.CancelRegistrant(ctx, loc.Kind, loc.ProviderID(), x); err != nil {
+			var perr *core.ProviderError
+			if !errors.As(err, &perr) || perr.Kind != core.PErrEventOver {
+				return e.failure(p, out, err)
+			}
+			// The provider keeps registrations of a held event: the
+			// cancellation stands in Turnout, and the registrant says why.
+			sync.LastError = eventOverMessage(p.acc)
 		}
 		sync.State = core.SyncCancelled
 		out.result, out.sync = "cancelled", sync
 		return out
 	}
 	return syncOutcome{result: "skipped"}
+}
+
+// turnoutRef is the stable reference of a registrant that providers
+// keeping one (RingCentral externalId) store, so their exports join back.
+func turnoutRef(eventID, registrantID core.ID) string {
+	return fmt.Sprintf("turnout-%d-%d", eventID, registrantID)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -22,12 +23,13 @@ var usageFuncs = map[string]func() string{}
 type credFlags struct {
 	values map[core.CredentialKey]*string
 	stdin  map[core.CredentialKey]*bool
+	file   map[core.CredentialKey]*string // --NAME-file, for fields read from a file
 }
 
 // credentialFlags defines an option for each credential any provider's
 // form (picked by fields) asks for, and --NAME-stdin for secret ones.
 func credentialFlags(f *flags, fields func(core.ProviderSpec) *[]core.CredentialField) credFlags {
-	cf := credFlags{values: map[core.CredentialKey]*string{}, stdin: map[core.CredentialKey]*bool{}}
+	cf := credFlags{values: map[core.CredentialKey]*string{}, stdin: map[core.CredentialKey]*bool{}, file: map[core.CredentialKey]*string{}}
 	for _, s := range core.ManagedSpecs() {
 		list := fields(s)
 		if list == nil {
@@ -39,6 +41,9 @@ func credentialFlags(f *flags, fields func(core.ProviderSpec) *[]core.Credential
 			}
 			if fl.Secret && cf.stdin[fl.Key] == nil {
 				cf.stdin[fl.Key] = f.Bool(string(fl.Key)+"-stdin", false, "")
+			}
+			if fl.File && cf.file[fl.Key] == nil {
+				cf.file[fl.Key] = f.String(string(fl.Key)+"-file", "", "")
 			}
 		}
 	}
@@ -61,6 +66,15 @@ func (cf credFlags) read(c *call, what string, fields []core.CredentialField) (c
 				return cr, core.Errorf(core.EINVALID, "%s: could not read the %s from standard input.", what, strings.ToLower(fl.Label))
 			}
 			v = line
+		}
+		if p := cf.file[fl.Key]; p != nil && *p != "" {
+			data, err := os.ReadFile(*p)
+			if err != nil {
+				// The path and the system's reason only: never the content.
+				return cr, core.Errorf(core.EINVALID, "%s: could not read the %s from %s (%v); check the file name.",
+					what, strings.ToLower(fl.Label), *p, errors.Unwrap(err))
+			}
+			v = string(data)
 		}
 		cr.Set(fl.Key, strings.TrimSpace(v))
 	}
@@ -107,6 +121,9 @@ func flagUsage(fields []core.CredentialField) string {
 		part := "--" + string(fl.Key) + " " + word
 		if fl.Secret {
 			part = "(--" + string(fl.Key) + " " + word + " | --" + string(fl.Key) + "-stdin)"
+		}
+		if fl.File {
+			part = strings.TrimSuffix(part, ")") + " | --" + string(fl.Key) + "-file FILE)"
 		}
 		if !fl.Required {
 			part = "[" + strings.Trim(part, "()") + "]"

@@ -146,6 +146,7 @@ func eventAddLinked(c *call, accounts core.AccountService, providerSync core.Pro
 	provider := f.String("provider", "", "")
 	kind := f.String("kind", "", "")
 	xid := f.String("xid", "", "")
+	xid2 := f.String("xid2", "", "") // RingCentral's session ID
 	account := f.String("account", "", "")
 	description := f.String("description", "", "")
 	reminderHours := f.Float64("reminder-hours", core.DefaultReminderLead.Hours(), "")
@@ -165,7 +166,7 @@ func eventAddLinked(c *call, accounts core.AccountService, providerSync core.Pro
 	}
 	ev, warn, err := providerSync.SaveLinkedEvent(c.ctx, core.Event{Title: *title, Description: *description,
 		ReminderLead: time.Duration(*reminderHours * float64(time.Hour)),
-		Location:     core.Location{Provider: p, Kind: core.MeetingKind(*kind), AccountID: a.ID, ExternalID: *xid}})
+		Location:     core.Location{Provider: p, Kind: core.MeetingKind(*kind), AccountID: a.ID, ExternalID: *xid, ExternalID2: *xid2}})
 	if err != nil {
 		return err
 	}
