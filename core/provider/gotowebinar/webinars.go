@@ -32,6 +32,8 @@ type webinarJSON struct {
 	RecurrenceType  string      `json:"recurrenceType"` // getWebinars
 	OrganizerEmail  string      `json:"organizerEmail"`
 	OrganizerName   string      `json:"organizerName"`
+	// RecurrenceKey is shared by the webinars of one series.
+	RecurrenceKey key `json:"recurrenceKey"`
 }
 
 func (w webinarJSON) kind() string {
@@ -46,7 +48,10 @@ func (w webinarJSON) kind() string {
 func (w webinarJSON) external(now time.Time) core.ExternalMeeting {
 	x := core.ExternalMeeting{Kind: core.KindWebinar, ID: string(w.WebinarKey), Topic: w.Subject, TimeZone: w.TimeZone,
 		JoinURL: w.RegistrationURL, RegistrationRequired: true, Recurring: w.kind() == "sequence",
-		HostEmail: w.OrganizerEmail}
+		HostEmail: w.OrganizerEmail, Description: w.Description}
+	if w.kind() == "series" {
+		x.SeriesKey = string(w.RecurrenceKey)
+	}
 	if len(w.Times) > 0 {
 		t := w.Times[0]
 		if x.Recurring {
