@@ -240,34 +240,50 @@ func (e *Engine) PreviewReminder(ctx context.Context, eventID, registrantID core
 	return m, err
 }
 
+// reminderKit is what every reminder is composed from, read once per
+// batch of messages.
+type reminderKit struct {
+	office    core.Office
+	cfg       core.MailSettings
+	track     TrackSettings
+	templates core.MailTemplates
+}
+
+func readReminderKit(tx core.Tx) (k reminderKit, err error) {
+	if k.office, err = tx.Office(); err != nil {
+		return k, err
+	}
+	if k.cfg, err = readMailConfig(tx); err != nil {
+		return k, err
+	}
+	if k.track, err = readTrackSettings(tx); err != nil {
+		return k, err
+	}
+	k.templates, err = readTemplates(tx)
+	return k, err
+}
+
 // composeReminder renders a registrant's reminder inside a transaction.
 func (e *Engine) composeReminder(tx core.Tx, r core.Registrant, create bool) (core.MailMessage, error) {
 	ev, err := tx.Event(r.EventID)
 	if err != nil {
 		return core.MailMessage{}, err
 	}
-	office, err := tx.Office()
+	kit, err := readReminderKit(tx)
 	if err != nil {
 		return core.MailMessage{}, err
 	}
-	cfg, err := readMailConfig(tx)
+	return e.composeWith(tx, kit, ev, r, create)
+}
+
+// composeWith renders a registrant's reminder from a kit already read.
+func (e *Engine) composeWith(tx core.Tx, kit reminderKit, ev core.Event, r core.Registrant, create bool) (core.MailMessage, error) {
+	l, err := link(tx, e.whileEndpointDown(kit.track), ev, r, create)
 	if err != nil {
 		return core.MailMessage{}, err
 	}
-	ts, err := readTrackSettings(tx)
-	if err != nil {
-		return core.MailMessage{}, err
-	}
-	t, err := readTemplates(tx)
-	if err != nil {
-		return core.MailMessage{}, err
-	}
-	l, err := link(tx, e.whileEndpointDown(ts), ev, r, create)
-	if err != nil {
-		return core.MailMessage{}, err
-	}
-	return mail.Compose(t, mail.Input{Office: office, Event: ev, Registrant: r, Link: l,
-		From: cfg.From, ReplyTo: cfg.ReplyTo, Now: e.clock.Now()})
+	return mail.Compose(kit.templates, mail.Input{Office: kit.office, Event: ev, Registrant: r, Link: l,
+		From: kit.cfg.From, ReplyTo: kit.cfg.ReplyTo, Now: e.clock.Now()})
 }
 
 // SendTestEmail sends a short message through the stored mail settings
