@@ -198,3 +198,15 @@ type ReminderPace struct {
 	PauseWhy     string
 	Warnings     []string
 }
+
+// String says when the reminders leave, in words.
+func (p ReminderPace) String() string {
+	if p.DueAt.IsZero() {
+		return ""
+	}
+	s := fmt.Sprintf("%d reminder(s) to send by %s", p.ToSend, p.DueAt.Local().Format("15:04 on Mon 2 Jan"))
+	if p.ToSend > 1 && p.StartAt.Before(p.DueAt) {
+		s += fmt.Sprintf(", starting at %s to keep to %s", p.StartAt.Local().Format("15:04"), p.Profile)
+	}
+	return s + "."
+}

@@ -44,7 +44,8 @@ func queueReminder(tx core.Tx, r *core.Registrant, now time.Time) (bool, error) 
 }
 
 // ScheduleReminders is one pass of the scheduler: for every event whose
-// reminder time has come it queues the reminder of each active registrant
+// reminder time has come (early enough that the sending profile's pace
+// gets the last reminder out by the due time) it queues the reminder of each active registrant
 // who has none yet, if the event has not started; once it has started,
 // those reminders are marked missed instead (the app was closed at the due
 // time). Each event's decisions and their outbox jobs are written in one
@@ -58,8 +59,19 @@ func (e *Engine) ScheduleReminders(ctx context.Context) (queued, missed int, err
 		if err != nil {
 			return err
 		}
+		prof, err := sendingProfile(tx)
+		if err != nil {
+			return err
+		}
 		for _, ev := range evs {
-			if ev.ReminderLead <= 0 || now.Before(ev.ReminderAt()) {
+			if ev.ReminderLead <= 0 || now.Before(ev.ReminderAt().Add(-maxSpan(prof))) {
+				continue
+			}
+			// A large batch starts early enough for the last reminder to
+			// leave by the due time.
+			if start, _, err := reminderStart(tx, ev, prof); err != nil {
+				return err
+			} else if now.Before(start) {
 				continue
 			}
 			if done, err := tx.Setting(sweptKey(ev.ID)); err != nil {
