@@ -68,7 +68,7 @@ func (r *sendRun) apply(tx core.Tx, oc outcome) error {
 			return err
 		}
 		reg.Reminder.Error = why
-		r.stop(se.UserError())
+		r.stopLocked(se.UserError())
 	case se != nil && !se.Transient():
 		r.sum.Failed++
 		if err := tx.DeleteJob(j.Queue, j.ID); err != nil {
@@ -101,7 +101,7 @@ func (r *sendRun) pauseForDay(now time.Time, why string) {
 	r.day.Why = why
 	r.sum.PausedUntil, r.sum.Paused = r.day.PausedUntil, pauseWords(r.day)
 	r.e.log.Warn("mail paused for the daily limit", "until", r.day.PausedUntil, "sent", r.day.Sent)
-	r.stopOnce.Do(func() { close(r.stopped) })
+	r.stopLocked(nil)
 }
 
 // pauseWords tells staff when the reminders go on.

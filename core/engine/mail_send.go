@@ -54,10 +54,15 @@ type sentItem struct {
 
 func (r *sendRun) stop(err error) {
 	r.mu.Lock()
+	r.stopLocked(err)
+	r.mu.Unlock()
+}
+
+// stopLocked is stop with r.mu held.
+func (r *sendRun) stopLocked(err error) {
 	if r.err == nil && err != nil {
 		r.err = err
 	}
-	r.mu.Unlock()
 	r.stopOnce.Do(func() { close(r.stopped) })
 }
 
