@@ -240,3 +240,44 @@ func regsOf(t testing.TB, f *mailFixture) []core.Registrant {
 	}
 	return out
 }
+
+// Staff are warned before importing more registrants than the mail
+// service can remind in a day, and on the event view when the reminders
+// due on one day add up to more than that.
+func TestWarnsWhenRemindersExceedTheDailyLimit(t *testing.T) {
+	f := newMailFixture(t, 150, 0, core.MailSettings{})
+	saveProfile(t, f, core.PresetProfile(core.PresetSESSandbox)) // 200 a day
+	ctx := context.Background()
+	if p, err := f.eng.ReminderPace(ctx, f.event.ID); err != nil || len(p.Warnings) != 0 || p.ToSend != 150 {
+		t.Fatalf("150 under 200 a day: %+v, %v", p, err)
+	}
+	var csv strings.Builder
+	csv.WriteString("email,first\n")
+	for i := range 100 {
+		csv.WriteString("new" + string(rune('a'+i%26)) + strings.Repeat("x", i/26) + "@example.org,New\n")
+	}
+	plan, err := f.eng.PreviewImport(ctx, f.event.ID, strings.NewReader(csv.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Warnings) != 1 || !strings.Contains(plan.Warnings[0], "250 reminders to send, more than the 200 a day Amazon SES (sandbox) allows") ||
+		!strings.Contains(plan.Summary(), "Warning: ") {
+		t.Fatalf("import warnings: %q", plan.Warnings)
+	}
+	// A second event whose reminders fall on the same day.
+	second, err := f.eng.CreateEvent(ctx, core.Event{Title: "Autumn webinar", Start: f.event.Start.Add(time.Hour), Duration: time.Hour,
+		TimeZone: "Europe/London", ReminderLead: 2 * time.Hour,
+		Location: core.Location{Provider: core.ProviderLink, JoinURL: "https://meet.example.org/autumn"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 60 {
+		if _, _, err := f.eng.AddRegistrant(ctx, second.ID, core.Registrant{Email: "late" + strings.Repeat("y", i) + "@example.org"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := f.eng.ReminderPace(ctx, second.ID)
+	if err != nil || p.SameDay != 210 || len(p.Warnings) != 1 || !strings.Contains(p.Warnings[0], "add up to 210 across events") {
+		t.Fatalf("same day: %+v, %v", p, err)
+	}
+}

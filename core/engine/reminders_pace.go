@@ -140,3 +140,18 @@ func maxSpan(prof core.MailProfile) time.Duration {
 	}
 	return spanWithMargin(prof, n)
 }
+
+// warnAboutMailLimits adds to an import's preview the warnings its new
+// registrants bring: more reminders than the mail service's daily limit.
+func (e *Engine) warnAboutMailLimits(tx core.Tx, ev core.Event, plan *ImportPlan) error {
+	p, err := e.reminderPace(tx, ev, plan.New+plan.Reactivated)
+	if err != nil {
+		return err
+	}
+	for _, w := range p.Warnings {
+		if w != p.PauseWhy {
+			plan.Warnings = append(plan.Warnings, w)
+		}
+	}
+	return nil
+}
