@@ -49,14 +49,11 @@ func newMailProfileEditor() *mailProfileEditor {
 	p.perDay = number("0: no limit")
 	p.connections = number("1")
 	p.note = hint("")
-	numbers := container.NewHBox(
-		widget.NewLabel("a minute"), fixedWidth(70, p.perMinute),
-		widget.NewLabel("a day"), fixedWidth(90, p.perDay),
-		widget.NewLabel("connections"), fixedWidth(50, p.connections))
 	p.content = container.NewVBox(widget.NewForm(
-		&widget.FormItem{Text: "Mail service", Widget: p.preset,
-			HintText: "Reminders keep to its limits; a large batch starts early enough to finish on time."},
-		&widget.FormItem{Text: "Limits", Widget: numbers},
+		&widget.FormItem{Text: "Mail service", Widget: p.preset, HintText: "Reminders keep to its limits."},
+		&widget.FormItem{Text: "Messages a minute", Widget: p.perMinute},
+		&widget.FormItem{Text: "Messages a day", Widget: p.perDay},
+		&widget.FormItem{Text: "Connections", Widget: p.connections, HintText: "1 to 3 at once."},
 	), p.note)
 	return p
 }
@@ -81,7 +78,7 @@ func (p *mailProfileEditor) fill(c core.MailSettings) {
 	if p.chosen {
 		p.note.SetText("Your choice.")
 	} else {
-		p.note.SetText("Chosen from the mail server's name; pick another if your plan has other limits.")
+		p.note.SetText("Chosen from the mail server's name; pick another if your plan has other limits. A large batch of reminders starts early enough for the last to leave on time.")
 	}
 }
 
