@@ -14,7 +14,7 @@ import (
 // one go: enough to keep the connections busy, few enough that the
 // write transaction stays short. A claimed job that was never sent is no
 // repeat after a crash: the next start sends it for the first time.
-const claimAhead = 16
+const claimAhead = 32
 
 // sendRun is one SendQueuedMailWith. A feeder claims due jobs (marking
 // them in flight) and composes their messages outside any write
@@ -299,7 +299,7 @@ func (r *sendRun) commit(outcomes <-chan sentItem) {
 					return err
 				}
 			}
-			return putJSONSetting(tx, settingMailDay, r.day)
+			return r.keepDay(tx)
 		})
 		if err != nil {
 			r.stop(err)
@@ -308,6 +308,16 @@ func (r *sendRun) commit(outcomes <-chan sentItem) {
 			close(q.done)
 		}
 	}
+}
+
+// keepDay writes the day's counter with the outcomes when a daily limit
+// depends on it; without one, finish writes it once at the end (a crash
+// then loses only the count of a day nothing limits).
+func (r *sendRun) keepDay(tx core.Tx) error {
+	if r.prof.PerDay <= 0 && r.day.PausedUntil.IsZero() {
+		return nil
+	}
+	return putJSONSetting(tx, settingMailDay, r.day)
 }
 
 // finish puts the jobs claimed but never sent back to waiting, keeps the
