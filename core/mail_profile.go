@@ -10,19 +10,22 @@ import (
 type MailPreset string
 
 const (
-	PresetMicrosoft365     MailPreset = "microsoft365"
-	PresetGoogleWorkspace  MailPreset = "google-workspace"
-	PresetGmail            MailPreset = "gmail"
-	PresetSESSandbox       MailPreset = "ses-sandbox"
-	PresetCustom           MailPreset = "custom"
-	MaxMailConnections                = 3
-	mailDayWindow                     = 24 * time.Hour
-	mailPresetListForUsers            = "microsoft365, google-workspace, gmail, ses-sandbox or custom"
+	PresetMicrosoft365    MailPreset = "microsoft365"
+	PresetGoogleWorkspace MailPreset = "google-workspace"
+	PresetGmail           MailPreset = "gmail"
+	PresetSESSandbox      MailPreset = "ses-sandbox"
+	PresetCustom          MailPreset = "custom"
 )
 
-// MailDayWindow is how long a daily sending limit counts: the services
-// count a rolling day from the first message.
-const MailDayWindow = mailDayWindow
+const (
+	// MaxMailConnections is how many connections Turnout opens at most;
+	// a profile may allow fewer.
+	MaxMailConnections = 3
+	// MailDayWindow is how long a daily sending limit counts: the
+	// services count a rolling day from the first message.
+	MailDayWindow          = 24 * time.Hour
+	mailPresetListForUsers = "microsoft365, google-workspace, gmail, ses-sandbox or custom"
+)
 
 // MailProfile is how fast the office's mail service lets Turnout send:
 // at most PerMinute messages in any minute and PerDay in a day (zero: no
