@@ -2,7 +2,10 @@ package ui
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/turnout-app/turnout/core"
 )
@@ -39,5 +42,42 @@ func TestMailProfileEditorChoosesFromTheHostUntilStaffPick(t *testing.T) {
 	m.fill(saved)
 	if p.preset.Selected != "Gmail" || p.perMinute.Text != "12" || m.config().Profile != want {
 		t.Fatalf("after saving: %q %q", p.preset.Selected, p.perMinute.Text)
+	}
+}
+
+// The page of an event with more reminders than the mail service allows
+// in a day says so; one within the limit shows nothing.
+func TestEventViewWarnsWhenRemindersExceedTheDailyLimit(t *testing.T) {
+	u, eng := newTestUI(t)
+	ctx := context.Background()
+	if _, err := eng.SaveMailSettings(ctx, core.MailSettings{Host: "smtp.gmail.com", Port: 587, Security: core.MailSecuritySTARTTLS,
+		From: "riverside.events@gmail.com"}); err != nil { // Gmail: 500 a day
+		t.Fatal(err)
+	}
+	newEvent := func(title string, people int) core.Event {
+		ev, err := eng.CreateEvent(ctx, core.Event{Title: title, Start: testNow.Add(7 * 24 * time.Hour), Duration: time.Hour,
+			TimeZone: "America/New_York", ReminderLead: 2 * time.Hour,
+			Location: core.Location{Provider: core.ProviderLink, JoinURL: "https://example.org/live"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range people {
+			if _, _, err := eng.AddRegistrant(ctx, ev.ID, core.Registrant{Email: fmt.Sprintf("%s%d@example.org", strings.Fields(title)[0], i)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return ev
+	}
+	small := newEvent("Small webinar", 20)
+	v := u.OpenEvent(small, ScreenRegistrants)
+	u.wait()
+	if v.pace.Visible() {
+		t.Fatalf("20 reminders under 500 a day: %q", v.pace.Text)
+	}
+	big := newEvent("Big webinar", 520)
+	v = u.OpenEvent(big, ScreenRegistrants)
+	u.wait()
+	if !v.pace.Visible() || !strings.Contains(v.pace.Text, "more than the 500 a day Gmail allows") {
+		t.Fatalf("520 reminders: visible=%v %q", v.pace.Visible(), v.pace.Text)
 	}
 }
