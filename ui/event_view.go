@@ -17,6 +17,7 @@ type EventView struct {
 	app      *App
 	event    core.Event
 	settings core.SettingsService
+	reminder core.ReminderService // the daily-limit note (mail_profile.go)
 	clock    core.Clock
 
 	backBtn *widget.Button
@@ -38,7 +39,7 @@ type EventView struct {
 }
 
 func newEventView(u *App, ev core.Event) *EventView {
-	v := &EventView{app: u, event: ev, settings: u.svc.Settings, clock: u.svc.Clock}
+	v := &EventView{app: u, event: ev, settings: u.svc.Settings, reminder: u.svc.Reminders, clock: u.svc.Clock}
 	v.backBtn = widget.NewButtonWithIcon("Events", theme.NavigateBackIcon(), u.ShowEvents)
 	v.backBtn.Importance = widget.LowImportance
 	v.title = heading(ev.Title)

@@ -124,9 +124,8 @@ func (v *EventView) loadPaceNote() {
 	if !v.event.Start.After(v.clock.Now()) {
 		return
 	}
-	reminders := v.app.svc.Reminders
 	v.app.background(func(ctx context.Context) error {
-		p, err := reminders.ReminderPace(ctx, v.event.ID)
+		p, err := v.reminder.ReminderPace(ctx, v.event.ID)
 		if err != nil || len(p.Warnings) == 0 {
 			return err
 		}
