@@ -27,7 +27,7 @@ func (e *Engine) PreviewImport(ctx context.Context, eventID core.ID, r io.Reader
 		if err := e.planImport(ctx, tx, plan, nil, nil); err != nil {
 			return err
 		}
-		return e.warnAboutMailLimits(tx, ev, plan)
+		return e.warnAboutMailLimits(tx, ev, plan, plan.New+plan.Reactivated)
 	})
 	if err != nil {
 		return nil, err
@@ -56,7 +56,10 @@ func (e *Engine) ApplyImport(ctx context.Context, preview *ImportPlan, progress 
 			return err
 		}
 		put := func(r *core.Registrant) error { return e.putSynced(tx, &ev, r) }
-		return e.planImport(ctx, tx, plan, put, progress)
+		if err := e.planImport(ctx, tx, plan, put, progress); err != nil {
+			return err
+		}
+		return e.warnAboutMailLimits(tx, ev, plan, 0) // the new ones are in the counts now
 	})
 	if err != nil {
 		return nil, err

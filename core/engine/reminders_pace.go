@@ -141,10 +141,11 @@ func maxSpan(prof core.MailProfile) time.Duration {
 	return spanWithMargin(prof, n)
 }
 
-// warnAboutMailLimits adds to an import's preview the warnings its new
-// registrants bring: more reminders than the mail service's daily limit.
-func (e *Engine) warnAboutMailLimits(tx core.Tx, ev core.Event, plan *ImportPlan) error {
-	p, err := e.reminderPace(tx, ev, plan.New+plan.Reactivated)
+// warnAboutMailLimits adds to an import's plan the warnings its
+// registrants bring (extra: those not yet written, in a preview): more
+// reminders than the mail service's daily limit.
+func (e *Engine) warnAboutMailLimits(tx core.Tx, ev core.Event, plan *ImportPlan, extra int) error {
+	p, err := e.reminderPace(tx, ev, extra)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -36,5 +37,24 @@ func TestMailLimitsSetsTheSendingProfile(t *testing.T) {
 	out = mustRun(t, "--data", data, "mail", "show")
 	if !strings.Contains(out, "Google Workspace: 20 a minute") {
 		t.Fatalf("a refused change changed the profile:\n%s", out)
+	}
+}
+
+// Importing, and queueing, more reminders than the mail service allows in
+// a day warns; the remind command also says when the batch starts.
+func TestImportAndRemindWarnAboutTheDailyLimit(t *testing.T) {
+	data := dataFile(t)
+	id := addEvent(t, data)
+	mustRun(t, "--data", data, "mail", "set", "--host", "email-smtp.eu-west-1.amazonaws.com", "--port", "587", "--from", "events@riverside.example.org")
+	csv := filepath.Join(t.TempDir(), "people.csv")
+	writeBigCSV(t, csv, 250)
+	out := mustRun(t, "--data", data, "registrant", "import", "--event", id, csv)
+	if !strings.Contains(out, "Warning: ") || !strings.Contains(out, "more than the 200 a day Amazon SES (sandbox) allows") {
+		t.Fatalf("import:\n%s", out)
+	}
+	out = mustRun(t, "--data", data, "remind", "--event", id)
+	if !strings.Contains(out, "250 reminder(s) to send by") || !strings.Contains(out, "to keep to Amazon SES (sandbox): 60 a minute") ||
+		!strings.Contains(out, "Warning: ") {
+		t.Fatalf("remind:\n%s", out)
 	}
 }
