@@ -113,20 +113,21 @@ func dayLimitWords(p core.MailProfile) string {
 	return fmt.Sprintf("The day's %d messages allowed by %s are sent.", p.PerDay, p.Preset.Label())
 }
 
-// checkJob reports whether a claimed job should still be sent; a job
-// nobody should get any more is dropped (registrant gone or cancelled,
-// event over), in the caller's transaction.
-func (e *Engine) checkJob(tx core.Tx, j core.Job, now time.Time, sum *MailSummary) (bool, error) {
-	drop := func(r *core.Registrant, st core.ReminderStatus, why string) (bool, error) {
+// checkJob reports whether a claimed job should still be sent, with the
+// registrant and event it reads (the message is composed from them); a
+// job nobody should get any more is dropped (registrant gone or
+// cancelled, event over), in the caller's transaction.
+func (e *Engine) checkJob(tx core.Tx, j core.Job, now time.Time, sum *MailSummary) (*sendItem, error) {
+	drop := func(r *core.Registrant, st core.ReminderStatus, why string) (*sendItem, error) {
 		sum.Skipped++
 		if err := tx.DeleteJob(j.Queue, j.ID); err != nil {
-			return false, err
+			return nil, err
 		}
 		if r == nil {
-			return false, nil
+			return nil, nil
 		}
 		r.Reminder = core.ReminderState{Status: st, Error: why}
-		return false, tx.PutRegistrant(r)
+		return nil, tx.PutRegistrant(r)
 	}
 	if j.Kind != jobReminder {
 		return drop(nil, "", "")
@@ -135,7 +136,7 @@ func (e *Engine) checkJob(tx core.Tx, j core.Job, now time.Time, sum *MailSummar
 	if core.ErrorCode(err) == core.ENOTFOUND {
 		return drop(nil, "", "")
 	} else if err != nil {
-		return false, err
+		return nil, err
 	}
 	if !r.Active() {
 		return drop(&r, core.ReminderSkipped, "Cancelled before the reminder was sent.")
@@ -144,10 +145,10 @@ func (e *Engine) checkJob(tx core.Tx, j core.Job, now time.Time, sum *MailSummar
 	if core.ErrorCode(err) == core.ENOTFOUND {
 		return drop(nil, "", "")
 	} else if err != nil {
-		return false, err
+		return nil, err
 	}
 	if !now.Before(ev.End()) {
 		return drop(&r, core.ReminderMissed, "The event was over before the reminder could be sent.")
 	}
-	return true, nil
+	return &sendItem{job: j, reg: r, ev: ev}, nil
 }

@@ -44,6 +44,8 @@ type sendRun struct {
 
 type sendItem struct {
 	job core.Job
+	reg core.Registrant // as the claim read them, to compose from
+	ev  core.Event
 	msg core.MailMessage
 }
 
@@ -106,16 +108,18 @@ func (r *sendRun) feed(work chan<- sendItem) {
 	// The first claim is one job per connection, so sending starts at
 	// once; later ones claim ahead while the connections are busy.
 	for size := max(cap(work), 1); !r.isStopped(); size = claimAhead {
-		jobs, err := r.claim(size)
-		if err != nil || len(jobs) == 0 {
+		claimed, err := r.claim(size)
+		if err != nil || len(claimed) == 0 {
 			if err != nil {
 				r.stop(err)
 			}
 			return
 		}
-		items, err := r.compose(jobs)
+		items, err := r.compose(claimed)
 		if err != nil {
-			r.putBack(jobs...)
+			for _, it := range claimed {
+				r.putBack(it.job)
+			}
 			r.stop(err)
 			return
 		}
@@ -139,8 +143,8 @@ func (r *sendRun) feed(work chan<- sendItem) {
 
 // claim marks up to n due jobs in flight in one transaction, dropping
 // those nobody should get any more.
-func (r *sendRun) claim(n int) ([]core.Job, error) {
-	var got []core.Job
+func (r *sendRun) claim(n int) ([]sendItem, error) {
+	var got []sendItem
 	err := r.e.store.Update(context.WithoutCancel(r.ctx), func(tx core.Tx) error {
 		got = got[:0]
 		now := r.e.clock.Now()
@@ -164,8 +168,8 @@ func (r *sendRun) claim(n int) ([]core.Job, error) {
 			if r.claimed[j.ID] || !j.Due(now) {
 				return nil
 			}
-			ok, err := r.e.checkJob(tx, j, now, &r.sum)
-			if err != nil || !ok {
+			it, err := r.e.checkJob(tx, j, now, &r.sum)
+			if err != nil || it == nil {
 				return err
 			}
 			if !r.cfg.Configured() {
@@ -176,7 +180,8 @@ func (r *sendRun) claim(n int) ([]core.Job, error) {
 			if err := tx.PutJob(j); err != nil {
 				return err
 			}
-			if got = append(got, j); len(got) >= n {
+			it.job = j
+			if got = append(got, *it); len(got) >= n {
 				return errStopScan
 			}
 			return nil
@@ -190,8 +195,8 @@ func (r *sendRun) claim(n int) ([]core.Job, error) {
 		return nil, err
 	}
 	r.mu.Lock()
-	for _, j := range got {
-		r.claimed[j.ID] = true
+	for _, it := range got {
+		r.claimed[it.job.ID] = true
 	}
 	r.taken += len(got)
 	r.reserved += len(got)
@@ -199,32 +204,23 @@ func (r *sendRun) claim(n int) ([]core.Job, error) {
 	return got, nil
 }
 
-// compose renders the claimed jobs' messages in one read transaction.
-func (r *sendRun) compose(jobs []core.Job) ([]sendItem, error) {
-	items := make([]sendItem, 0, len(jobs))
+// compose renders the claimed jobs' messages in one read transaction
+// (the signing key of tracked links is read there).
+func (r *sendRun) compose(claimed []sendItem) ([]sendItem, error) {
 	err := r.e.store.View(context.WithoutCancel(r.ctx), func(tx core.Tx) error {
 		kit, err := readReminderKit(tx)
 		if err != nil {
 			return err
 		}
-		for _, j := range jobs {
-			reg, err := tx.Registrant(j.EventID, j.RegistrantID)
-			if err != nil {
+		for i := range claimed {
+			it := &claimed[i]
+			if it.msg, err = r.e.composeWith(tx, kit, it.ev, it.reg, false); err != nil {
 				return err
 			}
-			ev, err := tx.Event(j.EventID)
-			if err != nil {
-				return err
-			}
-			m, err := r.e.composeWith(tx, kit, ev, reg, false)
-			if err != nil {
-				return err
-			}
-			items = append(items, sendItem{job: j, msg: m})
 		}
 		return nil
 	})
-	return items, err
+	return claimed, err
 }
 
 // sendOn is one connection: it sends what the feeder composed, each
