@@ -106,6 +106,9 @@ type ImportPlan struct {
 	// Sheet is the worksheet read when the file is an Excel workbook; Line
 	// numbers are then its row numbers. Empty for a CSV file.
 	Sheet string `json:"sheet,omitempty"`
+	// Warnings are for staff to read before importing, e.g. that the mail
+	// service's daily limit cannot carry the event's reminders.
+	Warnings []string `json:"warnings,omitempty"`
 
 	// SkipInvalid is staff's choice to import the other lines when some
 	// cannot be imported; without it ApplyImport writes nothing and names
@@ -160,9 +163,13 @@ func (p *ImportPlan) Place(line int) string { return fmt.Sprintf("%s %d", p.Line
 // Summary is the plan in one sentence for staff.
 func (p *ImportPlan) Summary() string {
 	word := p.LineWord()
-	return fmt.Sprintf("%d new, %d updated, %d re-registered, %d unchanged, %s skipped, %s skipped.",
+	s := fmt.Sprintf("%d new, %d updated, %d re-registered, %d unchanged, %s skipped, %s skipped.",
 		p.New, p.Updated, p.Reactivated, p.Unchanged,
 		countOf(len(p.Duplicates), "duplicate "+word), countOf(len(p.Invalid), "invalid "+word))
+	for _, w := range p.Warnings {
+		s += "\nWarning: " + w
+	}
+	return s
 }
 
 // countOf is n with the noun in the singular or plural: "1 duplicate line",

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"strings"
+	"time"
 )
 
 // MailTemplates are the subject, HTML body and plain-text body of an
@@ -88,6 +89,10 @@ type MailSummary struct {
 	Sent, Failed, Retry, Skipped int
 	// Remaining counts jobs still waiting (due later, or not reached).
 	Remaining int
+	// PausedUntil is set while the mail service's daily limit holds the
+	// outbox; Paused says why, in office words.
+	PausedUntil time.Time
+	Paused      string
 }
 
 // RemindOptions choose who Remind queues a reminder for.

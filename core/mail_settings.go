@@ -50,6 +50,7 @@ type MailSettings struct {
 	// Timeouts; zero means the defaults.
 	ConnectTimeout time.Duration `json:"-"`
 	SendTimeout    time.Duration `json:"-"`
+	Profile        MailProfile   `json:"profile,omitzero"` // sending limits (mail_profile.go)
 }
 
 // Configured reports whether a mail server has been set.

@@ -105,6 +105,9 @@ type ReminderService interface {
 	// SendQueuedMail sends the due messages of the mail outbox now.
 	SendQueuedMail(ctx context.Context) (MailSummary, error)
 	SendTestEmail(ctx context.Context, to string) error
+	// ReminderPace says when an event's reminders leave under the
+	// sending profile, and warns when its daily limit cannot carry them.
+	ReminderPace(ctx context.Context, eventID ID) (ReminderPace, error)
 }
 
 // ReportService reports attendance and exports people as files.

@@ -17,6 +17,7 @@ type EventView struct {
 	app      *App
 	event    core.Event
 	settings core.SettingsService
+	reminder core.ReminderService // the daily-limit note (mail_profile.go)
 	clock    core.Clock
 
 	backBtn *widget.Button
@@ -25,6 +26,7 @@ type EventView struct {
 	// clicks says, for an event still to come, why reminder clicks won't
 	// be counted and what to do (hidden while they are counted).
 	clicks  *widget.Label
+	pace    *widget.Label // the mail service's daily limit (mail_profile.go)
 	tabs    *container.AppTabs
 	regTab  *container.TabItem
 	headTab *container.TabItem
@@ -37,7 +39,7 @@ type EventView struct {
 }
 
 func newEventView(u *App, ev core.Event) *EventView {
-	v := &EventView{app: u, event: ev, settings: u.svc.Settings, clock: u.svc.Clock}
+	v := &EventView{app: u, event: ev, settings: u.svc.Settings, reminder: u.svc.Reminders, clock: u.svc.Clock}
 	v.backBtn = widget.NewButtonWithIcon("Events", theme.NavigateBackIcon(), u.ShowEvents)
 	v.backBtn.Importance = widget.LowImportance
 	v.title = heading(ev.Title)
@@ -48,19 +50,21 @@ func newEventView(u *App, ev core.Event) *EventView {
 	v.clicks.Wrapping = fyne.TextWrapWord
 	v.clicks.Importance = widget.WarningImportance
 	v.clicks.Hide()
+	v.pace = newPaceNote()
 	v.registrants = newRegistrantsScreen(u, ev)
 	v.headcount = newHeadcountScreen(u, ev)
 	v.regTab = container.NewTabItemWithIcon("Registrants", theme.AccountIcon(), v.registrants.content)
 	v.headTab = container.NewTabItemWithIcon("Headcount", theme.ListIcon(), v.headcount.content)
 	v.tabs = container.NewAppTabs(v.regTab, v.headTab)
 	v.tabs.OnSelected = v.onTab
-	header := container.NewBorder(nil, nil, v.backBtn, nil, container.NewVBox(v.title, v.when, v.clicks))
+	header := container.NewBorder(nil, nil, v.backBtn, nil, container.NewVBox(v.title, v.when, v.clicks, v.pace))
 	v.content = container.NewBorder(container.NewPadded(header), nil, nil, nil, v.tabs)
 	return v
 }
 
 func (v *EventView) open(screen string) {
 	v.loadClickNote()
+	v.loadPaceNote()
 	if screen == ScreenHeadcount {
 		v.showHeadcount()
 		return

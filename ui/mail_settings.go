@@ -77,6 +77,7 @@ type MailSettings struct {
 	testBtn    *widget.Button
 	testResult *widget.Label
 	templates  *widget.Button
+	profile    *mailProfileEditor // sending limits (mail_profile.go)
 
 	editor  *TemplateEditor // the last template editor opened
 	content fyne.CanvasObject
@@ -116,6 +117,7 @@ func newMailSettings(u *App) *MailSettings {
 	m.testResult.Hide()
 	m.templates = widget.NewButtonWithIcon("Edit reminder email…", theme.DocumentCreateIcon(), m.onEditTemplates)
 	m.setPasswordSaved(false)
+	m.profile = newMailProfileEditor()
 
 	portBox := container.NewBorder(nil, nil, widget.NewLabel("Port"), nil, fixedWidth(70, m.port))
 	form := widget.NewForm(
@@ -134,6 +136,7 @@ func newMailSettings(u *App) *MailSettings {
 	m.content = widget.NewCard("Mail", "Reminder emails go out through your office's mail server.", container.NewVBox(
 		form,
 		m.passKept,
+		m.profile.content,
 		container.NewHBox(m.status, layout.NewSpacer(), m.saveBtn),
 		widget.NewSeparator(),
 		test,
@@ -175,6 +178,7 @@ func (m *MailSettings) fill(c core.MailSettings) {
 		m.passState.SetText("Not set on this computer")
 	}
 	m.passKept.SetText(c.PasswordsKept.Note())
+	m.profile.fill(c)
 }
 
 func (m *MailSettings) setPasswordSaved(saved bool) {
@@ -199,7 +203,7 @@ func (m *MailSettings) config() core.MailSettings {
 	port, _ := strconv.Atoi(strings.TrimSpace(m.port.Text))
 	return core.MailSettings{Host: m.host.Text, Port: port, Security: securityValue(m.security.Selected),
 		User: m.user.Text, Password: m.password.Text, From: m.from.Text, FromName: strings.TrimSpace(m.fromName.Text),
-		ReplyTo: m.replyTo.Text}
+		ReplyTo: m.replyTo.Text, Profile: m.profile.value()}
 }
 
 func (m *MailSettings) onSave() {

@@ -33,6 +33,7 @@ type Engine struct {
 	// endpoint is the click endpoint's state while Serve runs it
 	// (WithTracking); nil when this process runs none.
 	endpoint *endpointState
+	pace     mailPace // spaces outgoing mail to the sending profile (mail_pace.go)
 }
 
 // Option configures an Engine.

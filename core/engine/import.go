@@ -20,10 +20,14 @@ func (e *Engine) PreviewImport(ctx context.Context, eventID core.ID, r io.Reader
 	}
 	plan := &ImportPlan{EventID: eventID, Parsed: parsed, Sheet: parsed.Sheet}
 	err = e.store.View(ctx, func(tx core.Tx) error {
-		if _, err := tx.Event(eventID); err != nil {
+		ev, err := tx.Event(eventID)
+		if err != nil {
 			return err
 		}
-		return e.planImport(ctx, tx, plan, nil, nil)
+		if err := e.planImport(ctx, tx, plan, nil, nil); err != nil {
+			return err
+		}
+		return e.warnAboutMailLimits(tx, ev, plan, plan.New+plan.Reactivated)
 	})
 	if err != nil {
 		return nil, err
@@ -52,7 +56,10 @@ func (e *Engine) ApplyImport(ctx context.Context, preview *ImportPlan, progress 
 			return err
 		}
 		put := func(r *core.Registrant) error { return e.putSynced(tx, &ev, r) }
-		return e.planImport(ctx, tx, plan, put, progress)
+		if err := e.planImport(ctx, tx, plan, put, progress); err != nil {
+			return err
+		}
+		return e.warnAboutMailLimits(tx, ev, plan, 0) // the new ones are in the counts now
 	})
 	if err != nil {
 		return nil, err

@@ -41,6 +41,11 @@ func (e *Engine) SaveMailSettings(ctx context.Context, c core.MailSettings) (cor
 	if err := c.Validate(); err != nil {
 		return c.Redacted(), err
 	}
+	if c.Profile.Preset != "" {
+		if err := c.Profile.Validate(); err != nil {
+			return c.Redacted(), err
+		}
+	}
 	err := e.store.Update(ctx, func(tx core.Tx) error {
 		old, err := readMailConfig(tx)
 		if err != nil {
@@ -48,6 +53,9 @@ func (e *Engine) SaveMailSettings(ctx context.Context, c core.MailSettings) (cor
 		}
 		if c.Password == "" || c.Password == "(set)" {
 			c.Password = old.Password
+		}
+		if c.Profile.Preset == "" && c.Host == old.Host {
+			c.Profile = old.Profile // a form without the limits keeps them
 		}
 		c.PasswordsKept = tx.SecretPlace()
 		return putMailConfig(tx, c, old.PasswordRef)

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/turnout-app/turnout/core"
-	"github.com/turnout-app/turnout/core/mail"
 )
 
 // MailOptions tune the reminder scheduler and the mail outbox worker.
@@ -20,9 +19,15 @@ type MailOptions struct {
 	// Backoff is the wait before retry n (1, 2, …) of a message that
 	// failed for a passing reason. Default: 30 s doubling up to 1 h.
 	Backoff func(attempt int) time.Duration
-	// BatchSize is how many messages one connection carries before it is
-	// closed and a new one opened (default 500).
+	// BatchSize is how many messages one SendQueuedMailWith sends before
+	// its connections are closed and new ones opened (default 500).
 	BatchSize int
+	// Connections overrides the sending profile's number of connections
+	// (1 to 3; 0 means the profile's).
+	Connections int
+	// Sleep waits d, or returns false when ctx ends first; tests with an
+	// injected clock move the clock instead. Default: a timer.
+	Sleep func(ctx context.Context, d time.Duration) bool
 }
 
 func (o MailOptions) withDefaults() MailOptions {
@@ -34,6 +39,9 @@ func (o MailOptions) withDefaults() MailOptions {
 	}
 	if o.BatchSize <= 0 {
 		o.BatchSize = 500
+	}
+	if o.Sleep == nil {
+		o.Sleep = sleep
 	}
 	return o
 }
@@ -83,6 +91,10 @@ func (e *Engine) runMailOutbox(ctx context.Context, o MailOptions) {
 			// each time, up to the backoff's cap.
 			e.log.Warn("mail outbox: cannot send now", "err", core.ErrorMessage(err))
 			wait = min(2*max(wait, o.Poll), o.Backoff(10))
+		case !sum.PausedUntil.IsZero():
+			// The day's limit is used up: look again now and then, so
+			// a changed profile or a new day takes effect.
+			wait = max(o.Poll, time.Minute)
 		case sum.Sent+sum.Failed+sum.Retry > 0 && sum.Remaining > 0:
 			wait = 0 // more work right away
 		default:
@@ -108,129 +120,63 @@ func sleep(ctx context.Context, d time.Duration) bool {
 	}
 }
 
-// outcome is the result of sending one job, applied in the transaction
-// that marks the next job in flight.
-type outcome struct {
-	job core.Job
-	err error
-}
-
 // SendQueuedMail sends the due messages of the mail outbox now, with the
 // default options (see SendQueuedMailWith).
 func (e *Engine) SendQueuedMail(ctx context.Context) (MailSummary, error) {
 	return e.SendQueuedMailWith(ctx, MailOptions{})
 }
 
-// SendQueuedMailWith sends the due messages of the mail outbox over one
-// kept-alive connection (up to BatchSize), then returns. Exactly one
-// message is in flight at a time: the transaction that records a
-// message's outcome also marks the next one in flight, so a crash can
-// repeat at most that one message. A message found in flight at start
-// (the process died while sending it) is sent again.
+// SendQueuedMailWith sends the due messages of the mail outbox (up to
+// BatchSize) over the sending profile's connections, paced to its limits,
+// then returns. Each connection has at most one message whose outcome is
+// not yet written, so a crash can repeat at most one message per
+// connection. A message found in flight at start (the process died while
+// sending it) is sent again. While the day's limit holds the outbox,
+// nothing is sent and the summary says until when.
 func (e *Engine) SendQueuedMailWith(ctx context.Context, o MailOptions) (MailSummary, error) {
 	ctx = withChangeKind(ctx, core.ChangeReminders)
 	o = o.withDefaults()
 	if o.Mailer == nil {
 		o.Mailer = e.mailer
 	}
-	var sum MailSummary
-	var cfg core.MailSettings
-	if err := e.store.View(ctx, func(tx core.Tx) (err error) { cfg, err = readMailConfig(tx); return err }); err != nil {
-		return sum, err
-	}
-	if cfg.PasswordMissing { // the mail waits until staff type the password again
-		return sum, core.ErrMailPasswordMissing
-	}
-	var sess core.MailSession
-	defer func() {
-		if sess != nil {
-			_ = sess.Close()
-		}
-	}()
-	var prev *outcome
-	for {
-		if ctx.Err() != nil && prev == nil {
-			return sum, ctx.Err()
-		}
-		var (
-			job  core.Job
-			msg  core.MailMessage
-			have bool
-		)
-		stop := ctx.Err() != nil || sum.Sent+sum.Failed+sum.Retry >= o.BatchSize
-		err := e.store.Update(context.WithoutCancel(ctx), func(tx core.Tx) error {
-			have = false
-			if prev != nil {
-				if err := e.applyOutcome(tx, *prev, o, &sum); err != nil {
-					return err
-				}
-			}
-			if stop {
-				return e.countRemaining(tx, &sum)
-			}
-			now := e.clock.Now()
-			sum.Remaining = 0
-			err := tx.Jobs(core.QueueMail, func(j core.Job) error {
-				if have {
-					sum.Remaining++
-					return errStopScan // one is enough; the count is "more"
-				}
-				if !j.Due(now) {
-					sum.Remaining++
-					return nil
-				}
-				m, ok, err := e.prepareJob(tx, j, now, &sum)
-				if err != nil || !ok {
-					return err
-				}
-				if !cfg.Configured() {
-					sum.Remaining++
-					return errNoMailServer
-				}
-				j.InFlightAt = now
-				j.Attempts++
-				if err := tx.PutJob(j); err != nil {
-					return err
-				}
-				job, msg, have = j, m, true
-				return nil
-			})
-			if errors.Is(err, errStopScan) {
-				return nil
-			}
+	r := &sendRun{e: e, ctx: ctx, o: o, claimed: map[core.ID]bool{}, stopped: make(chan struct{})}
+	if err := e.store.View(ctx, func(tx core.Tx) (err error) {
+		if r.cfg, err = readMailConfig(tx); err != nil {
 			return err
-		})
-		prev = nil
-		if errors.Is(err, errNoMailServer) {
-			return sum, core.Errorf(core.EINVALID, "Reminders are waiting but the mail server is not set up. Enter it in the mail settings (or run \"turnout mail set\").")
 		}
-		if err != nil || !have {
-			return sum, err
-		}
-		if sess == nil {
-			s, derr := o.Mailer.Dial(ctx, cfg)
-			if derr != nil {
-				// Nothing was sent: take the job out of flight untouched
-				// but for the error, and let the caller back off.
-				prev = &outcome{job: job, err: derr}
-				if err := e.store.Update(context.WithoutCancel(ctx), func(tx core.Tx) error {
-					return e.applyOutcome(tx, *prev, o, &sum)
-				}); err != nil {
-					return sum, err
-				}
-				sum.Retry--
-				return sum, userMailError(derr)
-			}
-			sess = s
-		}
-		serr := sess.Send(msg)
-		prev = &outcome{job: job, err: serr}
-		var se *mail.SendError
-		if errors.As(serr, &se) && se.Broken {
-			_ = sess.Close()
-			sess = nil
-		}
+		r.day, err = readMailDay(tx, e.clock.Now())
+		return err
+	}); err != nil {
+		return r.sum, err
 	}
+	if r.cfg.PasswordMissing { // the mail waits until staff type the password again
+		return r.sum, core.ErrMailPasswordMissing
+	}
+	if !r.day.PausedUntil.IsZero() {
+		r.sum.PausedUntil, r.sum.Paused = r.day.PausedUntil, pauseWords(r.day)
+		return r.sum, e.store.View(ctx, func(tx core.Tx) error { return e.countRemaining(tx, &r.sum) })
+	}
+	if err := e.ensureTrackSecret(ctx); err != nil {
+		return r.sum, err
+	}
+	r.prof = r.cfg.SendingProfile()
+	conns := r.prof.Connections
+	if o.Connections > 0 {
+		conns = min(o.Connections, core.MaxMailConnections)
+	}
+	r.run(max(conns, 1))
+	if err := r.finish(); err != nil {
+		return r.sum, err
+	}
+	switch {
+	case errors.Is(r.err, errNoMailServer):
+		return r.sum, core.Errorf(core.EINVALID, "Reminders are waiting but the mail server is not set up. Enter it in the mail settings (or run \"turnout mail set\").")
+	case r.err != nil:
+		return r.sum, r.err
+	case r.sum.Sent+r.sum.Failed+r.sum.Retry == 0 && ctx.Err() != nil:
+		return r.sum, ctx.Err()
+	}
+	return r.sum, nil
 }
 
 var (
@@ -241,87 +187,4 @@ var (
 func (e *Engine) countRemaining(tx core.Tx, sum *MailSummary) error {
 	sum.Remaining = 0
 	return tx.Jobs(core.QueueMail, func(core.Job) error { sum.Remaining++; return nil })
-}
-
-// prepareJob composes a job's message; ok is false when the job was
-// dropped (registrant gone or cancelled, event started).
-func (e *Engine) prepareJob(tx core.Tx, j core.Job, now time.Time, sum *MailSummary) (core.MailMessage, bool, error) {
-	drop := func(r *core.Registrant, st core.ReminderStatus, why string) (core.MailMessage, bool, error) {
-		sum.Skipped++
-		if err := tx.DeleteJob(j.Queue, j.ID); err != nil {
-			return core.MailMessage{}, false, err
-		}
-		if r == nil {
-			return core.MailMessage{}, false, nil
-		}
-		r.Reminder = core.ReminderState{Status: st, Error: why}
-		return core.MailMessage{}, false, tx.PutRegistrant(r)
-	}
-	if j.Kind != jobReminder {
-		return drop(nil, "", "")
-	}
-	r, err := tx.Registrant(j.EventID, j.RegistrantID)
-	if core.ErrorCode(err) == core.ENOTFOUND {
-		return drop(nil, "", "")
-	} else if err != nil {
-		return core.MailMessage{}, false, err
-	}
-	if !r.Active() {
-		return drop(&r, core.ReminderSkipped, "Cancelled before the reminder was sent.")
-	}
-	ev, err := tx.Event(j.EventID)
-	if core.ErrorCode(err) == core.ENOTFOUND {
-		return drop(nil, "", "")
-	} else if err != nil {
-		return core.MailMessage{}, false, err
-	}
-	if !now.Before(ev.End()) {
-		return drop(&r, core.ReminderMissed, "The event was over before the reminder could be sent.")
-	}
-	m, err := e.composeReminder(tx, r, true)
-	if err != nil {
-		// A broken template fails every message alike: keep the job for
-		// when staff fix it.
-		return core.MailMessage{}, false, err
-	}
-	return m, true, nil
-}
-
-// applyOutcome records the result of sending a job.
-func (e *Engine) applyOutcome(tx core.Tx, oc outcome, o MailOptions, sum *MailSummary) error {
-	j := oc.job
-	now := e.clock.Now()
-	r, rerr := tx.Registrant(j.EventID, j.RegistrantID)
-	if rerr != nil && core.ErrorCode(rerr) != core.ENOTFOUND {
-		return rerr
-	}
-	var se *mail.SendError
-	switch {
-	case oc.err == nil:
-		sum.Sent++
-		if err := tx.DeleteJob(j.Queue, j.ID); err != nil {
-			return err
-		}
-		r.Reminder = core.ReminderState{Status: core.ReminderSent, SentAt: now}
-	case errors.As(oc.err, &se) && !se.Transient():
-		sum.Failed++
-		if err := tx.DeleteJob(j.Queue, j.ID); err != nil {
-			return err
-		}
-		r.Reminder = core.ReminderState{Status: core.ReminderFailed, Error: se.ServerWords()}
-		e.log.Warn("reminder refused for an address", "event", j.EventID, "registrant", j.RegistrantID, "server", se.ServerWords())
-	default:
-		sum.Retry++
-		j.InFlightAt = time.Time{}
-		j.NotBefore = now.Add(o.Backoff(j.Attempts))
-		j.LastError = core.ErrorMessage(userMailError(oc.err))
-		if err := tx.PutJob(j); err != nil {
-			return err
-		}
-		r.Reminder.Error = j.LastError
-	}
-	if rerr != nil {
-		return nil
-	}
-	return tx.PutRegistrant(&r)
 }

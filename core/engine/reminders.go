@@ -44,7 +44,8 @@ func queueReminder(tx core.Tx, r *core.Registrant, now time.Time) (bool, error) 
 }
 
 // ScheduleReminders is one pass of the scheduler: for every event whose
-// reminder time has come it queues the reminder of each active registrant
+// reminder time has come (early enough that the sending profile's pace
+// gets the last reminder out by the due time) it queues the reminder of each active registrant
 // who has none yet, if the event has not started; once it has started,
 // those reminders are marked missed instead (the app was closed at the due
 // time). Each event's decisions and their outbox jobs are written in one
@@ -58,8 +59,19 @@ func (e *Engine) ScheduleReminders(ctx context.Context) (queued, missed int, err
 		if err != nil {
 			return err
 		}
+		prof, err := sendingProfile(tx)
+		if err != nil {
+			return err
+		}
 		for _, ev := range evs {
-			if ev.ReminderLead <= 0 || now.Before(ev.ReminderAt()) {
+			if ev.ReminderLead <= 0 || now.Before(ev.ReminderAt().Add(-maxSpan(prof))) {
+				continue
+			}
+			// A large batch starts early enough for the last reminder to
+			// leave by the due time.
+			if start, _, err := reminderStart(tx, ev, prof); err != nil {
+				return err
+			} else if now.Before(start) {
 				continue
 			}
 			if done, err := tx.Setting(sweptKey(ev.ID)); err != nil {
@@ -240,34 +252,50 @@ func (e *Engine) PreviewReminder(ctx context.Context, eventID, registrantID core
 	return m, err
 }
 
+// reminderKit is what every reminder is composed from, read once per
+// batch of messages.
+type reminderKit struct {
+	office    core.Office
+	cfg       core.MailSettings
+	track     TrackSettings
+	templates core.MailTemplates
+}
+
+func readReminderKit(tx core.Tx) (k reminderKit, err error) {
+	if k.office, err = tx.Office(); err != nil {
+		return k, err
+	}
+	if k.cfg, err = readMailConfig(tx); err != nil {
+		return k, err
+	}
+	if k.track, err = readTrackSettings(tx); err != nil {
+		return k, err
+	}
+	k.templates, err = readTemplates(tx)
+	return k, err
+}
+
 // composeReminder renders a registrant's reminder inside a transaction.
 func (e *Engine) composeReminder(tx core.Tx, r core.Registrant, create bool) (core.MailMessage, error) {
 	ev, err := tx.Event(r.EventID)
 	if err != nil {
 		return core.MailMessage{}, err
 	}
-	office, err := tx.Office()
+	kit, err := readReminderKit(tx)
 	if err != nil {
 		return core.MailMessage{}, err
 	}
-	cfg, err := readMailConfig(tx)
+	return e.composeWith(tx, kit, ev, r, create)
+}
+
+// composeWith renders a registrant's reminder from a kit already read.
+func (e *Engine) composeWith(tx core.Tx, kit reminderKit, ev core.Event, r core.Registrant, create bool) (core.MailMessage, error) {
+	l, err := link(tx, e.whileEndpointDown(kit.track), ev, r, create)
 	if err != nil {
 		return core.MailMessage{}, err
 	}
-	ts, err := readTrackSettings(tx)
-	if err != nil {
-		return core.MailMessage{}, err
-	}
-	t, err := readTemplates(tx)
-	if err != nil {
-		return core.MailMessage{}, err
-	}
-	l, err := link(tx, e.whileEndpointDown(ts), ev, r, create)
-	if err != nil {
-		return core.MailMessage{}, err
-	}
-	return mail.Compose(t, mail.Input{Office: office, Event: ev, Registrant: r, Link: l,
-		From: cfg.From, ReplyTo: cfg.ReplyTo, Now: e.clock.Now()})
+	return mail.Compose(kit.templates, mail.Input{Office: kit.office, Event: ev, Registrant: r, Link: l,
+		From: kit.cfg.From, ReplyTo: kit.cfg.ReplyTo, Now: e.clock.Now()})
 }
 
 // SendTestEmail sends a short message through the stored mail settings

@@ -167,7 +167,7 @@ func Compose(t core.MailTemplates, in Input) (core.MailMessage, error) {
 	if err != nil {
 		return m, err
 	}
-	ht, err := htmltemplate.New("html").Option("missingkey=error").Parse(htmlSrc)
+	ht, err := parsedHTML(htmlSrc)
 	if err != nil {
 		return m, templateError("HTML", err)
 	}
@@ -213,7 +213,7 @@ func renderText(name, src string, d templateData) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	tt, err := texttemplate.New(name).Option("missingkey=error").Parse(src)
+	tt, err := parsedText(name, src)
 	if err != nil {
 		return "", templateError(name, err)
 	}
@@ -290,4 +290,34 @@ func sampleInput() Input {
 		From:       "office@example.org",
 		Now:        start.Add(-2 * time.Hour),
 	}
+}
+
+// parsed remembers parsed templates: parsing, and html/template's
+// escaping pass on the first run, cost more than rendering, and a batch
+// of reminders uses the same few templates thousands of times. Parsed
+// templates are safe to execute in parallel.
+var parsed sync.Map // "html\x00"+src or "text\x00"+name+"\x00"+src → template
+
+func parsedHTML(src string) (*htmltemplate.Template, error) {
+	key := "html\x00" + src
+	if t, ok := parsed.Load(key); ok {
+		return t.(*htmltemplate.Template), nil
+	}
+	t, err := htmltemplate.New("html").Option("missingkey=error").Parse(src)
+	if err == nil {
+		parsed.Store(key, t)
+	}
+	return t, err
+}
+
+func parsedText(name, src string) (*texttemplate.Template, error) {
+	key := "text\x00" + name + "\x00" + src
+	if t, ok := parsed.Load(key); ok {
+		return t.(*texttemplate.Template), nil
+	}
+	t, err := texttemplate.New(name).Option("missingkey=error").Parse(src)
+	if err == nil {
+		parsed.Store(key, t)
+	}
+	return t, err
 }

@@ -43,6 +43,9 @@ func remind(c *call, reminders core.ReminderService, settings core.SettingsServi
 	if st, err := settings.TrackingStatus(c.ctx); err == nil && !st.Counted {
 		fmt.Fprintln(c.stdout, st.Text)
 	}
+	if pace, err := reminders.ReminderPace(c.ctx, id); err == nil {
+		printPace(c.stdout, pace)
+	}
 	if !*now {
 		fmt.Fprintln(c.stdout, "They are sent by \"turnout serve\" or the Turnout window; add --now to send them from here.")
 		return nil
@@ -56,6 +59,11 @@ func remind(c *call, reminders core.ReminderService, settings core.SettingsServi
 		if err != nil {
 			fmt.Fprintf(c.stdout, "%d sent, %d refused by the server.\n", total.Sent, total.Failed)
 			return err
+		}
+		if sum.Paused != "" {
+			fmt.Fprintln(c.stdout, sum.Paused)
+			total.Remaining = sum.Remaining
+			break
 		}
 		if sum.Sent+sum.Failed+sum.Skipped == 0 || sum.Remaining == 0 {
 			total.Remaining = sum.Remaining
@@ -137,6 +145,7 @@ func mailShow(c *call, settings core.SettingsService) error {
 			return
 		}
 		fmt.Fprintln(w, cfg.String())
+		printSendingProfile(w, cfg)
 		if cfg.PasswordMissing {
 			fmt.Fprintln(w, core.ErrMailPasswordMissing.Message)
 		}
