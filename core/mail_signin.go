@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"strings"
+	"time"
 )
 
 // MailSignInKind is how Turnout signs in to the mail server: with a user
@@ -136,4 +137,25 @@ func (c MailSettings) Blocked() error {
 		return ErrMailPasswordMissing
 	}
 	return nil
+}
+
+// MailConnectOptions are what staff give to sign in to Microsoft 365 or
+// Google for sending. Zero fields take the service's defaults.
+type MailConnectOptions struct {
+	SignIn MailSignInKind
+	From   string // the mailbox reminders are sent from (and signed in as)
+	// ClientID replaces Turnout's app registration with the office's;
+	// ClientSecret goes with a Google desktop client that has one.
+	ClientID, ClientSecret string
+	Tenant                 string // Microsoft Entra tenant
+	OAuthURL               string // an emulator's address instead of the service's
+	Port                   int    // loopback redirect port (0: any free one)
+	// SMTPHost, SMTPPort, Security replace the service's submission server.
+	SMTPHost string
+	SMTPPort int
+	Security MailSecurity
+	Timeout  time.Duration // how long to wait for the browser
+	// Shown is told the sign-in URL before waiting, and whether the
+	// browser opened; when it did not, show the URL to copy.
+	Shown func(url string, opened bool)
 }

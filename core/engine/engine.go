@@ -33,6 +33,8 @@ type Engine struct {
 	// endpoint is the click endpoint's state while Serve runs it
 	// (WithTracking); nil when this process runs none.
 	endpoint *endpointState
+	// mailAuth hands out the mail sign-in's tokens (mailsignin.go).
+	mailAuth mailAuthState
 }
 
 // Option configures an Engine.

@@ -38,6 +38,7 @@ func (e *Engine) MailSettings(ctx context.Context) (core.MailSettings, error) {
 // ClearMailPassword to remove it.
 func (e *Engine) SaveMailSettings(ctx context.Context, c core.MailSettings) (core.MailSettings, error) {
 	c.PasswordRef, c.PasswordMissing = "", false
+	c.TokenRef, c.TokenClear, c.TokenMissing, c.Tokens = "", "", false, nil
 	if err := c.Validate(); err != nil {
 		return c.Redacted(), err
 	}
@@ -49,6 +50,7 @@ func (e *Engine) SaveMailSettings(ctx context.Context, c core.MailSettings) (cor
 		if c.Password == "" || c.Password == "(set)" {
 			c.Password = old.Password
 		}
+		keepSignIn(&c, old)
 		c.PasswordsKept = tx.SecretPlace()
 		return putMailConfig(tx, c, old.PasswordRef)
 	})
@@ -125,24 +127,30 @@ func (e *Engine) SaveTrackSettings(ctx context.Context, t TrackSettings) (TrackS
 	})
 }
 
-// readMailConfig reads the mail settings with the password from the
-// secret store; one saved on another computer leaves Password empty and
-// PasswordMissing set.
+// readMailConfig reads the mail settings with the password and the
+// sign-in token from the secret store; one saved on another computer
+// leaves them empty and PasswordMissing or TokenMissing set.
 func readMailConfig(tx core.Tx) (c core.MailSettings, err error) {
-	if _, err = getJSONSetting(tx, settingMail, &c); err != nil || c.PasswordRef == "" {
+	if _, err = getJSONSetting(tx, settingMail, &c); err != nil {
 		return c, err
 	}
-	pw, err := tx.Secret(c.PasswordRef)
-	if errors.Is(err, core.ErrSecretMissing) {
-		c.PasswordMissing = true
-		return c, nil
+	if c.PasswordRef != "" {
+		pw, err := tx.Secret(c.PasswordRef)
+		switch {
+		case errors.Is(err, core.ErrSecretMissing):
+			c.PasswordMissing = true
+		case err != nil:
+			return c, err
+		default:
+			c.Password = pw
+		}
 	}
-	c.Password = pw
-	return c, err
+	return c, readMailToken(tx, &c)
 }
 
-// putMailConfig stores the settings with the password in the secret store
-// (the data file keeps its reference) and forgets oldRef when the password
+// putMailConfig stores the settings with the password and the sign-in
+// token in the secret store (the data file keeps their references) and
+// forgets oldRef (and the token's old reference, c.TokenRef) when they
 // went away.
 func putMailConfig(tx core.Tx, c core.MailSettings, oldRef string) error {
 	c.PasswordRef = ""
@@ -157,6 +165,9 @@ func putMailConfig(tx core.Tx, c core.MailSettings, oldRef string) error {
 		if err := tx.DeleteSecret(oldRef); err != nil {
 			return err
 		}
+	}
+	if err := putMailToken(tx, &c); err != nil {
+		return err
 	}
 	return putJSONSetting(tx, settingMail, c)
 }

@@ -138,8 +138,8 @@ func (e *Engine) SendQueuedMailWith(ctx context.Context, o MailOptions) (MailSum
 	if err := e.store.View(ctx, func(tx core.Tx) (err error) { cfg, err = readMailConfig(tx); return err }); err != nil {
 		return sum, err
 	}
-	if cfg.PasswordMissing { // the mail waits until staff type the password again
-		return sum, core.ErrMailPasswordMissing
+	if err := e.readyToSend(&cfg); err != nil { // the mail waits until staff type the password or sign in again
+		return sum, err
 	}
 	var sess core.MailSession
 	defer func() {
