@@ -81,8 +81,10 @@ type MailSignIn struct {
 	NeedsSignIn bool   `json:"needs_sign_in,omitempty"`
 	SignInError string `json:"sign_in_error,omitempty"`
 	// TokenMissing: signed in on another computer (the data file came
-	// from there); sign in again here.
+	// from there); sign in again here. TokenKept: a token is kept (it
+	// stays true in a redacted copy).
 	TokenMissing bool `json:"-"`
+	TokenKept    bool `json:"-"`
 	// Tokens is set by the engine for sending.
 	Tokens MailTokens `json:"-"`
 }
@@ -131,7 +133,7 @@ func (c MailSettings) SignInNeeded() *Error {
 // service refused), or nil.
 func (c MailSettings) Blocked() error {
 	switch {
-	case c.SignIn.OAuth() && (c.NeedsSignIn || c.TokenMissing || c.Token.Empty()):
+	case c.SignIn.OAuth() && (c.NeedsSignIn || c.TokenMissing || c.Token.Empty() && !c.TokenKept):
 		return c.SignInNeeded()
 	case !c.SignIn.OAuth() && c.PasswordMissing:
 		return ErrMailPasswordMissing

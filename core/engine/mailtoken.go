@@ -43,6 +43,7 @@ func readMailToken(tx core.Tx, c *core.MailSettings) error {
 	}
 	c.Token = core.OAuthToken{AccessToken: s.Access, RefreshToken: s.Refresh, TokenType: s.Type, Expiry: s.Expiry}
 	c.ClientSecret = s.ClientSecret
+	c.TokenKept = !c.Token.Empty()
 	return nil
 }
 
