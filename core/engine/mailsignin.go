@@ -30,6 +30,9 @@ func (e *Engine) ConnectMail(ctx context.Context, o core.MailConnectOptions, ope
 		return old, err
 	}
 	c := mailSettingsToConnect(old, kind, o)
+	if c.From == "" {
+		return c.Redacted(), core.Errorf(core.EINVALID, "Type the address reminders are sent from (From) first: Turnout signs in to %s as that mailbox.", kind.Label())
+	}
 	if err := c.Validate(); err != nil {
 		return c.Redacted(), err
 	}
@@ -46,7 +49,7 @@ func (e *Engine) ConnectMail(ctx context.Context, o core.MailConnectOptions, ope
 		e.log.Warn("mail sign-in failed", "sign_in", kind, "err", core.ErrorMessage(err))
 		return c.Redacted(), err
 	}
-	c.Token = oauth.FromOAuth2(tok)
+	c.Token, c.TokenKept = oauth.FromOAuth2(tok), true
 	if !tok.Expiry.IsZero() { // oauth2 dates expiry by the wall clock; use ours
 		c.Token.Expiry = e.clock.Now().Add(time.Until(tok.Expiry)).Round(time.Second)
 	}

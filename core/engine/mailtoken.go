@@ -79,7 +79,7 @@ func keepSignIn(c *core.MailSettings, old core.MailSettings) {
 	if !c.SignIn.OAuth() || c.SignIn != old.SignIn || !c.Token.Empty() {
 		return
 	}
-	c.Token, c.NeedsSignIn, c.SignInError = old.Token, old.NeedsSignIn, old.SignInError
+	c.Token, c.TokenKept, c.NeedsSignIn, c.SignInError = old.Token, old.TokenKept, old.NeedsSignIn, old.SignInError
 	if c.ClientSecret == "" || c.ClientSecret == "(set)" {
 		c.ClientSecret = old.ClientSecret
 	}
