@@ -30,6 +30,10 @@ func Consent(decision string) func(authorizeURL string) error {
 		if err != nil {
 			return err
 		}
+		if loc := resp.Header.Get("Location"); loc != "" { // refused at once: back to the app
+			go follow(loc)
+			return nil
+		}
 		page := string(body)
 		form := url.Values{}
 		for _, m := range hiddenInput.FindAllStringSubmatch(page, -1) {
@@ -52,12 +56,15 @@ func Consent(decision string) func(authorizeURL string) error {
 			return err
 		}
 		resp.Body.Close()
-		go func() {
-			if r, err := http.Get(resp.Header.Get("Location")); err == nil {
-				r.Body.Close()
-			}
-		}()
+		go follow(resp.Header.Get("Location"))
 		return nil
+	}
+}
+
+// follow loads the app's callback, as the browser tab would.
+func follow(loc string) {
+	if r, err := http.Get(loc); err == nil {
+		r.Body.Close()
 	}
 }
 
