@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -30,12 +31,22 @@ func headlessChromium(t *testing.T) core.BrowserOpener {
 		t.Fatal("this test signs in with Chromium as the system browser: install it with \"apt-get install -y chromium\"")
 	}
 	return func(url string) error {
-		cmd := exec.Command(bin, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-			"--disable-component-update", "--disable-sync", "--user-data-dir="+t.TempDir(), url)
-		if err := cmd.Start(); err != nil {
+		profile, err := os.MkdirTemp("", "turnout-chromium-")
+		if err != nil {
 			return err
 		}
-		t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+		cmd := exec.Command(bin, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+			"--disable-component-update", "--disable-sync", "--user-data-dir="+profile, url)
+		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // its helpers go with it
+		if err := cmd.Start(); err != nil {
+			os.RemoveAll(profile)
+			return err
+		}
+		t.Cleanup(func() {
+			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
+			_ = cmd.Wait()
+			os.RemoveAll(profile)
+		})
 		return nil
 	}
 }
@@ -201,4 +212,39 @@ func registrants(t *testing.T, f *mailFixture) []core.Registrant {
 		out = append(out, got)
 	}
 	return out
+}
+
+// TestTheOutboxResumesAsSoonAsStaffSignInAgain: the outbox that kept
+// failing while reminders were paused waits long between tries; signing
+// in again wakes it, so the reminders leave at once, not an hour later.
+func TestTheOutboxResumesAsSoonAsStaffSignInAgain(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	const mailbox = "events@riverside.example.org"
+	fake := mailoauthfake.New(mailoauthfake.Options{Service: mailoauthfake.Google, ClientID: "gid", Users: []string{mailbox}})
+	idp := httptest.NewServer(fake.Handler())
+	defer idp.Close()
+	srv := smtpxoauth2test.Start(t, smtpxoauth2test.Options{Check: fake.Check, Google: true})
+	f := newMailFixture(t, 5, 0, core.MailSettings{}, engine.WithMailer(mail.TrustingDialer(srv.RootCAs)),
+		engine.WithOAuth(engine.OAuthOptions{Wait: 30 * time.Second}),
+		engine.WithMail(engine.MailOptions{Poll: time.Hour, Backoff: func(int) time.Duration { return time.Hour }}))
+	cfg := core.MailSettings{Host: srv.Host, Port: srv.Port, User: mailbox, From: mailbox}
+	cfg.MailSignIn = core.MailSignIn{SignIn: core.MailSignInGoogle, ClientID: "gid", OAuthURL: idp.URL}
+	if _, err := f.eng.SaveMailSettings(ctx, cfg); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := f.eng.Remind(ctx, f.event.ID, engine.RemindOptions{}); err != nil || n != 5 {
+		t.Fatalf("Remind = %d, %v", n, err)
+	}
+	done := make(chan struct{})
+	go func() { f.eng.Serve(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	time.Sleep(300 * time.Millisecond) // the outbox finds the sign-in missing and waits an hour
+	if srv.Count() != 0 {
+		t.Fatal("mail went out without a sign-in")
+	}
+	if _, err := f.eng.ConnectMail(ctx, core.MailConnectOptions{SignIn: core.MailSignInGoogle}, mailoauthfake.Consent("allow")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the five reminders after signing in", 10*time.Second, func() bool { return srv.Count() == 5 })
 }

@@ -193,12 +193,45 @@ func resumeWaitingMail(tx core.Tx) error {
 // mailAuthState keeps one token source for the mail sign-in, shared by
 // every connection, so a rotated refresh token is used (and saved) once.
 type mailAuthState struct {
-	mu  sync.Mutex
-	src *oauth.Source
-	key string // client ID and refresh token the source started from
+	mu      sync.Mutex
+	src     *oauth.Source
+	key     string        // client ID and refresh token the source started from
+	resumed chan struct{} // a new sign-in: the outbox stops waiting
 }
 
-func (s *mailAuthState) reset() { s.mu.Lock(); s.src, s.key = nil, ""; s.mu.Unlock() }
+func (s *mailAuthState) wake() chan struct{} {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.resumed == nil {
+		s.resumed = make(chan struct{}, 1)
+	}
+	return s.resumed
+}
+
+// reset forgets the token source after a new sign-in and wakes the outbox,
+// which may be waiting long after failing while reminders were paused.
+func (s *mailAuthState) reset() {
+	s.mu.Lock()
+	s.src, s.key = nil, ""
+	s.mu.Unlock()
+	select {
+	case s.wake() <- struct{}{}:
+	default:
+	}
+}
+
+// sleepOrResume is sleep that a new mail sign-in ends early.
+func (e *Engine) sleepOrResume(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(max(d, 0))
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+	case <-e.mailAuth.wake():
+	}
+	return ctx.Err() == nil
+}
 
 // readyToSend says why c cannot send now (a password or a sign-in
 // missing or refused) and gives a signed-in c its token source.

@@ -88,7 +88,7 @@ func (e *Engine) runMailOutbox(ctx context.Context, o MailOptions) {
 		default:
 			wait = o.Poll
 		}
-		if !sleep(ctx, wait) {
+		if !e.sleepOrResume(ctx, wait) { // a new mail sign-in wakes it (mailsignin.go)
 			return
 		}
 	}
