@@ -82,3 +82,35 @@ func TestMailSignInFromTheBannerAndThePause(t *testing.T) {
 		t.Fatal("no banner after the service refused the sign-in")
 	}
 }
+
+// A backup from another computer has no mail sign-in: the restore note
+// says to sign in again.
+func TestRestoredSecretsNoteAsksForTheMailSignIn(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "turnout.db")
+	open := func(keyring core.SecretStore) (*engine.Engine, *store.DB) {
+		db, err := store.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		if _, err := db.UseSecrets(keyring); err != nil {
+			t.Fatal(err)
+		}
+		return engine.New(db, engine.WithClock(coretest.NewClock(testNow))), db
+	}
+	eng, db := open(coretest.NewSecrets())
+	cfg := core.MailSettings{Host: "smtp.gmail.com", Port: 587, User: "events@example.org", From: "events@example.org"}
+	cfg.MailSignIn = core.MailSignIn{SignIn: core.MailSignInGoogle, ClientID: "gid", Token: core.OAuthToken{AccessToken: "ya29.a", RefreshToken: "1//r"}}
+	if _, err := eng.SaveMailSettings(ctx, cfg); err != nil {
+		t.Fatal(err)
+	}
+	if note := restoredSecretsNote(ctx, eng, eng); note != "" {
+		t.Fatalf("nothing is missing, yet: %q", note)
+	}
+	db.Close()
+	there, _ := open(coretest.NewSecrets())
+	if note := restoredSecretsNote(ctx, there, there); !strings.Contains(note, "sign in to Google again") {
+		t.Fatalf("note: %q", note)
+	}
+}
