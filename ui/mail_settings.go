@@ -279,7 +279,7 @@ func (m *MailSettings) showTestResult(to string, saved core.MailSettings, err er
 		if core.ErrorCode(err) == core.EINTERNAL {
 			m.app.log.Error("test email", "err", err)
 		}
-		msg := core.ErrorMessage(err)
+		msg := m.signIn.pointAtSignIn(core.ErrorMessage(err))
 		m.testResult.Importance = widget.DangerImportance
 		m.testResult.SetText("Not sent: " + msg)
 		m.app.errorDialog("Test email not sent", msg)

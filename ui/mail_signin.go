@@ -89,6 +89,23 @@ func (s *mailSignIn) signIn(kind core.MailSignInKind) {
 	})
 }
 
+// pointAtSignIn adds to a refusal of the password by Microsoft 365
+// (550 5.7.30, Basic authentication switched off) where to go instead, and
+// makes the Microsoft button stand out.
+func (s *mailSignIn) pointAtSignIn(msg string) string {
+	if !strings.Contains(msg, "5.7.30") {
+		s.microsoft.Importance = widget.MediumImportance
+		s.microsoft.Refresh()
+		return msg
+	}
+	s.microsoft.Importance = widget.HighImportance
+	s.microsoft.Refresh()
+	if strings.Contains(msg, "Sign in with Microsoft") {
+		return msg
+	}
+	return msg + "\n\nMicrosoft 365 no longer accepts passwords: press Sign in with Microsoft 365 above."
+}
+
 // mailPauseBanner is the strip over every screen that says reminders are
 // paused until staff sign in again; a hidden window gets a desktop
 // notification instead of (as well as) the strip.

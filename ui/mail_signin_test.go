@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/turnout-app/turnout/core"
 	"github.com/turnout-app/turnout/core/coretest"
@@ -112,5 +113,19 @@ func TestRestoredSecretsNoteAsksForTheMailSignIn(t *testing.T) {
 	there, _ := open(coretest.NewSecrets())
 	if note := restoredSecretsNote(ctx, there, there); !strings.Contains(note, "sign in to Google again") {
 		t.Fatalf("note: %q", note)
+	}
+}
+
+// A server that refuses passwords with 5.7.30 (Microsoft 365 after the
+// switch-off) points at Sign in with Microsoft 365.
+func TestAPasswordRefusedWith5730PointsAtTheSignIn(t *testing.T) {
+	u, _ := newTestUI(t)
+	u.ShowSettings()
+	u.wait()
+	m := u.settings.mail
+	m.showTestResult("ann@example.org", core.MailSettings{}, core.Errorf(core.EUNAUTHORIZED,
+		"The mail server smtp.office365.com refused: 550 5.7.30 Basic authentication is not supported for Client Submission"))
+	if !strings.Contains(m.testResult.Text, "press Sign in with Microsoft 365") || m.signIn.microsoft.Importance != widget.HighImportance {
+		t.Fatalf("result %q, button importance %v", m.testResult.Text, m.signIn.microsoft.Importance)
 	}
 }
