@@ -22,6 +22,7 @@ type mailSignIn struct {
 	microsoft *widget.Button
 	google    *widget.Button
 	clientID  *widget.Entry
+	tenant    *widget.Entry
 	state     *widget.Label // "Signed in with … as …", or paused
 	content   fyne.CanvasObject
 }
@@ -31,15 +32,17 @@ func newMailSignIn(m *MailSettings) *mailSignIn {
 	s.microsoft = widget.NewButtonWithIcon("Sign in with Microsoft 365", theme.LoginIcon(), func() { s.signIn(core.MailSignInMicrosoft) })
 	s.google = widget.NewButtonWithIcon("Sign in with Google", theme.LoginIcon(), func() { s.signIn(core.MailSignInGoogle) })
 	s.clientID = widget.NewEntry()
-	s.clientID.SetPlaceHolder("Optional: your office's own client ID")
+	s.clientID.SetPlaceHolder("Optional: your own app's ID")
+	s.tenant = widget.NewEntry()
+	s.tenant.SetPlaceHolder("organizations")
 	s.state = para("")
 	s.state.Hide()
 	s.content = container.NewVBox(
 		hint("Microsoft 365 and Google accept sign-in in the browser, not a password: sign in with the mailbox in From."),
 		container.NewHBox(s.microsoft, s.google, layout.NewSpacer()),
 		s.state,
-		container.NewBorder(nil, nil, widget.NewLabel("Client ID"), nil, s.clientID),
-		hint("Microsoft: register an app in Microsoft Entra ID as a public client, redirect http://localhost, permission SMTP.Send."),
+		container.NewBorder(nil, nil, widget.NewLabel("Client ID"), container.NewHBox(widget.NewLabel("Tenant"), fixedWidth(150, s.tenant)), s.clientID),
+		hint("Microsoft: register an app in Microsoft Entra ID as a public client, redirect http://localhost, permission SMTP.Send; its tenant ID goes in Tenant."),
 		hint("Google: create an OAuth client of type Desktop app in Google Cloud, with the scope https://mail.google.com/."),
 	)
 	return s
@@ -62,6 +65,9 @@ func (s *mailSignIn) fill(c core.MailSettings) {
 	if def, _ := mail.DefaultClientID(c.SignIn); c.ClientID != def {
 		s.clientID.SetText(c.ClientID)
 	}
+	if c.SignIn == core.MailSignInMicrosoft {
+		s.tenant.SetText(c.Tenant)
+	}
 }
 
 // signIn opens the browser at the service and waits (with Cancel) for
@@ -71,6 +77,9 @@ func (s *mailSignIn) signIn(kind core.MailSignInKind) {
 	u := s.m.app
 	from := strings.TrimSpace(s.m.from.Text)
 	o := core.MailConnectOptions{SignIn: kind, From: from, ClientID: strings.TrimSpace(s.clientID.Text)}
+	if kind == core.MailSignInMicrosoft {
+		o.Tenant = strings.TrimSpace(s.tenant.Text)
+	}
 	u.settings.accounts.runConnect("Sign in with "+kind.Label(), func(ctx context.Context, co core.ConnectOptions) error {
 		o.Shown = co.Shown
 		saved, err := s.m.settings.ConnectMail(ctx, o, u.openURL)
@@ -113,6 +122,7 @@ type mailPauseBanner struct {
 	app     *App
 	text    *widget.Label
 	box     *fyne.Container
+	holder  *fyne.Container // banner and screen: showing the banner changes its layout
 	kind    core.MailSignInKind
 	paused  bool
 	refresh throttle
@@ -135,7 +145,8 @@ func newMailPauseBanner(u *App) *mailPauseBanner {
 
 // above puts the banner over content.
 func (b *mailPauseBanner) above(content fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewBorder(b.box, nil, nil, nil, content)
+	b.holder = container.NewBorder(b.box, nil, nil, nil, content)
+	return b.holder
 }
 
 // check reads whether reminders wait for a sign-in.
@@ -156,12 +167,15 @@ func (b *mailPauseBanner) show(c core.MailSettings) {
 		b.app.notify("Reminders are paused", "Sign in again to "+c.SignIn.Label()+" in Turnout's Settings → Mail; nothing is lost.")
 	}
 	b.paused, b.kind = paused, c.SignIn
-	if !paused {
+	if paused {
+		b.text.SetText("Reminders are paused: sign in again to " + c.SignIn.Label() + " as " + c.User + ".")
+		b.box.Show()
+	} else {
 		b.box.Hide()
-		return
 	}
-	b.text.SetText("Reminders are paused: sign in again to " + c.SignIn.Label() + " as " + c.User + ".")
-	b.box.Show()
+	if b.holder != nil {
+		b.holder.Refresh()
+	}
 }
 
 func (b *mailPauseBanner) onSignInAgain() {

@@ -102,6 +102,8 @@ func mailSettingsToConnect(old core.MailSettings, kind core.MailSignInKind, o co
 	}
 	if o.Security != "" {
 		c.Security = o.Security
+	} else if o.SMTPPort == 465 {
+		c.Security = core.MailSecurityTLS // Gmail's other port speaks TLS from the start
 	}
 	s := core.MailSignIn{SignIn: kind, ClientID: o.ClientID, ClientSecret: o.ClientSecret, Tenant: o.Tenant,
 		OAuthURL: o.OAuthURL, OAuthPort: o.Port}
