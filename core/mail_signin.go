@@ -63,6 +63,8 @@ type MailSignIn struct {
 	// ClientID is the app registration signed in with: Turnout's own by
 	// default, or the office's (Microsoft Entra ID or Google Cloud).
 	ClientID string `json:"client_id,omitempty"`
+	// OwnApp: ClientID is the office's own registration, not Turnout's.
+	OwnApp bool `json:"own_app,omitempty"`
 	// Tenant is the Microsoft Entra tenant ("organizations" by default).
 	Tenant string `json:"tenant,omitempty"`
 	// OAuthURL replaces the service's sign-in address (an emulator in

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/turnout-app/turnout/core"
-	"github.com/turnout-app/turnout/core/mail"
 )
 
 // mailSignIn is the part of Settings → Mail that signs in to Microsoft 365
@@ -62,7 +61,7 @@ func (s *mailSignIn) fill(c core.MailSettings) {
 		s.state.SetText("Signed in with " + c.SignIn.Label() + " as " + c.User + ". Reminders go out through " + c.Host + ".")
 	}
 	s.state.Show()
-	if def, _ := mail.DefaultClientID(c.SignIn); c.ClientID != def {
+	if c.OwnApp {
 		s.clientID.SetText(c.ClientID)
 	}
 	if c.SignIn == core.MailSignInMicrosoft {

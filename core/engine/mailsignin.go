@@ -105,11 +105,11 @@ func mailSettingsToConnect(old core.MailSettings, kind core.MailSignInKind, o co
 	} else if o.SMTPPort == 465 {
 		c.Security = core.MailSecurityTLS // Gmail's other port speaks TLS from the start
 	}
-	s := core.MailSignIn{SignIn: kind, ClientID: o.ClientID, ClientSecret: o.ClientSecret, Tenant: o.Tenant,
+	s := core.MailSignIn{SignIn: kind, ClientID: o.ClientID, OwnApp: o.ClientID != "", ClientSecret: o.ClientSecret, Tenant: o.Tenant,
 		OAuthURL: o.OAuthURL, OAuthPort: o.Port}
 	if old.SignIn == kind {
 		if s.ClientID == "" {
-			s.ClientID, s.ClientSecret = old.ClientID, old.ClientSecret
+			s.ClientID, s.ClientSecret, s.OwnApp = old.ClientID, old.ClientSecret, old.OwnApp
 		}
 		if s.Tenant == "" {
 			s.Tenant = old.Tenant
