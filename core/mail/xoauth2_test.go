@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/turnout-app/turnout/core"
 	"github.com/turnout-app/turnout/core/mail"
@@ -126,5 +127,26 @@ func TestXOAUTH2NeedsTLS(t *testing.T) {
 	err := sendOne(oauthConfig(srv, core.MailSignInGoogle, core.MailSecurityNone, &tokenList{tokens: []string{tok}}), srv)
 	if err == nil || srv.Count() != 0 || strings.Contains(err.Error(), tok) {
 		t.Fatalf("err = %v, %d delivered", err, srv.Count())
+	}
+}
+
+// An access token that expired since it was issued is refused by the
+// server (535 5.7.3); the transport drops it and signs in with a fresh one.
+func TestAnExpiredTokenIsRefusedAndReplaced(t *testing.T) {
+	now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	var mu sync.Mutex
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	fake := mailoauthfake.New(mailoauthfake.Options{Service: mailoauthfake.Microsoft, Now: clock, AccessTTL: time.Hour})
+	srv := smtpxoauth2test.Start(t, smtpxoauth2test.Options{Check: fake.Check})
+	old := fake.Issue("events@example.org")
+	mu.Lock()
+	now = now.Add(61 * time.Minute)
+	mu.Unlock()
+	tokens := &tokenList{tokens: []string{old, fake.Issue("events@example.org")}}
+	if err := sendOne(oauthConfig(srv, core.MailSignInMicrosoft, core.MailSecuritySTARTTLS, tokens), srv); err != nil {
+		t.Fatal(err)
+	}
+	if _, refused := srv.Auths(); len(refused) != 1 || refused[0] != mailoauthfake.ErrExpired.Error() {
+		t.Fatalf("refused sign-ins: %q; want the expired token once", refused)
 	}
 }
