@@ -77,6 +77,17 @@ func (a *passwordAuth) Next(fromServer []byte, more bool) ([]byte, error) {
 	return nil, fmt.Errorf("unexpected server challenge on auth: %q", core.RedactSecrets(string(fromServer)))
 }
 
+// tokenError is a token source's failure as a SendError: a sign-in the
+// service refused (staff must sign in again), or one that could not be
+// renewed now (the network; tried again later).
+func tokenError(err error, host string) *SendError {
+	kind := KindTransient
+	if core.ErrorCode(err) == core.EUNAUTHORIZED {
+		kind = KindSignIn
+	}
+	return &SendError{Kind: kind, Text: core.ErrorMessage(err), Broken: true, host: host}
+}
+
 // signInRefused words a refused XOAUTH2 sign-in (after a fresh token was
 // tried too) for staff: where to sign in again, with the server's words.
 func signInRefused(c core.MailSettings, err error) error {

@@ -140,7 +140,7 @@ func (s *session) auth(ctx context.Context) (smtp.Auth, string, error) {
 		}
 		tok, err := c.Tokens.AccessToken(ctx)
 		if err != nil {
-			return nil, "", &SendError{Kind: KindSignIn, Text: core.ErrorMessage(err), Broken: true, host: c.Host}
+			return nil, "", tokenError(err, c.Host)
 		}
 		s.access = tok
 		return &xoauth2{user: c.User, token: tok}, tok, nil
@@ -197,7 +197,7 @@ func (s *session) renewSignIn() error {
 	defer cancel()
 	tok, err := s.cfg.Tokens.AccessToken(ctx)
 	if err != nil {
-		return &SendError{Kind: KindSignIn, Text: core.ErrorMessage(err), Broken: true, host: s.cfg.Host}
+		return tokenError(err, s.cfg.Host)
 	}
 	if tok == s.access {
 		return nil

@@ -150,3 +150,32 @@ func TestAnExpiredTokenIsRefusedAndReplaced(t *testing.T) {
 		t.Fatalf("refused sign-ins: %q; want the expired token once", refused)
 	}
 }
+
+// failingTokens cannot hand out a token.
+type failingTokens struct{ err error }
+
+func (f failingTokens) AccessToken(context.Context) (string, error) { return "", f.err }
+func (failingTokens) Invalidate(string)                             {}
+
+// A sign-in the service refused asks staff to sign in again; one that
+// could not be renewed now (no network) is tried again later.
+func TestATokenThatCannotBeHadSaysWhy(t *testing.T) {
+	fake := mailoauthfake.New(mailoauthfake.Options{Service: mailoauthfake.Microsoft})
+	srv := smtpxoauth2test.Start(t, smtpxoauth2test.Options{Check: fake.Check})
+	for _, tc := range []struct {
+		err  error
+		kind mail.ErrorKind
+	}{
+		{core.Errorf(core.EUNAUTHORIZED, "Reminders are paused: sign in again."), mail.KindSignIn},
+		{core.Errorf(core.EUNAVAILABLE, "Could not reach Microsoft 365 to renew the sign-in; Turnout will retry."), mail.KindTransient},
+	} {
+		err := sendOne(oauthConfig(srv, core.MailSignInMicrosoft, core.MailSecuritySTARTTLS, failingTokens{tc.err}), srv)
+		var se *mail.SendError
+		if !errors.As(err, &se) || se.Kind != tc.kind || !se.Transient() || !strings.Contains(se.Error(), core.ErrorMessage(tc.err)) {
+			t.Errorf("%v: got %v (kind %v)", tc.err, err, se)
+		}
+	}
+	if srv.Count() != 0 {
+		t.Fatal("mail went out without a token")
+	}
+}
