@@ -248,3 +248,35 @@ func TestTheOutboxResumesAsSoonAsStaffSignInAgain(t *testing.T) {
 	}
 	waitFor(t, "the five reminders after signing in", 10*time.Second, func() bool { return srv.Count() == 5 })
 }
+
+// Saving the mail form keeps the sign-in (the form never holds the
+// token); turning to a password server lets it go, from the password
+// store too.
+func TestSavingTheMailFormKeepsOrDropsTheSignIn(t *testing.T) {
+	ctx := context.Background()
+	keyring := coretest.NewSecrets()
+	eng := openWithSecrets(t, t.TempDir()+"/turnout.db", keyring)
+	cfg := core.MailSettings{Host: "smtp.gmail.com", Port: 587, User: "events@example.org", From: "events@example.org"}
+	cfg.MailSignIn = core.MailSignIn{SignIn: core.MailSignInGoogle, ClientID: "gid", ClientSecret: "GOCSPX-1",
+		Token: core.OAuthToken{AccessToken: "ya29.first", RefreshToken: "1//refresh"}}
+	saved, err := eng.SaveMailSettings(ctx, cfg)
+	if err != nil || saved.ClientSecret != "(set)" || !saved.Token.Empty() || keyring.Len() != 1 {
+		t.Fatalf("saved %+v, %v; keyring %d", saved, err, keyring.Len())
+	}
+	saved.FromName = "Riverside Events" // the form, as staff saw it
+	if _, err := eng.SaveMailSettings(ctx, saved); err != nil {
+		t.Fatal(err)
+	}
+	got, err := eng.MailSettings(ctx)
+	if err != nil || got.SignIn != core.MailSignInGoogle || got.Blocked() != nil || got.FromName != "Riverside Events" || got.ClientSecret != "(set)" {
+		t.Fatalf("after saving the form: %+v, %v", got, err)
+	}
+	if _, err := eng.SaveMailSettings(ctx, core.MailSettings{Host: "smtp.example.org", Port: 587, User: "office", Password: "pw-1",
+		From: "events@example.org"}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = eng.MailSettings(ctx)
+	if got.SignIn.OAuth() || got.Password != "(set)" || keyring.Len() != 1 {
+		t.Fatalf("a password server: %+v; keyring holds %d (the password only)", got, keyring.Len())
+	}
+}

@@ -125,3 +125,25 @@ func TestNoMailSignInTokenInTheDataFileOrABackup(t *testing.T) {
 		}
 	}
 }
+
+// The mistakes of "mail connect" are one line each, and nothing opens a
+// browser for them.
+func TestMailConnectRefusesWhatItCannotUse(t *testing.T) {
+	t.Setenv("BROWSER", "/nonexistent/browser")
+	data := dataFile(t)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"mail", "connect", "yahoo", "--from", "a@example.org"}, "choose microsoft or google"},
+		{[]string{"mail", "connect", "--from", "a@example.org"}, "say which service"},
+		{[]string{"mail", "connect", "google", "--from", "a@example.org", "--smtp", "smtp.gmail.com"}, "is not HOST:PORT"},
+		{[]string{"mail", "connect", "microsoft"}, "Type the address reminders are sent from"},
+		{[]string{"mail", "connect", "microsoft", "--from", "a@example.org", "--oauth-url", "http://10.1.2.3"}, "http"},
+	} {
+		code, out, errOut := run(t, append([]string{"--data", data}, tc.args...)...)
+		if code == 0 || !strings.Contains(errOut, tc.want) || strings.Count(strings.TrimSpace(errOut), "\n") > 0 {
+			t.Errorf("turnout %s: exit %d, stderr %q (want one line with %q)\n%s", strings.Join(tc.args, " "), code, errOut, tc.want, out)
+		}
+	}
+}
