@@ -69,7 +69,7 @@ dialogs=(
 	add-registrant edit-registrant cancel-registration undo-check-in resend-all history
 	email-preview import-preview
 	check-in-result match-walk-in check-in-history export-progress export-finished
-	add-account test-account reminder-templates mail-test tracking-check brand-colour restore-confirm
+	add-account test-account reminder-templates mail-test mail-paused tracking-check brand-colour restore-confirm
 )
 for d in "${dialogs[@]}"; do
 	shoot "$d" "$out/1024-$d.png" 1024 700

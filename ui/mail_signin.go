@@ -118,17 +118,18 @@ func (s *mailSignIn) pointAtSignIn(msg string) string {
 // paused until staff sign in again; a hidden window gets a desktop
 // notification instead of (as well as) the strip.
 type mailPauseBanner struct {
-	app     *App
-	text    *widget.Label
-	box     *fyne.Container
-	holder  *fyne.Container // banner and screen: showing the banner changes its layout
-	kind    core.MailSignInKind
-	paused  bool
-	refresh throttle
+	app      *App
+	settings core.SettingsService
+	text     *widget.Label
+	box      *fyne.Container
+	holder   *fyne.Container // banner and screen: showing the banner changes its layout
+	kind     core.MailSignInKind
+	paused   bool
+	refresh  throttle
 }
 
 func newMailPauseBanner(u *App) *mailPauseBanner {
-	b := &mailPauseBanner{app: u, text: widget.NewLabel("")}
+	b := &mailPauseBanner{app: u, settings: u.svc.Settings, text: widget.NewLabel("")}
 	b.text.Truncation = fyne.TextTruncateEllipsis
 	b.text.Importance = widget.DangerImportance
 	again := widget.NewButtonWithIcon("Sign in again", theme.LoginIcon(), b.onSignInAgain)
@@ -151,7 +152,7 @@ func (b *mailPauseBanner) above(content fyne.CanvasObject) fyne.CanvasObject {
 // check reads whether reminders wait for a sign-in.
 func (b *mailPauseBanner) check() {
 	b.app.quietly("mail sign-in state", func(ctx context.Context) error {
-		c, err := b.app.svc.Settings.MailSettings(ctx)
+		c, err := b.settings.MailSettings(ctx)
 		if err == nil {
 			b.app.do(func() { b.show(c) })
 		}
