@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/turnout-app/turnout/core"
-	"github.com/turnout-app/turnout/core/oauth"
 )
 
 // mailConnect signs in to Microsoft 365 or Google in the browser and
@@ -24,7 +23,7 @@ func mailConnect(c *call, settings core.SettingsService) error {
 	smtpAddr := f.String("smtp", "", "")
 	sec := f.String("tls", "", "")
 	port := f.Int("port", 0, "")
-	timeout := f.Duration("timeout", oauth.DefaultTimeout, "")
+	timeout := f.Duration("timeout", 0, "") // 0: the sign-in's usual wait (5 minutes)
 	pos, err := f.parse(c.args)
 	if err != nil {
 		return err
