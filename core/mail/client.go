@@ -136,7 +136,8 @@ func (s *session) auth(ctx context.Context) (smtp.Auth, string, error) {
 	c := s.cfg
 	if c.SignIn.OAuth() {
 		if c.Tokens == nil {
-			return nil, "", &SendError{Kind: KindAuth, Text: "not signed in", Broken: true, host: c.Host}
+			return nil, "", &SendError{Kind: KindSignIn, Broken: true, host: c.Host,
+				Text: "Turnout is not signed in to " + c.SignIn.Label() + ": sign in in Settings → Mail."}
 		}
 		tok, err := c.Tokens.AccessToken(ctx)
 		if err != nil {
