@@ -27,7 +27,7 @@ func (e *Engine) ConnectMail(ctx context.Context, o core.MailConnectOptions, ope
 	}
 	var old core.MailSettings
 	if err := e.store.View(ctx, func(tx core.Tx) (err error) { old, err = readMailConfig(tx); return err }); err != nil {
-		return old, err
+		return core.MailSettings{}, err // never old: it holds the token
 	}
 	c := mailSettingsToConnect(old, kind, o)
 	if c.From == "" {
