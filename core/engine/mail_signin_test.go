@@ -280,3 +280,25 @@ func TestSavingTheMailFormKeepsOrDropsTheSignIn(t *testing.T) {
 		t.Fatalf("a password server: %+v; keyring holds %d (the password only)", got, keyring.Len())
 	}
 }
+
+// Turning from Google to a password server revokes Turnout's grant at
+// Google, so no sign-in is left behind.
+func TestGivingUpTheGoogleSignInRevokesIt(t *testing.T) {
+	ctx := context.Background()
+	const mailbox = "events@riverside.example.org"
+	fake := mailoauthfake.New(mailoauthfake.Options{Service: mailoauthfake.Google, ClientID: "gid", Users: []string{mailbox}})
+	idp := httptest.NewServer(fake.Handler())
+	defer idp.Close()
+	srv := smtpxoauth2test.Start(t, smtpxoauth2test.Options{Check: fake.Check, Google: true})
+	f := newMailFixture(t, 0, 0, core.MailSettings{}, engine.WithMailer(mail.TrustingDialer(srv.RootCAs)))
+	if _, err := f.eng.ConnectMail(ctx, core.MailConnectOptions{SignIn: core.MailSignInGoogle, From: mailbox, ClientID: "gid",
+		OAuthURL: idp.URL, SMTPHost: srv.Host, SMTPPort: srv.Port}, mailoauthfake.Consent("allow")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.eng.SaveMailSettings(ctx, core.MailSettings{Host: "smtp.example.org", Port: 587, User: "office", Password: "pw-1", From: mailbox}); err != nil {
+		t.Fatal(err)
+	}
+	if n := fake.Counts().Revocations; n != 1 || len(fake.Tokens()) != 0 {
+		t.Fatalf("revocations %d, tokens still live %d", n, len(fake.Tokens()))
+	}
+}

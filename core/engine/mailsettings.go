@@ -42,6 +42,7 @@ func (e *Engine) SaveMailSettings(ctx context.Context, c core.MailSettings) (cor
 	if err := c.Validate(); err != nil {
 		return c.Redacted(), err
 	}
+	var dropped core.MailSettings // a browser sign-in given up for a password server
 	err := e.store.Update(ctx, func(tx core.Tx) error {
 		old, err := readMailConfig(tx)
 		if err != nil {
@@ -51,11 +52,16 @@ func (e *Engine) SaveMailSettings(ctx context.Context, c core.MailSettings) (cor
 			c.Password = old.Password
 		}
 		keepSignIn(&c, old)
+		dropped = core.MailSettings{}
+		if old.SignIn.OAuth() && old.SignIn != c.SignIn && !old.Token.Empty() {
+			dropped = old
+		}
 		c.PasswordsKept = tx.SecretPlace()
 		return putMailConfig(tx, c, old.PasswordRef)
 	})
 	if err == nil {
 		e.log.Info("mail settings saved", "mail", c)
+		e.forgetMailSignIn(dropped)
 	}
 	return c.Redacted(), err
 }

@@ -171,6 +171,18 @@ func (e *Engine) revokeMailToken(app core.OAuthApp, t core.OAuthToken) {
 	}
 }
 
+// forgetMailSignIn asks the service to revoke a sign-in the settings gave
+// up (Google can; Microsoft has no revoke endpoint) and drops its source.
+func (e *Engine) forgetMailSignIn(old core.MailSettings) {
+	if !old.SignIn.OAuth() {
+		return
+	}
+	e.mailAuth.reset()
+	if app, err := mail.SignInApp(old); err == nil {
+		e.revokeMailToken(app, old.Token)
+	}
+}
+
 // resumeWaitingMail lets the reminders that waited (for a sign-in or a
 // server that refused) go out at once.
 func resumeWaitingMail(tx core.Tx) error {
