@@ -51,6 +51,10 @@ type MailSettings struct {
 	ConnectTimeout time.Duration `json:"-"`
 	SendTimeout    time.Duration `json:"-"`
 	Profile        MailProfile   `json:"profile,omitzero"` // sending limits (mail_profile.go)
+
+	// Sign-in with Microsoft 365 or Google (mail_signin.go); empty for
+	// a user name and password.
+	MailSignIn
 }
 
 // Configured reports whether a mail server has been set.
@@ -87,7 +91,7 @@ func (c *MailSettings) Validate() error {
 	if c.Password != "" && c.User == "" {
 		return Errorf(EINVALID, "A mail password needs a user name too.")
 	}
-	return nil
+	return c.MailSignIn.validate(c.User)
 }
 
 // Redacted is a copy safe to print or export: the password is replaced by
@@ -97,12 +101,17 @@ func (c MailSettings) Redacted() MailSettings {
 		c.Password = "(set)"
 	}
 	c.PasswordRef = ""
+	c.MailSignIn = c.MailSignIn.redacted()
 	return c
 }
 
 // String never shows the password.
 func (c MailSettings) String() string {
 	r := c.Redacted()
+	if c.SignIn.OAuth() {
+		return fmt.Sprintf("%s:%d security=%s sign-in=%s signed-in-as=%q from=%s reply-to=%s",
+			r.Host, r.Port, r.Security, r.SignIn, r.User, r.From, r.ReplyTo)
+	}
 	return fmt.Sprintf("%s:%d security=%s user=%q password=%s from=%s reply-to=%s",
 		r.Host, r.Port, r.Security, r.User, map[bool]string{true: "(set)", false: "(none)"}[c.Password != ""], r.From, r.ReplyTo)
 }
@@ -111,7 +120,7 @@ func (c MailSettings) String() string {
 func (c MailSettings) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("host", c.Host), slog.Int("port", c.Port),
 		slog.String("security", string(c.Security)), slog.String("user", c.User),
-		slog.Bool("password_set", c.Password != ""), slog.String("from", c.From))
+		slog.Bool("password_set", c.Password != ""), slog.String("sign_in", string(c.SignIn)), slog.String("from", c.From))
 }
 
 // ErrMailPasswordMissing is why mail cannot go out after the data file

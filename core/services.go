@@ -133,6 +133,10 @@ type SettingsService interface {
 	MailSettings(ctx context.Context) (MailSettings, error)
 	SaveMailSettings(ctx context.Context, s MailSettings) (MailSettings, error)
 	ClearMailPassword(ctx context.Context) error
+	// ConnectMail signs in to Microsoft 365 or Google in the browser
+	// (opened with open) and sends through it from then on; a sign-in the
+	// service refused is replaced and the waiting reminders resume.
+	ConnectMail(ctx context.Context, o MailConnectOptions, open BrowserOpener) (MailSettings, error)
 	ReminderTemplates(ctx context.Context) (MailTemplates, error)
 	SaveReminderTemplates(ctx context.Context, t MailTemplates) error
 	// PreviewReminderTemplates renders unsaved templates into the reminder

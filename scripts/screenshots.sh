@@ -69,7 +69,7 @@ dialogs=(
 	add-registrant edit-registrant cancel-registration undo-check-in resend-all history
 	email-preview import-preview
 	check-in-result match-walk-in check-in-history export-progress export-finished
-	add-account test-account reminder-templates mail-test tracking-check brand-colour restore-confirm
+	add-account test-account reminder-templates mail-test mail-paused tracking-check brand-colour restore-confirm
 	test-all-accounts sync-account remove-account headcount-sessions
 )
 for d in "${dialogs[@]}"; do

@@ -214,16 +214,24 @@ func (t *tx) sealClearMailPassword() (bool, error) {
 	if err := json.Unmarshal(raw, &m); err != nil {
 		return false, fmt.Errorf("store: setting %s: %w", legacyMailSetting, err)
 	}
-	var pw string
-	if p, ok := m["password"]; !ok || json.Unmarshal(p, &pw) != nil || pw == "" {
+	moved := false
+	// The password, and the sign-in token of Microsoft 365 or Google.
+	for _, f := range []struct{ clear, ref, name string }{{"password", "password_ref", "mail/password"}, {"token_clear", "token_ref", "mail/oauth"}} {
+		var v string
+		if p, ok := m[f.clear]; !ok || json.Unmarshal(p, &v) != nil || v == "" {
+			continue
+		}
+		ref, err := t.PutSecret(f.name, v)
+		if err != nil {
+			return false, err
+		}
+		delete(m, f.clear)
+		m[f.ref], _ = json.Marshal(ref)
+		moved = true
+	}
+	if !moved {
 		return false, nil
 	}
-	ref, err := t.PutSecret("mail/password", pw)
-	if err != nil {
-		return false, err
-	}
-	delete(m, "password")
-	m["password_ref"], _ = json.Marshal(ref)
 	out, err := json.Marshal(m)
 	if err != nil {
 		return false, err

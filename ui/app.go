@@ -79,6 +79,9 @@ type App struct {
 	queue *taskQueue
 	// eventsRefresh spaces live reloads of the events list (live.go).
 	eventsRefresh throttle
+
+	// mailBanner says "Reminders are paused: sign in again" (mail_signin.go).
+	mailBanner *mailPauseBanner
 }
 
 // New builds the main window on the engine's services. Call
@@ -110,7 +113,9 @@ func newApp(a fyne.App, svc core.Services, opts Options, queue *taskQueue) *App 
 	u.settings = newSettingsScreen(u)
 	u.content = container.NewStack()
 	u.undo = newUndoBar(u)
-	u.win.SetContent(container.NewBorder(nil, nil, u.sidebar(), nil, u.undo.under(u.content)))
+	u.mailBanner = newMailPauseBanner(u)
+	u.win.SetContent(container.NewBorder(nil, nil, u.sidebar(), nil, u.mailBanner.above(u.undo.under(u.content))))
+	u.mailBanner.check()
 	u.win.SetMainMenu(u.mainMenu())
 	u.addShortcuts()
 	u.setupTray()

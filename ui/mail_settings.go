@@ -79,6 +79,9 @@ type MailSettings struct {
 	templates  *widget.Button
 	profile    *mailProfileEditor // sending limits (mail_profile.go)
 
+	signIn *mailSignIn // Microsoft 365 and Google (mail_signin.go)
+	loaded core.MailSettings
+
 	editor  *TemplateEditor // the last template editor opened
 	content fyne.CanvasObject
 	hasPass bool
@@ -118,6 +121,7 @@ func newMailSettings(u *App) *MailSettings {
 	m.templates = widget.NewButtonWithIcon("Edit reminder email…", theme.DocumentCreateIcon(), m.onEditTemplates)
 	m.setPasswordSaved(false)
 	m.profile = newMailProfileEditor()
+	m.signIn = newMailSignIn(m)
 
 	portBox := container.NewBorder(nil, nil, widget.NewLabel("Port"), nil, fixedWidth(70, m.port))
 	form := widget.NewForm(
@@ -134,6 +138,8 @@ func newMailSettings(u *App) *MailSettings {
 	)
 	test := container.NewBorder(nil, nil, widget.NewLabel("Send a test to"), m.testBtn, m.testTo)
 	m.content = widget.NewCard("Mail", "Reminder emails go out through your office's mail server.", container.NewVBox(
+		m.signIn.content,
+		widget.NewSeparator(),
 		form,
 		m.passKept,
 		m.profile.content,
@@ -162,6 +168,8 @@ func (m *MailSettings) load() {
 }
 
 func (m *MailSettings) fill(c core.MailSettings) {
+	m.loaded = c
+	m.signIn.fill(c)
 	m.host.SetText(c.Host)
 	m.port.SetText("")
 	if c.Port > 0 {
@@ -201,9 +209,15 @@ func (m *MailSettings) setPasswordSaved(saved bool) {
 // engine's message explains it.
 func (m *MailSettings) config() core.MailSettings {
 	port, _ := strconv.Atoi(strings.TrimSpace(m.port.Text))
-	return core.MailSettings{Host: m.host.Text, Port: port, Security: securityValue(m.security.Selected),
+	c := core.MailSettings{Host: m.host.Text, Port: port, Security: securityValue(m.security.Selected),
 		User: m.user.Text, Password: m.password.Text, From: m.from.Text, FromName: strings.TrimSpace(m.fromName.Text),
 		ReplyTo: m.replyTo.Text, Profile: m.profile.value()}
+	// The browser sign-in stays while the server stays; another server
+	// is a password server.
+	if m.loaded.SignIn.OAuth() && strings.EqualFold(strings.TrimSpace(c.Host), m.loaded.Host) {
+		c.MailSignIn, c.Password = m.loaded.MailSignIn, ""
+	}
+	return c
 }
 
 func (m *MailSettings) onSave() {
@@ -269,7 +283,7 @@ func (m *MailSettings) showTestResult(to string, saved core.MailSettings, err er
 		if core.ErrorCode(err) == core.EINTERNAL {
 			m.app.log.Error("test email", "err", err)
 		}
-		msg := core.ErrorMessage(err)
+		msg := m.signIn.pointAtSignIn(core.ErrorMessage(err))
 		m.testResult.Importance = widget.DangerImportance
 		m.testResult.SetText("Not sent: " + msg)
 		m.app.errorDialog("Test email not sent", msg)

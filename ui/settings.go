@@ -290,6 +290,8 @@ func restoredSecretsNote(ctx context.Context, settings core.SettingsService, acc
 	}
 	if c, err := settings.MailSettings(ctx); err == nil && c.PasswordMissing {
 		note += "\n\nThe mail password is not set on this computer; type it again in the mail settings."
+	} else if err == nil && c.SignIn.OAuth() && c.Blocked() != nil {
+		note += "\n\nReminders wait until you sign in to " + c.SignIn.Label() + " again on this computer (Mail, below)."
 	}
 	return note
 }

@@ -43,6 +43,9 @@ const (
 	ScreenRestoreConfirm  = "restore-confirm"
 	ScreenTestAccount     = "test-account"
 	ScreenPushFinished    = "push-finished"
+	// ScreenMailPaused: Microsoft 365 refused the mail sign-in; the
+	// banner, and "Sign in again" pressed.
+	ScreenMailPaused = "mail-paused"
 )
 
 var (
@@ -163,6 +166,7 @@ var startScenes = map[string][]sceneStep{
 		u.settings.mail.onSendTest()
 	}},
 	ScreenTrackingCheck: {toSettings, func(u *App) { u.settings.tracking.onCheck() }},
+	ScreenMailPaused:    {toEvents, showMailPaused, func(u *App) { u.mailBanner.onSignInAgain() }},
 	ScreenBrandColour:   {toSettings, func(u *App) { u.settings.onPickColour() }},
 	ScreenRestoreConfirm: {toSettings, func(u *App) {
 		u.settings.confirmRestore(filepath.Join(os.TempDir(), "Backups", "turnout-backup-before-spring-term.db"))

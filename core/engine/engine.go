@@ -34,6 +34,8 @@ type Engine struct {
 	// (WithTracking); nil when this process runs none.
 	endpoint *endpointState
 	pace     mailPace // spaces outgoing mail to the sending profile (mail_pace.go)
+	// mailAuth hands out the mail sign-in's tokens (mailsignin.go).
+	mailAuth mailAuthState
 }
 
 // Option configures an Engine.

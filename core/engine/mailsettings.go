@@ -38,6 +38,7 @@ func (e *Engine) MailSettings(ctx context.Context) (core.MailSettings, error) {
 // ClearMailPassword to remove it.
 func (e *Engine) SaveMailSettings(ctx context.Context, c core.MailSettings) (core.MailSettings, error) {
 	c.PasswordRef, c.PasswordMissing = "", false
+	c.TokenRef, c.TokenClear, c.TokenMissing, c.Tokens = "", "", false, nil
 	if err := c.Validate(); err != nil {
 		return c.Redacted(), err
 	}
@@ -46,6 +47,7 @@ func (e *Engine) SaveMailSettings(ctx context.Context, c core.MailSettings) (cor
 			return c.Redacted(), err
 		}
 	}
+	var dropped core.MailSettings // a browser sign-in given up for a password server
 	err := e.store.Update(ctx, func(tx core.Tx) error {
 		old, err := readMailConfig(tx)
 		if err != nil {
@@ -57,11 +59,17 @@ func (e *Engine) SaveMailSettings(ctx context.Context, c core.MailSettings) (cor
 		if c.Profile.Preset == "" && c.Host == old.Host {
 			c.Profile = old.Profile // a form without the limits keeps them
 		}
+		keepSignIn(&c, old)
+		dropped = core.MailSettings{}
+		if old.SignIn.OAuth() && old.SignIn != c.SignIn && !old.Token.Empty() {
+			dropped = old
+		}
 		c.PasswordsKept = tx.SecretPlace()
 		return putMailConfig(tx, c, old.PasswordRef)
 	})
 	if err == nil {
 		e.log.Info("mail settings saved", "mail", c)
+		e.forgetMailSignIn(dropped)
 	}
 	return c.Redacted(), err
 }
@@ -133,24 +141,30 @@ func (e *Engine) SaveTrackSettings(ctx context.Context, t TrackSettings) (TrackS
 	})
 }
 
-// readMailConfig reads the mail settings with the password from the
-// secret store; one saved on another computer leaves Password empty and
-// PasswordMissing set.
+// readMailConfig reads the mail settings with the password and the
+// sign-in token from the secret store; one saved on another computer
+// leaves them empty and PasswordMissing or TokenMissing set.
 func readMailConfig(tx core.Tx) (c core.MailSettings, err error) {
-	if _, err = getJSONSetting(tx, settingMail, &c); err != nil || c.PasswordRef == "" {
+	if _, err = getJSONSetting(tx, settingMail, &c); err != nil {
 		return c, err
 	}
-	pw, err := tx.Secret(c.PasswordRef)
-	if errors.Is(err, core.ErrSecretMissing) {
-		c.PasswordMissing = true
-		return c, nil
+	if c.PasswordRef != "" {
+		pw, err := tx.Secret(c.PasswordRef)
+		switch {
+		case errors.Is(err, core.ErrSecretMissing):
+			c.PasswordMissing = true
+		case err != nil:
+			return c, err
+		default:
+			c.Password = pw
+		}
 	}
-	c.Password = pw
-	return c, err
+	return c, readMailToken(tx, &c)
 }
 
-// putMailConfig stores the settings with the password in the secret store
-// (the data file keeps its reference) and forgets oldRef when the password
+// putMailConfig stores the settings with the password and the sign-in
+// token in the secret store (the data file keeps their references) and
+// forgets oldRef (and the token's old reference, c.TokenRef) when they
 // went away.
 func putMailConfig(tx core.Tx, c core.MailSettings, oldRef string) error {
 	c.PasswordRef = ""
@@ -165,6 +179,9 @@ func putMailConfig(tx core.Tx, c core.MailSettings, oldRef string) error {
 		if err := tx.DeleteSecret(oldRef); err != nil {
 			return err
 		}
+	}
+	if err := putMailToken(tx, &c); err != nil {
+		return err
 	}
 	return putJSONSetting(tx, settingMail, c)
 }

@@ -100,7 +100,7 @@ func (e *Engine) runMailOutbox(ctx context.Context, o MailOptions) {
 		default:
 			wait = o.Poll
 		}
-		if !sleep(ctx, wait) {
+		if !e.sleepOrResume(ctx, wait) { // a new mail sign-in wakes it (mailsignin.go)
 			return
 		}
 	}
@@ -149,8 +149,8 @@ func (e *Engine) SendQueuedMailWith(ctx context.Context, o MailOptions) (MailSum
 	}); err != nil {
 		return r.sum, err
 	}
-	if r.cfg.PasswordMissing { // the mail waits until staff type the password again
-		return r.sum, core.ErrMailPasswordMissing
+	if err := e.readyToSend(&r.cfg); err != nil { // the mail waits until staff type the password or sign in again
+		return r.sum, err
 	}
 	if !r.day.PausedUntil.IsZero() {
 		r.sum.PausedUntil, r.sum.Paused = r.day.PausedUntil, pauseWords(r.day)

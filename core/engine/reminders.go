@@ -319,8 +319,8 @@ func (e *Engine) SendTestEmail(ctx context.Context, to string) error {
 	if !cfg.Configured() {
 		return core.Errorf(core.EINVALID, "The mail server is not set up yet. Enter it in the mail settings (or run \"turnout mail set\").")
 	}
-	if cfg.PasswordMissing {
-		return core.ErrMailPasswordMissing
+	if err := e.readyToSend(&cfg); err != nil { // the mail waits until staff type the password or sign in again
+		return err
 	}
 	s, err := e.mailer.Dial(ctx, cfg)
 	if err != nil {

@@ -61,7 +61,7 @@ func (e *SendError) QuotaReached() bool { return e.Kind == KindQuota }
 // mailbox): the batch stops and the messages wait, untouched.
 func (e *SendError) StopsBatch() bool {
 	switch e.Kind {
-	case KindAuth, KindPasswordsOff, KindBlocked, KindTLSRequired, KindNoSTARTTLS, KindTLS:
+	case KindAuth, KindPasswordsOff, KindBlocked, KindTLSRequired, KindNoSTARTTLS, KindTLS, KindSignIn:
 		return true
 	}
 	return false
@@ -77,6 +77,8 @@ func (e *SendError) ServerWords() string {
 
 func (e *SendError) Error() string {
 	switch e.Kind {
+	case KindSignIn: // worded where the sign-in failed (auth.go)
+		return e.Text
 	case KindRefused:
 		return fmt.Sprintf("The mail server %s refused the connection or cannot be reached. Check the server name and port in the mail settings, and that this PC is online.", e.host)
 	case KindTimeout:
@@ -109,7 +111,7 @@ func (e *SendError) Error() string {
 func (e *SendError) UserError() *core.Error {
 	code := core.EUNAVAILABLE
 	switch e.Kind {
-	case KindAuth, KindPasswordsOff:
+	case KindAuth, KindPasswordsOff, KindSignIn:
 		code = core.EUNAUTHORIZED
 	case KindPermanent:
 		code = core.EINVALID

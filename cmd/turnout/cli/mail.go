@@ -16,6 +16,7 @@ func init() {
 		command{[]string{"remind"}, "--event ID [--to EMAIL|--all] [--now]", func(c *call, s core.Services) error { return remind(c, s.Reminders, s.Settings) }},
 		command{[]string{"serve"}, "(runs reminders, the mail outbox and the click endpoint until Ctrl+C)", func(c *call, s core.Services) error { return serve(c, s) }},
 		command{[]string{"mail", "set"}, "--host H --port P [--tls none|starttls|tls] [--user U --password-stdin] --from F [--from-name N] [--reply-to R]", func(c *call, s core.Services) error { return mailSet(c, s.Settings) }},
+		command{[]string{"mail", "connect"}, "microsoft|google --from ADDRESS [--client-id C] [--client-secret-stdin] [--tenant T] [--oauth-url URL --smtp HOST:PORT [--tls starttls|tls] --port P --timeout D]", func(c *call, s core.Services) error { return mailConnect(c, s.Settings) }},
 		command{[]string{"mail", "show"}, "", func(c *call, s core.Services) error { return mailShow(c, s.Settings) }},
 		command{[]string{"mail", "test"}, "--to EMAIL", func(c *call, s core.Services) error { return mailTest(c, s.Reminders) }},
 		command{[]string{"track", "set"}, "--listen ADDR --base-url URL [--direct-links] [--trusted-proxy ADDR,...: the reverse proxy in front of Turnout]", func(c *call, s core.Services) error { return trackSet(c, s.Settings) }},
@@ -146,8 +147,11 @@ func mailShow(c *call, settings core.SettingsService) error {
 		}
 		fmt.Fprintln(w, cfg.String())
 		printSendingProfile(w, cfg)
-		if cfg.PasswordMissing {
-			fmt.Fprintln(w, core.ErrMailPasswordMissing.Message)
+		if cfg.SignIn.OAuth() {
+			fmt.Fprintf(w, "Signed in with %s as %s.\n", cfg.SignIn.Label(), cfg.User)
+		}
+		if err := cfg.Blocked(); err != nil {
+			fmt.Fprintln(w, core.ErrorMessage(err))
 		}
 		if note := cfg.PasswordsKept.Note(); note != "" {
 			fmt.Fprintln(w, note)

@@ -66,6 +66,7 @@ var windowActions = []struct {
 	{"resume account", []string{"account", "enable"}},
 	{"mail settings", []string{"mail", "set"}},
 	{"show mail settings", []string{"mail", "show"}},
+	{"sign in with Microsoft 365 or Google for mail", []string{"mail", "connect"}},
 	{"send a test email", []string{"mail", "test"}},
 	{"tracking settings", []string{"track", "set"}},
 	{"check the tracking address", []string{"track", "check"}},

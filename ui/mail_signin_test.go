@@ -1,0 +1,131 @@
+package ui
+
+import (
+	"context"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/coretest"
+	"github.com/turnout-app/turnout/core/engine"
+	"github.com/turnout-app/turnout/core/mail"
+	"github.com/turnout-app/turnout/core/mail/mailoauthfake"
+	"github.com/turnout-app/turnout/core/mail/smtpxoauth2test"
+	"github.com/turnout-app/turnout/store"
+)
+
+// TestMailSignInFromTheBannerAndThePause: settings that wait for a
+// Microsoft 365 sign-in show the banner; "Sign in again" signs in through
+// the (emulated) browser and the banner goes; when the service later
+// refuses the renewal, the banner is back and a hidden window gets a
+// desktop notification.
+func TestMailSignInFromTheBannerAndThePause(t *testing.T) {
+	ctx := context.Background()
+	const mailbox, clientID = "events@riverside.example.org", "cid-ui-1"
+	clock := coretest.NewClock(testNow)
+	fake := mailoauthfake.New(mailoauthfake.Options{Service: mailoauthfake.Microsoft, ClientID: clientID, Users: []string{mailbox}, Now: clock.Now})
+	idp := httptest.NewServer(fake.Handler())
+	defer idp.Close()
+	srv := smtpxoauth2test.Start(t, smtpxoauth2test.Options{Check: fake.Check})
+	a := test.NewTempApp(t)
+	db, err := store.Open(filepath.Join(t.TempDir(), "turnout.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	eng := engine.New(db, engine.WithClock(clock), engine.WithMailer(mail.TrustingDialer(srv.RootCAs)), engine.WithOAuth(engine.OAuthOptions{Wait: 30 * time.Second}))
+	cfg := core.MailSettings{Host: srv.Host, Port: srv.Port, User: mailbox, From: mailbox}
+	cfg.MailSignIn = core.MailSignIn{SignIn: core.MailSignInMicrosoft, ClientID: clientID, OAuthURL: idp.URL}
+	if _, err := eng.SaveMailSettings(ctx, cfg); err != nil {
+		t.Fatal(err)
+	}
+	u := newApp(a, eng.Services(), Options{OpenURL: mailoauthfake.Consent("allow")}, &taskQueue{})
+	u.wait()
+	if !u.mailBanner.box.Visible() || !strings.Contains(u.mailBanner.text.Text, "sign in again to Microsoft 365") {
+		t.Fatalf("no banner before the first sign-in: %q", u.mailBanner.text.Text)
+	}
+	u.mailBanner.onSignInAgain()
+	u.wait()
+	if u.mailBanner.box.Visible() {
+		t.Fatal("the banner stayed after signing in")
+	}
+	m := u.settings.mail
+	if !strings.Contains(m.signIn.state.Text, "Signed in with Microsoft 365 as "+mailbox) {
+		t.Fatalf("sign-in state: %q", m.signIn.state.Text)
+	}
+	// Saving the form keeps the sign-in.
+	m.fromName.SetText("Riverside Events")
+	m.onSave()
+	u.wait()
+	if st, _ := eng.MailSettings(ctx); st.SignIn != core.MailSignInMicrosoft || st.Blocked() != nil || st.FromName != "Riverside Events" {
+		t.Fatalf("after saving the form: %+v", st)
+	}
+	// The service revokes the sign-in; the next renewal is refused.
+	fake.RevokeUser(mailbox)
+	clock.Add(2 * time.Hour)
+	if err := eng.SendTestEmail(ctx, "ann@example.org"); err == nil || !strings.Contains(core.ErrorMessage(err), "Sign in again") {
+		t.Fatalf("test email after the revocation: %v", err)
+	}
+	u.hidden = true
+	test.AssertNotificationSent(t, fyne.NewNotification("Reminders are paused",
+		"Sign in again to Microsoft 365 in Turnout's Settings → Mail; nothing is lost."), func() {
+		u.mailBanner.check()
+		u.wait()
+	})
+	if !u.mailBanner.box.Visible() {
+		t.Fatal("no banner after the service refused the sign-in")
+	}
+}
+
+// A backup from another computer has no mail sign-in: the restore note
+// says to sign in again.
+func TestRestoredSecretsNoteAsksForTheMailSignIn(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "turnout.db")
+	open := func(keyring core.SecretStore) (*engine.Engine, *store.DB) {
+		db, err := store.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		if _, err := db.UseSecrets(keyring); err != nil {
+			t.Fatal(err)
+		}
+		return engine.New(db, engine.WithClock(coretest.NewClock(testNow))), db
+	}
+	eng, db := open(coretest.NewSecrets())
+	cfg := core.MailSettings{Host: "smtp.gmail.com", Port: 587, User: "events@example.org", From: "events@example.org"}
+	cfg.MailSignIn = core.MailSignIn{SignIn: core.MailSignInGoogle, ClientID: "gid", Token: core.OAuthToken{AccessToken: "ya29.a", RefreshToken: "1//r"}}
+	if _, err := eng.SaveMailSettings(ctx, cfg); err != nil {
+		t.Fatal(err)
+	}
+	if note := restoredSecretsNote(ctx, eng, eng); note != "" {
+		t.Fatalf("nothing is missing, yet: %q", note)
+	}
+	db.Close()
+	there, _ := open(coretest.NewSecrets())
+	if note := restoredSecretsNote(ctx, there, there); !strings.Contains(note, "sign in to Google again") {
+		t.Fatalf("note: %q", note)
+	}
+}
+
+// A server that refuses passwords with 5.7.30 (Microsoft 365 after the
+// switch-off) points at Sign in with Microsoft 365.
+func TestAPasswordRefusedWith5730PointsAtTheSignIn(t *testing.T) {
+	u, _ := newTestUI(t)
+	u.ShowSettings()
+	u.wait()
+	m := u.settings.mail
+	m.showTestResult("ann@example.org", core.MailSettings{}, core.Errorf(core.EUNAUTHORIZED,
+		"The mail server smtp.office365.com refused: 550 5.7.30 Basic authentication is not supported for Client Submission"))
+	if !strings.Contains(m.testResult.Text, "press Sign in with Microsoft 365") || m.signIn.microsoft.Importance != widget.HighImportance {
+		t.Fatalf("result %q, button importance %v", m.testResult.Text, m.signIn.microsoft.Importance)
+	}
+}
