@@ -40,6 +40,7 @@ type addAccountForm struct {
 	name       *widget.Entry
 	creds      map[core.CredentialKey]*widget.Entry // one entry per credential, shared by both sign-ins
 	credFields map[core.CredentialKey]*field
+	fileBtns   map[core.CredentialKey]*widget.Button // "Load from file…" of File credentials (account_form_file.go)
 	port       *widget.Entry
 	fPort      *field
 	oauthURL   *widget.Entry
@@ -58,7 +59,8 @@ func (f *addAccountForm) entry(k core.CredentialKey) *widget.Entry { return f.cr
 
 func (s *AccountsSection) onAdd() {
 	specs := core.ManagedSpecs()
-	f := &addAccountForm{creds: map[core.CredentialKey]*widget.Entry{}, credFields: map[core.CredentialKey]*field{}}
+	f := &addAccountForm{creds: map[core.CredentialKey]*widget.Entry{}, credFields: map[core.CredentialKey]*field{},
+		fileBtns: map[core.CredentialKey]*widget.Button{}}
 	var labels []string
 	credBox := container.NewVBox()
 	for _, sp := range specs {
@@ -73,7 +75,7 @@ func (s *AccountsSection) onAdd() {
 					e = widget.NewPasswordEntry()
 				}
 				f.creds[cf.Key] = e
-				f.credFields[cf.Key] = newField(cf.Label, e, cf.Hint)
+				f.credFields[cf.Key] = newField(cf.Label, s.credentialInput(f, cf, e), cf.Hint)
 				credBox.Add(f.credFields[cf.Key].box)
 			}
 		}
@@ -203,7 +205,7 @@ func (f *addAccountForm) showKind() {
 func (f *addAccountForm) credentials(fields []core.CredentialField) core.Credentials {
 	var cr core.Credentials
 	for _, cf := range fields {
-		cr.Set(cf.Key, f.creds[cf.Key].Text)
+		cr.Set(cf.Key, cleanCredential(cf, f.creds[cf.Key].Text))
 	}
 	return cr
 }
