@@ -196,3 +196,29 @@ func TestChooseRingCentralSessionInTheEventEditor(t *testing.T) {
 		t.Fatalf("saved events %+v", list)
 	}
 }
+
+// The layout checker's scenes of the session choice and the JWT form
+// show what they are named for, on the demo data.
+func TestSessionAndJWTScenesShowTheirDialogs(t *testing.T) {
+	play := func(name string) *App {
+		u, _, _ := newDemoUI(t)
+		for _, step := range startScenes[name] {
+			step(u)
+			u.wait()
+		}
+		return u
+	}
+	u := play(ScreenChooseSession)
+	ed := u.events.editor
+	if ed == nil || ed.account.Selected == noAccount || !ed.sessions.btn.Visible() || ed.sessions.dlg == nil || len(ed.sessions.rows) != sceneSessionCount {
+		t.Fatalf("%s: account %q, sessions listed %v", ScreenChooseSession, ed.account.Selected, ed.sessions.rows)
+	}
+	if !strings.Contains(ed.sessions.rows[0], "Held") || !strings.Contains(ed.sessions.rows[sceneSessionCount-1], "Upcoming") {
+		t.Errorf("sample sessions: %q", ed.sessions.rows)
+	}
+	u = play(ScreenAddJWTAccount)
+	f := u.settings.accounts.add
+	if f == nil || f.spec.Kind != core.ProviderRingCentral || !f.credFields[core.CredJWT].box.Visible() || !f.fileBtns[core.CredJWT].Visible() {
+		t.Fatalf("%s does not show RingCentral's JWT form", ScreenAddJWTAccount)
+	}
+}
