@@ -301,9 +301,20 @@ func TestGoToThroughTheWindow(t *testing.T) {
 	if !ok {
 		t.Fatalf("the export has no Email column: %q", rows[0])
 	}
+	minutes, ok := col["minutes attended"]
+	if !ok {
+		t.Fatalf("the export has no Minutes attended column: %q", rows[0])
+	}
 	var got []string
 	for _, r := range rows[1:] {
 		got = append(got, r[email])
+		want := "40"
+		if r[email] == "person5@alumni.example.org" {
+			want = "45"
+		}
+		if r[minutes] != want {
+			t.Errorf("%s exported with %s minutes, want %s (GoTo's segments)", r[email], r[minutes], want)
+		}
 	}
 	slices.Sort(got)
 	var want []string
