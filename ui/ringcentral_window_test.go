@@ -195,6 +195,22 @@ func TestChooseRingCentralSessionInTheEventEditor(t *testing.T) {
 	if len(list) != 1 || list[0].Location.AccountID != acc.ID || list[0].Location.ExternalID != wid || list[0].Location.ExternalID2 != closed {
 		t.Fatalf("saved events %+v", list)
 	}
+	closeTopDialog(u)
+
+	// Registering someone there says the same when the push is refused.
+	ev, _ := eng.Event(ctx, list[0].ID)
+	addPerson(t, eng, ev, "Rosa", "rosa@example.org")
+	u.events.selected = &core.EventSummary{Event: ev}
+	u.events.showDetail()
+	u.wait()
+	test.Tap(u.events.sync.pushBtn)
+	u.wait()
+	if sum := u.events.sync.LastPush; sum == nil || sum.Failed != 1 {
+		t.Fatalf("push to a closed session: %+v", sum)
+	}
+	if text := dialogText(t, u); !strings.Contains(text, "Registration is closed for this session in RingCentral") {
+		t.Fatalf("the push to a closed session said:\n%s", text)
+	}
 }
 
 // The layout checker's scenes of the session choice and the JWT form
