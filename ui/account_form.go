@@ -125,6 +125,15 @@ func (s *AccountsSection) onAdd() {
 	f.dlg.Show()
 }
 
+// keysChoice names the sign-in with keys as the provider's form does
+// ("JWT credentials", "Server-to-Server credentials").
+func keysChoice(s core.ProviderSpec) string {
+	if s.Account.Keys != nil && s.Account.Keys.Title != "" {
+		return s.Account.Keys.Title
+	}
+	return signInServer
+}
+
 func browserFieldsOf(s core.ProviderSpec) []core.CredentialField {
 	if s.Account.Browser == nil || s.OAuth == nil {
 		return nil
@@ -162,7 +171,7 @@ func (f *addAccountForm) showProvider(label string) {
 		f.fPort.hint.SetText(form.Browser.PortHint)
 	}
 	if form.Keys != nil {
-		kinds = append(kinds, signInServer)
+		kinds = append(kinds, keysChoice(f.spec))
 	}
 	f.kind.Options = kinds
 	f.kind.Selected = ""

@@ -52,7 +52,7 @@ func TestAddRingCentralAccountWithJWTInTheWindow(t *testing.T) {
 		t.Fatal("Add account does not offer RingCentral")
 	}
 	f.provider.SetSelected(rcLabel)
-	if !slices.Equal(f.kind.Options, []string{signInBrowser, signInServer}) {
+	if !slices.Equal(f.kind.Options, []string{signInBrowser, "JWT credentials"}) {
 		t.Fatalf("RingCentral sign-ins offered: %v", f.kind.Options)
 	}
 	// Browser sign-in: a public client, so only the client ID is asked.
@@ -60,7 +60,7 @@ func TestAddRingCentralAccountWithJWTInTheWindow(t *testing.T) {
 		f.credFields[core.CredClientSecret].box.Visible() || f.credFields[core.CredJWT].box.Visible() {
 		t.Fatal("the browser sign-in asks for more than the client ID")
 	}
-	f.kind.SetSelected(signInServer)
+	f.kind.SetSelected(keysChoice(f.spec))
 	jwtField := f.credFields[core.CredJWT]
 	if !jwtField.box.Visible() || jwtField.label.Text != "JWT credential  *" || !f.fileBtns[core.CredJWT].Visible() ||
 		!f.entry(core.CredJWT).Password || !f.addBtn.Visible() || f.connectBtn.Visible() {
@@ -101,7 +101,7 @@ func TestLoadJWTFromFile(t *testing.T) {
 	test.Tap(u.settings.accounts.addBtn)
 	f := u.settings.accounts.add
 	f.provider.SetSelected(rcLabel)
-	f.kind.SetSelected(signInServer)
+	f.kind.SetSelected(keysChoice(f.spec))
 	var cf core.CredentialField
 	for _, c := range keyFieldsOf(f.spec) {
 		if c.Key == core.CredJWT {

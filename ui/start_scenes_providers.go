@@ -42,7 +42,7 @@ func init() {
 		s := u.settings.accounts
 		s.onAdd()
 		s.add.provider.SetSelected(core.ProviderRingCentral.Label())
-		s.add.kind.SetSelected(signInServer)
+		s.add.kind.SetSelected(keysChoice(s.add.spec))
 	}}
 }
 
