@@ -46,9 +46,9 @@ func init() {
 	}}
 }
 
-// sessionSamples are weekly sessions, the first two held.
+// sessionSamples are weekly sessions from two weeks back, the past ones held.
 func sessionSamples(now time.Time) []core.Session {
-	first := now.Truncate(time.Hour).AddDate(0, 0, -14)
+	first := now.Truncate(24*time.Hour).Add(19*time.Hour).AddDate(0, 0, -14) // 14:00 in New York
 	var out []core.Session
 	for i := range sceneSessionCount {
 		start := first.AddDate(0, 0, 7*i)
