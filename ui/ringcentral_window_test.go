@@ -152,6 +152,17 @@ func TestChooseRingCentralSessionInTheEventEditor(t *testing.T) {
 		t.Fatalf("with the account: session field %t, button %t (disabled %t before the webinar ID)",
 			ed.fID2.box.Visible(), ed.sessions.btn.Visible(), ed.sessions.btn.Disabled())
 	}
+	test.Type(ed.externalID, "999999")
+	test.Tap(ed.sessions.btn)
+	u.wait()
+	if c := ed.sessions; c.dlg == nil || len(c.rows) != 0 || !strings.Contains(c.note.Text, "lists no sessions of webinar 999999") {
+		t.Fatalf("an unknown webinar ID: %v", c.rows)
+	}
+	closeTopDialog(u)
+	ed.externalID.SetText("")
+	if !ed.sessions.btn.Disabled() {
+		t.Fatal("Choose session stays enabled with the webinar ID cleared")
+	}
 	test.Type(ed.externalID, wid)
 	if ed.sessions.btn.Disabled() {
 		t.Fatal("Choose session stays disabled after the webinar ID is typed")
