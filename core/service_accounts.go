@@ -50,4 +50,8 @@ type ProviderSyncService interface {
 	PushEvent(ctx context.Context, eventID ID) (PushSummary, error)
 	RetryFailed(ctx context.Context, eventID, id ID) (Registrant, error)
 	RetryAllFailed(ctx context.Context, eventID ID) (int, error)
+	// Sessions lists the sessions of a webinar at an account's provider
+	// (externalID: the webinar ID), oldest first, for staff to pick the
+	// one an event belongs to.
+	Sessions(ctx context.Context, accountID ID, kind MeetingKind, externalID string) ([]Session, error)
 }

@@ -71,6 +71,7 @@ dialogs=(
 	check-in-result match-walk-in check-in-history export-progress export-finished
 	add-account test-account reminder-templates mail-test mail-paused tracking-check brand-colour restore-confirm
 	test-all-accounts sync-account remove-account headcount-sessions
+	choose-session add-account-jwt
 )
 for d in "${dialogs[@]}"; do
 	shoot "$d" "$out/1024-$d.png" 1024 700

@@ -40,6 +40,7 @@ type addAccountForm struct {
 	name       *widget.Entry
 	creds      map[core.CredentialKey]*widget.Entry // one entry per credential, shared by both sign-ins
 	credFields map[core.CredentialKey]*field
+	fileBtns   map[core.CredentialKey]*widget.Button // "Load from file…" of File credentials (account_form_file.go)
 	port       *widget.Entry
 	fPort      *field
 	oauthURL   *widget.Entry
@@ -58,7 +59,8 @@ func (f *addAccountForm) entry(k core.CredentialKey) *widget.Entry { return f.cr
 
 func (s *AccountsSection) onAdd() {
 	specs := core.ManagedSpecs()
-	f := &addAccountForm{creds: map[core.CredentialKey]*widget.Entry{}, credFields: map[core.CredentialKey]*field{}}
+	f := &addAccountForm{creds: map[core.CredentialKey]*widget.Entry{}, credFields: map[core.CredentialKey]*field{},
+		fileBtns: map[core.CredentialKey]*widget.Button{}}
 	var labels []string
 	credBox := container.NewVBox()
 	for _, sp := range specs {
@@ -73,7 +75,7 @@ func (s *AccountsSection) onAdd() {
 					e = widget.NewPasswordEntry()
 				}
 				f.creds[cf.Key] = e
-				f.credFields[cf.Key] = newField(cf.Label, e, cf.Hint)
+				f.credFields[cf.Key] = newField(cf.Label, s.credentialInput(f, cf, e), cf.Hint)
 				credBox.Add(f.credFields[cf.Key].box)
 			}
 		}
@@ -123,6 +125,15 @@ func (s *AccountsSection) onAdd() {
 	f.dlg.Show()
 }
 
+// keysChoice names the sign-in with keys as the provider's form does
+// ("JWT credentials", "Server-to-Server credentials").
+func keysChoice(s core.ProviderSpec) string {
+	if s.Account.Keys != nil && s.Account.Keys.Title != "" {
+		return s.Account.Keys.Title
+	}
+	return signInServer
+}
+
 func browserFieldsOf(s core.ProviderSpec) []core.CredentialField {
 	if s.Account.Browser == nil || s.OAuth == nil {
 		return nil
@@ -160,7 +171,7 @@ func (f *addAccountForm) showProvider(label string) {
 		f.fPort.hint.SetText(form.Browser.PortHint)
 	}
 	if form.Keys != nil {
-		kinds = append(kinds, signInServer)
+		kinds = append(kinds, keysChoice(f.spec))
 	}
 	f.kind.Options = kinds
 	f.kind.Selected = ""
@@ -203,7 +214,7 @@ func (f *addAccountForm) showKind() {
 func (f *addAccountForm) credentials(fields []core.CredentialField) core.Credentials {
 	var cr core.Credentials
 	for _, cf := range fields {
-		cr.Set(cf.Key, f.creds[cf.Key].Text)
+		cr.Set(cf.Key, cleanCredential(cf, f.creds[cf.Key].Text))
 	}
 	return cr
 }

@@ -74,7 +74,7 @@ func TestSettingsConnectZoomInTheBrowser(t *testing.T) {
 		t.Fatal("a new file shows accounts")
 	}
 	f := fillConnect(t, u, base, "Main Zoom")
-	f.kind.SetSelected(signInServer)
+	f.kind.SetSelected(keysChoice(f.spec))
 	if !f.serverBox.Visible() || f.browserBox.Visible() {
 		t.Error("choosing Server-to-Server does not show its fields")
 	}

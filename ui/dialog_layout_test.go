@@ -102,7 +102,7 @@ func TestAddAccountFormShowsWholeInASmallWindow(t *testing.T) {
 	assertShown(t, u, "Account name", f.name)
 	assertShown(t, u, "Sign-in choice", f.kind)
 	assertShown(t, u, "Connect in browser", f.connectBtn)
-	f.kind.SetSelected(signInServer)
+	f.kind.SetSelected(keysChoice(f.spec))
 	u.wait()
 	assertShown(t, u, "Add account", f.addBtn)
 }

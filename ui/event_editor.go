@@ -70,7 +70,8 @@ type EventEditor struct {
 
 	fKind, fAccount, fID, fID2, fURL, fPass *field
 
-	accounts []core.Account // linkable accounts of the chosen provider
+	accounts []core.Account  // linkable accounts of the chosen provider
+	sessions *sessionChooser // "Choose session…" beside the session ID (event_sessions.go)
 
 	dlg *dialog.CustomDialog
 	// repeatedTime are the two answers when a start happens twice.
@@ -141,7 +142,8 @@ func newEventEditor(u *App, ev *core.Event, onSaved func(core.Event)) *EventEdit
 	ed.fKind = newField("Type  *", ed.kind, "")
 	ed.fAccount = newField("Account", ed.account, "")
 	ed.fID = newField("", ed.externalID, "")
-	ed.fID2 = newField("", ed.externalID2, "")
+	ed.sessions = newSessionChooser(ed)
+	ed.fID2 = newField("", ed.sessions.input(), "")
 	ed.fURL = newField("", ed.joinURL, "")
 	ed.fPass = newField("", ed.password, "")
 

@@ -152,4 +152,5 @@ func (ed *EventEditor) updateProviderFields() {
 	for _, f := range fields {
 		f.box.Refresh()
 	}
+	ed.sessions.update()
 }

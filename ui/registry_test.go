@@ -26,7 +26,7 @@ func TestRegisteredTestProviderAppearsInTheWindow(t *testing.T) {
 		t.Fatalf("Add account does not offer the test provider: %v", f.provider.Options)
 	}
 	f.provider.SetSelected(providertest.Label)
-	if !slices.Equal(f.kind.Options, []string{signInServer}) || f.kind.Selected != signInServer || f.browserBox.Visible() {
+	if !slices.Equal(f.kind.Options, []string{"API keys"}) || f.kind.Selected != keysChoice(f.spec) || f.browserBox.Visible() {
 		t.Fatalf("sign-in choices = %v (%q); the test provider has keys only", f.kind.Options, f.kind.Selected)
 	}
 	if f.credFields[core.CredAccountID] != nil && f.credFields[core.CredAccountID].box.Visible() {

@@ -104,11 +104,21 @@ func (e *Engine) linkedEvents(ctx context.Context, accountID core.ID) (map[strin
 
 func meetingKey(kind core.MeetingKind, id string) string { return string(kind) + "|" + id }
 
+// listedKey is the key of a listed meeting as its event stores it: a
+// provider without kinds (GoTo) lists webinars, but its events keep no
+// kind, and a key with one would import the webinar again on every sync.
+func listedKey(p core.ProviderKind, kind core.MeetingKind, id string) string {
+	if spec, ok := core.Spec(p); ok && len(spec.Events.Kinds) == 0 {
+		kind = ""
+	}
+	return meetingKey(kind, id)
+}
+
 // syncMeeting adds the event of one listed meeting or brings its linked
 // event up to date, noting the outcome in out.
 func (e *Engine) syncMeeting(ctx context.Context, a core.Account, m seriesMeeting, linked map[string]core.Event, out *core.AccountSync) {
 	for _, id := range m.members {
-		ev, ok := linked[meetingKey(m.Kind, id)]
+		ev, ok := linked[listedKey(a.Provider, m.Kind, id)]
 		if !ok {
 			continue
 		}
@@ -120,7 +130,7 @@ func (e *Engine) syncMeeting(ctx context.Context, a core.Account, m seriesMeetin
 			out.Warnings = append(out.Warnings, fmt.Sprintf("%s: %s", ev.Title, core.ErrorMessage(err)))
 			return
 		}
-		linked[meetingKey(m.Kind, id)] = ev
+		linked[listedKey(a.Provider, m.Kind, id)] = ev
 		out.Updated = append(out.Updated, ev)
 		return
 	}
@@ -134,7 +144,7 @@ func (e *Engine) syncMeeting(ctx context.Context, a core.Account, m seriesMeetin
 	for _, s := range w {
 		out.Warnings = append(out.Warnings, ev.Title+": "+s)
 	}
-	linked[meetingKey(m.Kind, m.ID)] = ev
+	linked[listedKey(a.Provider, m.Kind, m.ID)] = ev
 	out.Added = append(out.Added, ev)
 }
 

@@ -23,6 +23,7 @@ var windowActions = []struct {
 	{"open an event", []string{"event", "show"}},
 	{"refresh an event from its provider", []string{"event", "refresh"}},
 	{"import events from an account", []string{"event", "import"}},
+	{"choose a webinar's session (Choose session…)", []string{"event", "sessions"}},
 	{"add registrant", []string{"registrant", "add"}},
 	{"edit registrant", []string{"registrant", "set"}},
 	{"cancel registration", []string{"registrant", "cancel"}},
