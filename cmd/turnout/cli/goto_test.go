@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/coretest"
 	"github.com/turnout-app/turnout/core/provider/gotowebinar/gotofake"
 	"github.com/turnout-app/turnout/store"
 )
@@ -61,9 +62,9 @@ func (s *gotoSeen) wrap(h http.Handler) http.Handler {
 // in and export; the client secret and the tokens appear nowhere.
 func TestGoToEndToEndWithHeadlessChromium(t *testing.T) {
 	t.Setenv("BROWSER", headlessBrowser(t))
-	fake := gotofake.New(gotofake.Options{ClientID: "office-goto-client", ClientSecret: "goto-Secret-9Xq2-never-shown"})
+	fake := gotofake.New(gotofake.Options{ClientID: "office-goto-client", ClientSecret: "goto-Secret-9Xq2-never-shown", Now: coretest.Now})
 	fake.SetAutoConsent("allow")
-	now := time.Now().UTC().Truncate(time.Minute)
+	now := coretest.Now().UTC().Truncate(time.Minute)
 	past := fake.AddWebinar(gotofake.Webinar{Subject: "Spring alumni panel", Times: []gotofake.Range{{Start: now.Add(-60 * 24 * time.Hour), End: now.Add(-60*24*time.Hour + time.Hour)}}})
 	fake.AddWebinar(gotofake.Webinar{Subject: "Too old to import", Times: []gotofake.Range{{Start: now.Add(-500 * 24 * time.Hour), End: now.Add(-500*24*time.Hour + time.Hour)}}})
 	fake.AddSequence("Grant writing course", time.Hour, now.Add(7*24*time.Hour), now.Add(14*24*time.Hour), now.Add(21*24*time.Hour))
@@ -225,7 +226,7 @@ func readEmails(t *testing.T, path string) []string {
 // linked, never registered twice).
 func TestGoToKillDuringPushThenRestartRegistersEachOnce(t *testing.T) {
 	t.Setenv("BROWSER", headlessBrowser(t))
-	fake := gotofake.New(gotofake.Options{AddDelay: 15 * time.Millisecond})
+	fake := gotofake.New(gotofake.Options{AddDelay: 15 * time.Millisecond, Now: coretest.Now})
 	fake.SetAutoConsent("allow")
 	srv := httptest.NewServer(fake.Handler())
 	defer srv.Close()
@@ -236,7 +237,7 @@ func TestGoToKillDuringPushThenRestartRegistersEachOnce(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("connect: %s%s", out, errOut)
 	}
-	now := time.Now().UTC().Truncate(time.Minute)
+	now := coretest.Now().UTC().Truncate(time.Minute)
 	wk := fake.AddWebinar(gotofake.Webinar{Subject: "Kill test", Times: []gotofake.Range{{Start: now.Add(48 * time.Hour), End: now.Add(49 * time.Hour)}}})
 	id := strings.TrimSpace(mustRun(t, "--data", data, "event", "add", "--provider", "gotowebinar", "--xid", strconv.FormatInt(wk, 10), "--account", "GoTo"))
 	people := filepath.Join(t.TempDir(), "people.csv")

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/turnout-app/turnout/core/coretest"
 	"github.com/turnout-app/turnout/core/provider/ringcentral/rcfake"
 )
 
@@ -33,8 +34,8 @@ var rcToken = regexp.MustCompile(`sbx[ar]\.[A-Za-z0-9_-]{20,}`)
 
 func newRCStage(t *testing.T) *rcStage {
 	t.Helper()
-	st := &rcStage{fake: rcfake.New(rcfake.Options{HeavyLimit: 10, Window: time.Second})}
-	st.start = time.Now().Add(-2 * time.Hour).Truncate(time.Minute).UTC()
+	st := &rcStage{fake: rcfake.New(rcfake.Options{HeavyLimit: 10, Window: time.Second, Now: coretest.Now})}
+	st.start = coretest.Now().Add(-2 * time.Hour).Truncate(time.Minute).UTC()
 	st.wid, st.sid = st.fake.AddWebinar("Alumni Book Club", st.start, time.Hour)
 	h := st.fake.Handler()
 	st.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -192,8 +193,8 @@ func TestRingCentralWithHeadlessChromiumEndToEnd(t *testing.T) {
 // (SIGKILL) mid-push while creations are on the wire; the next push
 // finishes with exactly one registrant each at RingCentral.
 func TestRingCentralKillDuringPushThenRestart(t *testing.T) {
-	fake := rcfake.New(rcfake.Options{HeavyLimit: 10, Window: time.Second, AddDelay: 30 * time.Millisecond})
-	wid, sid := fake.AddWebinar("Alumni Book Club", time.Now().Add(48*time.Hour).Truncate(time.Minute), time.Hour)
+	fake := rcfake.New(rcfake.Options{HeavyLimit: 10, Window: time.Second, AddDelay: 30 * time.Millisecond, Now: coretest.Now})
+	wid, sid := fake.AddWebinar("Alumni Book Club", coretest.Now().Add(48*time.Hour).Truncate(time.Minute), time.Hour)
 	srv := httptest.NewServer(fake.Handler())
 	defer srv.Close()
 	data := dataFile(t)
