@@ -84,6 +84,14 @@ type MailSession interface {
 	Close() error
 }
 
+// MailStager is a MailSession that can send a message all but its very
+// end (the final "." of SMTP's DATA), so the sender can finish writing the
+// previous message's outcome meanwhile. A staged message is delivered only
+// when finish returns nil; one never finished (a crash) is never delivered.
+type MailStager interface {
+	Stage(m MailMessage) (finish func() error, err error)
+}
+
 // MailSummary says what one SendQueuedMail did.
 type MailSummary struct {
 	Sent, Failed, Retry, Skipped int

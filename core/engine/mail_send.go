@@ -227,7 +227,9 @@ func (r *sendRun) compose(claimed []sendItem) ([]sendItem, error) {
 // message once its slot in the pace has come.
 func (r *sendRun) sendOn(idx int, work <-chan sendItem, outcomes chan<- sentItem) {
 	var sess core.MailSession
+	var pending *sentItem // the last outcome, still being written
 	defer func() {
+		pending.wait()
 		if sess != nil {
 			_ = sess.Close()
 		}
@@ -253,10 +255,25 @@ func (r *sendRun) sendOn(idx int, work <-chan sendItem, outcomes chan<- sentItem
 			}
 			sess = s
 		}
-		err := sess.Send(it.msg)
-		r.record(outcomes, outcome{job: it.job, err: err})
+		var err error
+		if st, ok := sess.(core.MailStager); ok {
+			// The message travels while the previous outcome is written;
+			// only its end waits for that write, so a crash repeats at
+			// most one message on this connection.
+			var finish func() error
+			finish, err = st.Stage(it.msg)
+			pending = pending.wait()
+			if err == nil {
+				err = finish()
+			}
+			pending = r.submit(outcomes, outcome{job: it.job, err: err})
+		} else {
+			err = sess.Send(it.msg)
+			r.record(outcomes, outcome{job: it.job, err: err})
+		}
 		var se *mail.SendError
 		if errors.As(err, &se) && se.Broken {
+			pending = pending.wait()
 			_ = sess.Close()
 			sess = nil
 		}
@@ -266,9 +283,23 @@ func (r *sendRun) sendOn(idx int, work <-chan sendItem, outcomes chan<- sentItem
 // record hands an outcome to the committer and waits until it is
 // written: only then may this connection send another message.
 func (r *sendRun) record(outcomes chan<- sentItem, oc outcome) {
-	p := sentItem{oc: oc, done: make(chan struct{})}
-	outcomes <- p
-	<-p.done
+	r.submit(outcomes, oc).wait()
+}
+
+// submit hands an outcome to the committer without waiting.
+func (r *sendRun) submit(outcomes chan<- sentItem, oc outcome) *sentItem {
+	p := &sentItem{oc: oc, done: make(chan struct{})}
+	outcomes <- *p
+	return p
+}
+
+// wait returns once the outcome is written (at once for none) and
+// always returns nil, the "nothing pending" of the caller.
+func (p *sentItem) wait() *sentItem {
+	if p != nil {
+		<-p.done
+	}
+	return nil
 }
 
 // commit writes the outcomes that are waiting, several per transaction.

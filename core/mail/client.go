@@ -169,13 +169,7 @@ func (s *session) Send(m core.MailMessage) error {
 		return &SendError{Kind: KindPermanent, Text: core.ErrorMessage(err), host: s.cfg.Host}
 	}
 	if err := s.transact(em.GetFrom(), em.GetRecipients(), em.GetMessage()); err != nil {
-		se := Classify(err, "send", s.cfg.Host, s.secret())
-		// Clear the half-done transaction so the connection can carry
-		// the next message; if even that fails, the connection is gone.
-		if se.Broken || s.client.Reset() != nil {
-			s.broken, se.Broken = true, true
-		}
-		return se
+		return s.failed(err)
 	}
 	return nil
 }
