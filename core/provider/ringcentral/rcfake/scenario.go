@@ -115,6 +115,21 @@ func (s *Server) Finish(sessionID string, devices ...Device) {
 	})
 }
 
+// MarkJoined gives the registrant with this email a participantId with
+// no record in the session's history, as when RingCentral's registrant
+// list and its history disagree. It reports whether it found them.
+func (s *Server) MarkJoined(sessionID, email string) bool {
+	found := false
+	s.with(sessionID, func(ss *Session) {
+		for _, x := range ss.Registrants {
+			if strings.EqualFold(x.Email, email) {
+				x.ParticipantID, found = s.nextID(), true
+			}
+		}
+	})
+	return found
+}
+
 // Registrants returns a copy of a session's registrants, in ID order.
 func (s *Server) Registrants(sessionID string) []Registrant {
 	var out []Registrant
