@@ -254,7 +254,7 @@ type Account struct {
 // for the emulator).
 func (a Account) Label() string {
 	switch {
-	case a.Sandbox && strings.EqualFold(a.Name, "Sandbox"):
+	case a.Sandbox && strings.Contains(strings.ToLower(a.Name), "sandbox"):
 		return a.Name + " (practice account)"
 	case a.Sandbox:
 		return a.Name + " (Sandbox practice account)"

@@ -182,7 +182,8 @@ func (s *AccountsSection) newRow(a core.Account) *accountRow {
 	r.removeBtn = widget.NewButtonWithIcon("Remove…", theme.DeleteIcon(), func() { s.onRemove(a) })
 	r.sync = s.newSyncPanel(a.ID)
 	buttons := container.NewHBox(layout.NewSpacer(), r.syncBtn, r.testBtn, r.removeBtn, r.disconnectBtn, r.reconnectBtn)
-	r.box = container.NewVBox(container.NewHBox(widget.NewIcon(theme.AccountIcon()), r.title, layout.NewSpacer(), r.activeCheck),
+	r.title.Wrapping = fyne.TextWrapWord // a long account name wraps instead of widening Settings
+	r.box = container.NewVBox(container.NewBorder(nil, nil, widget.NewIcon(theme.AccountIcon()), r.activeCheck, r.title),
 		r.detail, r.errLabel, r.seriesCheck, r.sync.box, buttons)
 	return r
 }

@@ -105,7 +105,7 @@ func TestGoToEndToEndWithHeadlessChromium(t *testing.T) {
 	}
 
 	out = step("", "event", "import", "--account", "Alumni GoTo")
-	if !strings.Contains(out, "2 events imported") || !strings.Contains(out, "Spring alumni panel") ||
+	if !strings.Contains(out, "2 events added") || !strings.Contains(out, "Spring alumni panel") ||
 		!strings.Contains(out, "Grant writing course") || strings.Contains(out, "Too old") {
 		t.Fatalf("import: %s", out)
 	}
