@@ -115,15 +115,16 @@ func (s *Server) Finish(sessionID string, devices ...Device) {
 	})
 }
 
-// MarkJoined gives the registrant with this email a participantId with
-// no record in the session's history, as when RingCentral's registrant
-// list and its history disagree. It reports whether it found them.
-func (s *Server) MarkJoined(sessionID, email string) bool {
+// SetParticipantID sets (or, given "", clears) the participantId of the
+// registrant with this email, leaving the session's history as it is:
+// RingCentral's registrant list and its history then disagree. It
+// reports whether it found the registrant.
+func (s *Server) SetParticipantID(sessionID, email, participantID string) bool {
 	found := false
 	s.with(sessionID, func(ss *Session) {
 		for _, x := range ss.Registrants {
 			if strings.EqualFold(x.Email, email) {
-				x.ParticipantID, found = s.nextID(), true
+				x.ParticipantID, found = participantID, true
 			}
 		}
 	})
