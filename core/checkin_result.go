@@ -36,6 +36,10 @@ type CheckInResult struct {
 	// staff (say, their domain was put on the staff list): undone.
 	StaffUndone int
 	Sessions    []SessionAttendance
+	// Warnings are disagreements staff should look at, in office words
+	// (the provider's own attendance marks against its participant
+	// report; see AttendanceCrossCheck). Nothing was changed for them.
+	Warnings []string
 }
 
 // SessionAttendance is one held instance's attendance: people present,
@@ -76,6 +80,9 @@ func (r CheckInResult) Summary() string {
 	}
 	if r.ClicksUndone > 0 {
 		s += fmt.Sprintf(" %d check-ins implied by reminder clicks were undone: only the participant report counts as attendance.", r.ClicksUndone)
+	}
+	for _, w := range r.Warnings {
+		s += " " + w
 	}
 	return s
 }

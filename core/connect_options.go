@@ -14,4 +14,7 @@ type ConnectOptions struct {
 	// Shown is told the sign-in URL before waiting, and whether the
 	// browser opened; when it did not, show the URL to copy.
 	Shown func(url string, opened bool)
+	// JWT is a JWT credential given again when reconnecting a keys
+	// account that signs in with one (RingCentral); "" keeps the stored one.
+	JWT string
 }

@@ -23,7 +23,8 @@ var (
 	schemeCred = regexp.MustCompile(`(?i)\b(basic|bearer)(\s+)([A-Za-z0-9+/=._~-]{6,})`)
 	// Secret fields in JSON ("password":"…") and in forms or queries
 	// (password=…); the value ends at a quote, & or white space.
-	secretNames = `(?:password|passwd|pass|secret|client_secret|access_token|refresh_token|id_token|token|code_verifier|api_key|apikey)`
+	// "assertion" carries the JWT of a JWT bearer grant (RingCentral).
+	secretNames = `(?:password|passwd|pass|secret|client_secret|access_token|refresh_token|id_token|token|code_verifier|api_key|apikey|assertion|jwt)`
 	secretJSON  = regexp.MustCompile(`(?i)("` + secretNames + `"\s*:\s*\[?\s*")(?:[^"\\]|\\.)*`)
 	secretForm  = regexp.MustCompile(`(?i)(\b` + secretNames + `\s*[=:]\s*)[^&\s"',;\[]+`)
 	// A JSON web token, and any long opaque run that looks like a token
@@ -33,12 +34,16 @@ var (
 	// base64 runs that may be an "id:secret" pair (Basic credentials
 	// without their scheme word).
 	base64Run = regexp.MustCompile(`[A-Za-z0-9+/]{8,}={0,2}`)
+	// Any three base64url parts joined by dots, as a JWT is written even
+	// when its header does not start "eyJ"; see looksLikeJWT.
+	jwtParts = regexp.MustCompile(`[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}`)
 )
 
 // RedactSecrets removes from s anything that looks like a credential:
 // Authorization header values, Basic credentials (also the bare base64 of
-// "id:secret"), bearer, access and refresh tokens, and password or
-// client_secret fields of JSON or forms. Provider and mail server answers
+// "id:secret"), bearer, access and refresh tokens, JWT credentials (any
+// three base64url parts joined by dots, and a JWT bearer grant's
+// assertion), and password or client_secret fields of JSON or forms. Provider and mail server answers
 // pass through it before they are logged or kept, because a server may
 // echo the request it got.
 func RedactSecrets(s string) string {
@@ -56,6 +61,12 @@ func RedactSecrets(s string) string {
 	})
 	s = secretJSON.ReplaceAllString(s, "${1}"+Redacted)
 	s = secretForm.ReplaceAllString(s, "${1}"+Redacted)
+	s = jwtParts.ReplaceAllStringFunc(s, func(m string) string {
+		if looksLikeJWT(m) {
+			return Redacted
+		}
+		return m
+	})
 	s = jwt.ReplaceAllString(s, Redacted)
 	s = longToken.ReplaceAllStringFunc(s, func(m string) string {
 		if m == Redacted || !strings.ContainsAny(m, "0123456789") {
@@ -78,6 +89,18 @@ func looksLikeCredential(v string) bool {
 		return true
 	}
 	return strings.ToLower(v) != v && strings.ToUpper(v) != v
+}
+
+// looksLikeJWT tells three dot-joined base64url parts that are a token
+// from a dotted name such as a host: a part decodes to a JSON object, or
+// the whole mixes digits with upper and lower case as encoded bytes do.
+func looksLikeJWT(m string) bool {
+	for part := range strings.SplitSeq(m, ".") {
+		if b, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(part, "=")); err == nil && len(b) > 1 && b[0] == '{' {
+			return true
+		}
+	}
+	return strings.ContainsAny(m, "0123456789") && strings.ToLower(m) != m && strings.ToUpper(m) != m
 }
 
 // isCredentialPair reports whether m is base64 of printable "id:secret"

@@ -88,3 +88,41 @@ func TestServiceURLsMustBeHTTPSOutsideThisComputer(t *testing.T) {
 		t.Errorf("message %q should name the address and ask for https", msg)
 	}
 }
+
+// A JWT credential (RingCentral's JWT bearer grant) is three base64url
+// parts joined by dots; it goes wholly, whatever its header starts with,
+// while dotted names such as hosts stay readable.
+func TestRedactSecretsRemovesJWTCredentials(t *testing.T) {
+	enc := base64.RawURLEncoding.EncodeToString
+	spaced := enc([]byte(`{ "alg": "RS256", "typ": "JWT" }`)) + "." + enc([]byte(`{"sub":"400131234008","iss":"rc"}`)) + "." + enc([]byte("signature-bytes-0123"))
+	const sandbox = "sandbox-rc-jwt.eyJzdWIiOiJzYW5kYm94In0.c2lnbmF0dXJl"
+	const opaque = "Ab3dEf6hIj.Kl9nOp2rSt.Uv5xYz8bCd"
+	for in, secret := range map[string]string{
+		"grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer&assertion=" + sandbox: sandbox,
+		`{"grant_type":"jwt-bearer","assertion":"` + spaced + `"}`:                    spaced,
+		"the JWT " + spaced + " was refused":                                          spaced,
+		"bad credential " + sandbox + " (expired)":                                    sandbox,
+		"jwt: " + opaque:          opaque,
+		"echo " + opaque + " end": opaque,
+	} {
+		out := RedactSecrets(in)
+		for part := range strings.SplitSeq(secret, ".") {
+			if strings.Contains(out, part) {
+				t.Errorf("RedactSecrets(%q) = %q: part %q of the JWT is left", in, out, part)
+			}
+		}
+		if !strings.Contains(out, Redacted) {
+			t.Errorf("RedactSecrets(%q) = %q: no mark where the JWT was", in, out)
+		}
+	}
+	for _, s := range []string{
+		"POST https://platform.ringcentral.com/restapi/oauth/token answered 400",
+		"GET https://platform.devtest.ringcentral.com/webinar/configuration/v1/webinars: 429",
+		"grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer",
+		"registration.closed.session for webinar 700000012",
+	} {
+		if got := RedactSecrets(s); got != s {
+			t.Errorf("RedactSecrets(%q) = %q, want it unchanged", s, got)
+		}
+	}
+}

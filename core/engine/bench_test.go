@@ -165,7 +165,7 @@ func timeWriterAlone(b *testing.B, eng *engine.Engine, ev core.Event, f core.Exp
 }
 
 var registrantHeader = []any{"First name", "Last name", "Email", "External ID", "Source", "Status",
-	"Registered at", "Reminder", "Clicks", "Attended", "Check-in source", "Minutes attended", "Matched by"}
+	"Registered at", "Reminder", "Clicks", "Attended", "Check-in source", "Minutes attended", "Matched by", "Provider ID"}
 
 // benchRow has the cells the export writes for r, of the same types.
 func benchRow(r core.Registrant) []any {
@@ -179,7 +179,7 @@ func benchRow(r core.Registrant) []any {
 		status = "Cancelled"
 	}
 	return []any{r.FirstName, r.LastName, r.Email, r.ExternalID, r.Source, status,
-		r.RegisteredAt, string(r.Reminder.Status), r.Clicks, r.Attended(), source, minutes, ""}
+		r.RegisteredAt, string(r.Reminder.Status), r.Clicks, r.Attended(), source, minutes, "", r.Sync.RegistrantID}
 }
 
 // BenchmarkExportCSV100k: target < 0.5 s.

@@ -74,7 +74,11 @@ func (e *Engine) checkInEvent(ctx context.Context, eventID core.ID, trigger stri
 	if checkin.Ready(rows) {
 		staff = e.pullStaff(ctx, acc, ev)
 	}
-	return e.applyAttendance(ctx, eventID, rows, staff, trigger, progress)
+	res, err := e.applyAttendance(ctx, eventID, rows, staff, trigger, progress)
+	if err == nil && !res.NotReady {
+		res.Warnings = append(res.Warnings, e.crossCheckAttendance(ctx, acc, res.Event)...)
+	}
+	return res, err
 }
 
 // pullParticipants asks the event's provider account for every join of

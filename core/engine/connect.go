@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -190,7 +191,7 @@ func (e *Engine) userAccount(ctx context.Context, id core.ID) (core.Account, OAu
 func (e *Engine) ReconnectAccount(ctx context.Context, id core.ID, o ConnectOptions, open core.BrowserOpener) (core.Account, error) {
 	a, spec, err := e.userAccount(ctx, id)
 	if err != nil && a.ID != 0 && a.Auth == core.AuthServer {
-		return e.reconnectKeys(ctx, a, o.ClientSecret)
+		return e.reconnectKeys(ctx, a, o)
 	}
 	if err != nil {
 		return a, err
@@ -298,19 +299,48 @@ func (e *Engine) userProvider(a core.Account) (core.Provider, error) {
 	return spec.New(a, e.providerDeps(userTokens{src}))
 }
 
-// reconnectKeys stores a Server-to-Server account's client secret typed
-// again and checks it with the provider.
-func (e *Engine) reconnectKeys(ctx context.Context, a core.Account, secret string) (core.Account, error) {
-	secret = strings.TrimSpace(secret)
+// reconnectKeys stores a Server-to-Server account's secrets given again
+// (the client secret, and the JWT credential of an account that signs in
+// with one) and checks them with the provider.
+func (e *Engine) reconnectKeys(ctx context.Context, a core.Account, o ConnectOptions) (core.Account, error) {
+	secret, jwt := strings.TrimSpace(o.ClientSecret), strings.TrimSpace(o.JWT)
+	needsJWT := keysNeed(a.Provider, core.CredJWT)
+	again := fmt.Sprintf("turnout account reconnect %q --client-secret-stdin", a.Name)
+	if needsJWT {
+		again += " --jwt-file FILE"
+	}
 	if secret == "" {
-		return a, core.Errorf(core.EINVALID, "Type the client secret of %s again: its keys are not kept on this computer (in the command line: turnout account reconnect %q --client-secret-stdin).", a.Name, a.Name)
+		return a, core.Errorf(core.EINVALID, "Type the client secret of %s again: its keys are not kept on this computer (in the command line: %s).", a.Name, again)
+	}
+	if jwt == "" {
+		jwt = a.Credentials.JWT // still kept here: only the secret changed
+	}
+	if needsJWT && jwt == "" {
+		return a, core.Errorf(core.EINVALID, "Give the JWT credential of %s again too: it is not kept on this computer (in the command line: %s).", a.Name, again)
 	}
 	now := e.clock.Now()
 	if _, err := e.updateAccount(ctx, a.ID, func(cur *core.Account) {
 		cur.Credentials.ClientSecret = secret
-		cur.NeedsReconnect, cur.LastError, cur.UpdatedAt = false, "", now // a new adapter with the new secret
+		if needsJWT {
+			cur.Credentials.JWT = jwt
+		}
+		cur.NeedsReconnect, cur.LastError, cur.UpdatedAt = false, "", now // a new adapter with the new secrets
 	}); err != nil {
 		return a, err
 	}
 	return e.TestAccount(ctx, a.ID)
+}
+
+// keysNeed reports whether a provider's keys form asks for a credential.
+func keysNeed(kind core.ProviderKind, key core.CredentialKey) bool {
+	spec, ok := core.Spec(kind)
+	if !ok || spec.Account.Keys == nil {
+		return false
+	}
+	for _, f := range spec.Account.Keys.Fields {
+		if f.Key == key {
+			return true
+		}
+	}
+	return false
 }

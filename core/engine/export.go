@@ -11,10 +11,14 @@ import (
 	"github.com/turnout-app/turnout/core/export"
 )
 
+// Provider ID is the provider's key for the person (GoTo's registrant key,
+// RingCentral's registrant ID), so an export joins back to the provider's
+// own reports. It is always a text cell: GoTo's keys are 64-bit and a
+// spreadsheet reading 8439885694023999999 as a number shows 8.43989E+18.
 var registrantColumns = []any{"First name", "Last name", "Email", "External ID", "Source", "Status",
-	"Registered at", "Reminder", "Clicks", "Attended", "Check-in source", "Minutes attended", "Matched by"}
+	"Registered at", "Reminder", "Clicks", "Attended", "Check-in source", "Minutes attended", "Matched by", "Provider ID"}
 
-var walkInColumns = []any{"Name", "Email", "First joined", "Last left", "Minutes attended"}
+var walkInColumns = []any{"Name", "Email", "First joined", "Last left", "Minutes attended", "Provider ID"}
 
 // Export writes one group of an event's people as a table in the given
 // format, times in the office's time zone, and returns how many people it
@@ -53,7 +57,7 @@ func (e *Engine) Export(ctx context.Context, eventID core.ID, g Group, f core.Ex
 				if (g == GroupUnmatched) != p.WalkIn() || p.IsStaff() || (g == GroupBriefly && !p.JoinedBriefly) {
 					return nil
 				}
-				return row([]any{p.Name, p.Email, localTime(p.FirstJoin, loc), localTime(p.LastLeave, loc), p.Minutes})
+				return row([]any{p.Name, p.Email, localTime(p.FirstJoin, loc), localTime(p.LastLeave, loc), p.Minutes, p.ProviderID})
 			})
 		}
 		if err := tw.Write(registrantColumns); err != nil {
@@ -136,7 +140,8 @@ func registrantRow(r core.Registrant, matched core.MatchMethod, loc *time.Locati
 		status = "Cancelled"
 	}
 	return []any{r.FirstName, r.LastName, r.Email, r.ExternalID, r.Source, status,
-		localTime(r.RegisteredAt, loc), string(r.Reminder.Status), r.Clicks, r.Attended(), source, minutes, matchedText(matched)}
+		localTime(r.RegisteredAt, loc), string(r.Reminder.Status), r.Clicks, r.Attended(), source, minutes, matchedText(matched),
+		r.Sync.RegistrantID}
 }
 
 // localTime shows an instant in the office zone; a zero time stays empty.

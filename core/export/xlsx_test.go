@@ -50,7 +50,7 @@ func TestXLSXCells(t *testing.T) {
 			t.Errorf("%s = %q of type %v, want a number cell", ref, raw, typ)
 		}
 	}
-	for _, ref := range []string{"A2", "A3", "B3", "F2"} {
+	for _, ref := range []string{"A2", "A3", "B3", "F2", "H2", "H4"} {
 		if typ, _ := book.GetCellType("Headcount", ref); typ != excelize.CellTypeInlineString {
 			t.Errorf("%s has type %v, want text", ref, typ)
 		}

@@ -21,7 +21,7 @@ import (
 func init() {
 	commands = append(commands,
 		command{[]string{"account", "connect"}, "", func(c *call, s core.Services) error { return accountConnect(c, s.Accounts) }},
-		command{[]string{"account", "reconnect"}, "NAME [--client-secret-stdin]", func(c *call, s core.Services) error { return accountReconnect(c, s.Accounts) }},
+		command{[]string{"account", "reconnect"}, "NAME [--client-secret-stdin] [--jwt-file FILE]", func(c *call, s core.Services) error { return accountReconnect(c, s.Accounts) }},
 		command{[]string{"account", "disconnect"}, "NAME", func(c *call, s core.Services) error { return accountDisconnect(c, s.Accounts) }},
 	)
 	usageFuncs["account connect"] = func() string {
@@ -146,6 +146,7 @@ func accountConnect(c *call, accounts core.AccountService) error {
 func accountReconnect(c *call, accounts core.AccountService) error {
 	f := newFlags("account reconnect")
 	secretStdin := f.Bool("client-secret-stdin", false, "")
+	jwtFile := f.String("jwt-file", "", "")
 	pos, err := f.parse(c.args)
 	if err != nil {
 		return err
@@ -163,6 +164,15 @@ func accountReconnect(c *call, accounts core.AccountService) error {
 		if o.ClientSecret = strings.TrimRight(line, "\r\n"); o.ClientSecret == "" {
 			return core.Errorf(core.EINVALID, "account reconnect: --client-secret-stdin read an empty secret.")
 		}
+	}
+	if *jwtFile != "" { // a JWT credential (RingCentral) given again
+		data, err := os.ReadFile(*jwtFile)
+		if err != nil {
+			// The path and the system's reason only: never the content.
+			return core.Errorf(core.EINVALID, "account reconnect: could not read the jwt credential from %s (%v); check the file name.",
+				*jwtFile, errors.Unwrap(err))
+		}
+		o.JWT = strings.TrimSpace(string(data))
 	}
 	a, err = accounts.ReconnectAccount(c.ctx, a.ID, o, OpenBrowser)
 	if err != nil {

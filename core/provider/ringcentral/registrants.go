@@ -115,6 +115,27 @@ func (c *Client) Registrant(ctx context.Context, id, registrantID string) (core.
 	return x, r.ParticipantID != "", err
 }
 
+// AttendedRegistrants lists the IDs of the session's registrants that
+// RingCentral marks as joined (they have a participantId), for the
+// engine's cross-check of a check-in (core.AttendanceCrossCheck).
+func (c *Client) AttendedRegistrants(ctx context.Context, kind core.MeetingKind, id string) ([]string, error) {
+	_, sid, err := Ref(id)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	err = pages(ctx, c, regPath+"/sessions/"+url.PathEscape(sid)+"/registrants", nil, func(list []registrantJSON) {
+		for _, r := range list {
+			if r.ParticipantID != "" {
+				ids = append(ids, r.ID)
+			}
+		}
+	})
+	return ids, err
+}
+
+var _ core.AttendanceCrossCheck = (*Client)(nil)
+
 // CancelRegistrant deletes the registration. RingCentral refuses once the
 // session is finished: core.PErrEventOver, and Turnout keeps the
 // cancellation locally. A registrant already gone is cancelled.

@@ -115,6 +115,22 @@ func (s *Server) Finish(sessionID string, devices ...Device) {
 	})
 }
 
+// SetParticipantID sets (or, given "", clears) the participantId of the
+// registrant with this email, leaving the session's history as it is:
+// RingCentral's registrant list and its history then disagree. It
+// reports whether it found the registrant.
+func (s *Server) SetParticipantID(sessionID, email, participantID string) bool {
+	found := false
+	s.with(sessionID, func(ss *Session) {
+		for _, x := range ss.Registrants {
+			if strings.EqualFold(x.Email, email) {
+				x.ParticipantID, found = participantID, true
+			}
+		}
+	})
+	return found
+}
+
 // Registrants returns a copy of a session's registrants, in ID order.
 func (s *Server) Registrants(sessionID string) []Registrant {
 	var out []Registrant
