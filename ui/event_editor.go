@@ -38,6 +38,8 @@ type EventEditor struct {
 	// The services this screen uses (and nothing else of the engine).
 	events         core.EventService
 	accountService core.AccountService
+	providerSync   core.ProviderSyncService // the sessions of a webinar (event_sessions.go)
+	clock          core.Clock
 
 	app     *App
 	base    core.Event // the event being edited (ID zero for a new one)
@@ -79,7 +81,8 @@ type EventEditor struct {
 }
 
 func newEventEditor(u *App, ev *core.Event, onSaved func(core.Event)) *EventEditor {
-	ed := &EventEditor{app: u, events: u.svc.Events, accountService: u.svc.Accounts, onSaved: onSaved}
+	ed := &EventEditor{app: u, events: u.svc.Events, accountService: u.svc.Accounts, providerSync: u.svc.Sync,
+		clock: u.svc.Clock, onSaved: onSaved}
 	ed.example = startExample(u.svc.Clock.Now())
 	if ev != nil {
 		ed.base, ed.editing = *ev, ev.ID != 0

@@ -40,7 +40,7 @@ type sessionChooser struct {
 }
 
 func newSessionChooser(ed *EventEditor) *sessionChooser {
-	c := &sessionChooser{ed: ed, providerSync: ed.app.svc.Sync, clock: ed.app.svc.Clock, picked: -1}
+	c := &sessionChooser{ed: ed, providerSync: ed.providerSync, clock: ed.clock, picked: -1}
 	c.btn = widget.NewButtonWithIcon("Choose session…", theme.ListIcon(), c.open)
 	c.btn.Hide()
 	ed.externalID.OnChanged = func(string) { c.update() }
