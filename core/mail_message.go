@@ -44,6 +44,17 @@ type MailMessage struct {
 	Attachments []MailAttachment
 	// MessageID is set by the sender when empty.
 	MessageID string
+	// Wire is the message as it goes over the wire, when rendered ahead
+	// of the send (mail.Render) so that a connection only transmits it;
+	// nil: the session renders it.
+	Wire *WireMail `json:"-"`
+}
+
+// WireMail is a rendered message: its envelope and its data.
+type WireMail struct {
+	From string
+	To   []string
+	Data string
 }
 
 // ICS returns the calendar attachment, nil if there is none.

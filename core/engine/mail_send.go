@@ -87,7 +87,9 @@ func (r *sendRun) putBack(jobs ...core.Job) {
 // run sends until the outbox has nothing due, the batch is full, or
 // something stops it.
 func (r *sendRun) run(conns int) {
-	work := make(chan sendItem, conns)
+	// Room for a whole claim: the feeder claims and composes the next
+	// jobs while the connections work through these.
+	work := make(chan sendItem, conns+claimAhead)
 	outcomes := make(chan sentItem, conns)
 	committed := make(chan struct{})
 	go func() { r.commit(outcomes); close(committed) }()
@@ -107,7 +109,7 @@ func (r *sendRun) feed(work chan<- sendItem) {
 	defer close(work)
 	// The first claim is one job per connection, so sending starts at
 	// once; later ones claim ahead while the connections are busy.
-	for size := max(cap(work), 1); !r.isStopped(); size = claimAhead {
+	for size := max(cap(work)-claimAhead, 1); !r.isStopped(); size = claimAhead {
 		claimed, err := r.claim(size)
 		if err != nil || len(claimed) == 0 {
 			if err != nil {
@@ -216,6 +218,11 @@ func (r *sendRun) compose(claimed []sendItem) ([]sendItem, error) {
 			it := &claimed[i]
 			if it.msg, err = r.e.composeWith(tx, kit, it.ev, it.reg, false); err != nil {
 				return err
+			}
+			// Rendered here, ahead, so the connection only transmits it;
+			// a message that can't be rendered is the sender's to report.
+			if w, err := mail.Render(it.msg, r.cfg); err == nil {
+				it.msg.Wire = w
 			}
 		}
 		return nil

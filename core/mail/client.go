@@ -164,11 +164,11 @@ func (s *session) Send(m core.MailMessage) error {
 		s.broken = true
 		return err
 	}
-	em, err := Build(m, s.cfg)
+	wire, err := Render(m, s.cfg)
 	if err != nil {
 		return &SendError{Kind: KindPermanent, Text: core.ErrorMessage(err), host: s.cfg.Host}
 	}
-	if err := s.transact(em.GetFrom(), em.GetRecipients(), em.GetMessage()); err != nil {
+	if err := s.transact(wire.From, wire.To, wire.Data); err != nil {
 		return s.failed(err)
 	}
 	return nil

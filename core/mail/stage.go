@@ -25,12 +25,12 @@ func (s *session) Stage(m core.MailMessage) (finish func() error, err error) {
 		s.mu.Unlock()
 		return nil, err
 	}
-	em, err := Build(m, s.cfg)
+	wire, err := Render(m, s.cfg)
 	if err != nil {
 		s.mu.Unlock()
 		return nil, &SendError{Kind: KindPermanent, Text: core.ErrorMessage(err), host: s.cfg.Host}
 	}
-	w, err := s.stage(em.GetFrom(), em.GetRecipients(), em.GetMessage())
+	w, err := s.stage(wire.From, wire.To, wire.Data)
 	if err != nil {
 		defer s.mu.Unlock()
 		return nil, s.failed(err)
@@ -79,4 +79,18 @@ func (s *session) failed(err error) error {
 		s.broken, se.Broken = true, true
 	}
 	return se
+}
+
+// Render makes m's wire form with the settings' sender details; a message
+// rendered already (m.Wire) is returned as it is. The engine renders the
+// next reminder while a connection sends the current one.
+func Render(m core.MailMessage, c core.MailSettings) (*core.WireMail, error) {
+	if m.Wire != nil {
+		return m.Wire, nil
+	}
+	em, err := Build(m, c)
+	if err != nil {
+		return nil, err
+	}
+	return &core.WireMail{From: em.GetFrom(), To: em.GetRecipients(), Data: em.GetMessage()}, nil
 }
