@@ -44,6 +44,8 @@ func TestImportRulesRefuseWhatTheyShould(t *testing.T) {
 		{"an adapter imports another", "core/provider/zoom", "core/oauth", true},
 		{"an emulator imports its adapter", "core/provider/zoom/zoomfake", "core/provider/zoom", false},
 		{"an adapter imports a library", "core/csvimport", "core/csvfile", false},
+		{"an adapter imports the contract checker", "core/provider/zoom", "core/coretest/openapicheck", false},
+		{"the contract checker imports an adapter", "core/coretest/openapicheck", "core/provider/zoom", true},
 		{"an adapter imports the engine", "core/mail", "core/engine", true},
 		{"core imports a third party", "core", "github.com/xhit/go-simple-mail/v2", true},
 		{"core imports the standard library", "core", "net/http", false},
