@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"net/url"
 	"time"
+
+	"github.com/turnout-app/turnout/core/oauthpage"
 )
 
 // OAuth as GoTo's authentication service answers it (providers.md §2.1):
@@ -58,12 +60,6 @@ var authorizeTmpl = template.Must(template.New("authorize").Parse(`<!doctype htm
 </body></html>
 `))
 
-func errorPage(w http.ResponseWriter, msg string) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(http.StatusBadRequest)
-	_ = template.Must(template.New("e").Parse(`<!doctype html><title>Turnout Sandbox — error</title><h1>Cannot sign in</h1><p id="error">{{.}}</p>`)).Execute(w, msg)
-}
-
 // checkAuthorize validates an authorize request; "" when it is fine.
 func (s *Server) checkAuthorize(v url.Values) string {
 	if v.Get("client_id") != s.opts.ClientID {
@@ -97,7 +93,7 @@ func (s *Server) authorizePage(w http.ResponseWriter, r *http.Request) {
 	auto, email := s.auto, s.opts.Email
 	s.mu.Unlock()
 	if msg != "" {
-		errorPage(w, msg)
+		oauthpage.SandboxError(w, msg)
 		return
 	}
 	method := q.Get("code_challenge_method")
@@ -112,14 +108,14 @@ func (s *Server) authorizePage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) authorizeDecision(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		errorPage(w, "Bad form.")
+		oauthpage.SandboxError(w, "Bad form.")
 		return
 	}
 	f := r.PostForm
 	s.mu.Lock()
 	if msg := s.checkAuthorize(f); msg != "" {
 		s.mu.Unlock()
-		errorPage(w, msg)
+		oauthpage.SandboxError(w, msg)
 		return
 	}
 	back, _ := url.Parse(f.Get("redirect_uri"))

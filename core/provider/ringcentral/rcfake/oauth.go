@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"slices"
 	"time"
+
+	"github.com/turnout-app/turnout/core/oauthpage"
 )
 
 // OAuth (providers.md §3.1): the JWT bearer grant for a service user; the
@@ -237,12 +239,6 @@ func (s *Server) redirectAllowed(raw string) bool {
 	return u.Hostname() == "localhost" || ip != nil && ip.IsLoopback()
 }
 
-func errorPage(w http.ResponseWriter, msg string) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(http.StatusBadRequest)
-	_ = template.Must(template.New("e").Parse(`<!doctype html><title>Turnout Sandbox — error</title><h1>Cannot sign in</h1><p id="error">{{.}}</p>`)).Execute(w, msg)
-}
-
 func (s *Server) authorizePage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	s.mu.Lock()
@@ -250,7 +246,7 @@ func (s *Server) authorizePage(w http.ResponseWriter, r *http.Request) {
 	msg, auto := s.checkAuthorize(q), s.oauth.auto
 	s.mu.Unlock()
 	if msg != "" {
-		errorPage(w, msg)
+		oauthpage.SandboxError(w, msg)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -261,7 +257,7 @@ func (s *Server) authorizePage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) authorizeDecision(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		errorPage(w, "Bad form.")
+		oauthpage.SandboxError(w, "Bad form.")
 		return
 	}
 	f := r.PostForm
@@ -271,7 +267,7 @@ func (s *Server) authorizeDecision(w http.ResponseWriter, r *http.Request) {
 	}
 	if msg := s.checkAuthorize(f); msg != "" {
 		s.mu.Unlock()
-		errorPage(w, msg)
+		oauthpage.SandboxError(w, msg)
 		return
 	}
 	back, _ := url.Parse(f.Get("redirect_uri"))

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/turnout-app/turnout/core/oauthpage"
 )
 
 // User OAuth (providers.md §1.1): the authorize page (a real HTML form
@@ -171,12 +173,6 @@ func (s *Server) redirectAllowed(raw string) bool {
 	return u.Hostname() == "localhost" || ip != nil && ip.IsLoopback()
 }
 
-func errorPage(w http.ResponseWriter, msg string) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(http.StatusBadRequest)
-	_ = template.Must(template.New("e").Parse(`<!doctype html><title>Turnout Sandbox — error</title><h1>Cannot sign in</h1><p id="error">{{.}}</p>`)).Execute(w, msg)
-}
-
 func (s *Server) authorizePage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	s.mu.Lock()
@@ -189,7 +185,7 @@ func (s *Server) authorizePage(w http.ResponseWriter, r *http.Request) {
 	users, auto := slices.Clone(s.user.users), s.user.auto
 	s.mu.Unlock()
 	if msg != "" {
-		errorPage(w, msg)
+		oauthpage.SandboxError(w, msg)
 		return
 	}
 	method := q.Get("code_challenge_method")
@@ -209,7 +205,7 @@ func (s *Server) authorizePage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) authorizeDecision(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		errorPage(w, "Bad form.")
+		oauthpage.SandboxError(w, "Bad form.")
 		return
 	}
 	f := r.PostForm
@@ -221,7 +217,7 @@ func (s *Server) authorizeDecision(w http.ResponseWriter, r *http.Request) {
 	}
 	if msg != "" {
 		s.mu.Unlock()
-		errorPage(w, msg)
+		oauthpage.SandboxError(w, msg)
 		return
 	}
 	back, _ := url.Parse(f.Get("redirect_uri"))
