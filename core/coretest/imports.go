@@ -21,7 +21,7 @@ var Libraries = map[string]bool{
 	"core/coretest":              true,
 	"core/coretest/openapicheck": true, // test support: the adapters' OpenAPI contract checker
 	"core/csvfile":               true,
-	"core/oauthpage":             true, // the sign-in emulators' consent page follower and error page
+	"core/oauthsandbox":          true, // what the sign-in emulators share (consent follower, PKCE, redirects)
 }
 
 // Part names the part of the house a package belongs to: "core", "engine",

@@ -45,7 +45,7 @@ func TestImportRulesRefuseWhatTheyShould(t *testing.T) {
 		{"an emulator imports its adapter", "core/provider/zoom/zoomfake", "core/provider/zoom", false},
 		{"an adapter imports a library", "core/csvimport", "core/csvfile", false},
 		{"an adapter imports the contract checker", "core/provider/zoom", "core/coretest/openapicheck", false},
-		{"an emulator imports the consent page library", "core/mail/mailoauthfake", "core/oauthpage", false},
+		{"an emulator imports the sign-in emulators' library", "core/mail/mailoauthfake", "core/oauthsandbox", false},
 		{"the contract checker imports an adapter", "core/coretest/openapicheck", "core/provider/zoom", true},
 		{"an adapter imports the engine", "core/mail", "core/engine", true},
 		{"core imports a third party", "core", "github.com/xhit/go-simple-mail/v2", true},

@@ -1,16 +1,13 @@
 package gotofake
 
 import (
-	"crypto/sha256"
 	"crypto/subtle"
-	"encoding/base64"
 	"html/template"
-	"net"
 	"net/http"
 	"net/url"
 	"time"
 
-	"github.com/turnout-app/turnout/core/oauthpage"
+	"github.com/turnout-app/turnout/core/oauthsandbox"
 )
 
 // OAuth as GoTo's authentication service answers it (providers.md §2.1):
@@ -68,16 +65,11 @@ func (s *Server) checkAuthorize(v url.Values) string {
 	if m := v.Get("code_challenge_method"); m != "" && m != "S256" && m != "plain" {
 		return "Invalid code_challenge_method: use S256."
 	}
-	if ru := v.Get("redirect_uri"); ru != "" {
-		u, err := url.Parse(ru)
-		if err != nil || u.Scheme != "http" && u.Scheme != "https" {
-			return "Invalid redirect_uri."
-		}
-		if ip := net.ParseIP(u.Hostname()); u.Scheme == "http" && u.Hostname() != "localhost" && (ip == nil || !ip.IsLoopback()) {
-			return "Invalid redirect_uri: only https or a loopback address."
-		}
-	} else {
+	switch ru := v.Get("redirect_uri"); {
+	case ru == "":
 		return "Invalid redirect: redirect_uri is required by the Sandbox."
+	case !oauthsandbox.LoopbackRedirect(ru, true):
+		return "Invalid redirect_uri: only https or a loopback address."
 	}
 	return ""
 }
@@ -93,7 +85,7 @@ func (s *Server) authorizePage(w http.ResponseWriter, r *http.Request) {
 	auto, email := s.auto, s.opts.Email
 	s.mu.Unlock()
 	if msg != "" {
-		oauthpage.SandboxError(w, msg)
+		oauthsandbox.SandboxError(w, msg)
 		return
 	}
 	method := q.Get("code_challenge_method")
@@ -108,14 +100,14 @@ func (s *Server) authorizePage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) authorizeDecision(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		oauthpage.SandboxError(w, "Bad form.")
+		oauthsandbox.SandboxError(w, "Bad form.")
 		return
 	}
 	f := r.PostForm
 	s.mu.Lock()
 	if msg := s.checkAuthorize(f); msg != "" {
 		s.mu.Unlock()
-		oauthpage.SandboxError(w, msg)
+		oauthsandbox.SandboxError(w, msg)
 		return
 	}
 	back, _ := url.Parse(f.Get("redirect_uri"))
@@ -166,7 +158,7 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 			bad = "The authorization code expired."
 		case r.Form.Get("redirect_uri") != c.redirect:
 			bad = "redirect_uri does not match the authorize request."
-		case c.challenge != "" && !pkceOK(c.method, c.challenge, r.Form.Get("code_verifier")):
+		case c.challenge != "" && !oauthsandbox.PKCEOK(c.method, c.challenge, r.Form.Get("code_verifier")):
 			bad = "code_verifier does not match the code_challenge."
 		}
 		if bad != "" {
@@ -197,18 +189,6 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 		"expires_in": int(s.opts.TokenTTL / time.Second), "refresh_token": rt, "scope": "collab:",
 		"principal": s.opts.Email, "organizer_key": keyString(s.opts.OrganizerKey), "account_key": keyString(s.opts.AccountKey),
 		"account_type": "", "firstName": s.opts.FirstName, "lastName": s.opts.LastName, "email": s.opts.Email, "version": "3"})
-}
-
-// pkceOK checks a verifier against the challenge (RFC 7636 §4.6).
-func pkceOK(method, challenge, verifier string) bool {
-	if verifier == "" {
-		return false
-	}
-	if method == "plain" {
-		return subtle.ConstantTimeCompare([]byte(verifier), []byte(challenge)) == 1
-	}
-	sum := sha256.Sum256([]byte(verifier))
-	return subtle.ConstantTimeCompare([]byte(base64.RawURLEncoding.EncodeToString(sum[:])), []byte(challenge)) == 1
 }
 
 // me is GET /identity/v1/Users/me: the organizer the token belongs to

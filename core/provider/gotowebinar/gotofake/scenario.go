@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/turnout-app/turnout/core/oauthpage"
+	"github.com/turnout-app/turnout/core/oauthsandbox"
 )
 
 // AddWebinar adds a webinar (a fresh key above 2^53 when Key is 0) and
@@ -170,9 +170,9 @@ func (t handlerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 }
 
 // Consent is the browser without JavaScript tests pass this emulator's
-// authorize page with (oauthpage.Consent): decision is "allow" or "deny".
+// authorize page with (oauthsandbox.Consent): decision is "allow" or "deny".
 func Consent(decision string) func(authorizeURL string) error {
-	return oauthpage.Consent(decision)
+	return oauthsandbox.Consent(decision)
 }
 
 // Reschedule moves a webinar to new times, registrants kept (tests use

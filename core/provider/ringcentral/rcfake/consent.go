@@ -1,11 +1,11 @@
 package rcfake
 
-import "github.com/turnout-app/turnout/core/oauthpage"
+import "github.com/turnout-app/turnout/core/oauthsandbox"
 
 // Consent is the browser without JavaScript tests pass this emulator's
-// authorize page with (oauthpage.Consent): decision is "allow" or "deny".
+// authorize page with (oauthsandbox.Consent): decision is "allow" or "deny".
 func Consent(decision string) func(authorizeURL string) error {
-	return oauthpage.Consent(decision)
+	return oauthsandbox.Consent(decision)
 }
 
 // RevokeAll ends every session, as if the user removed the app.

@@ -1,17 +1,14 @@
 package rcfake
 
 import (
-	"crypto/sha256"
 	"crypto/subtle"
-	"encoding/base64"
 	"html/template"
-	"net"
 	"net/http"
 	"net/url"
 	"slices"
 	"time"
 
-	"github.com/turnout-app/turnout/core/oauthpage"
+	"github.com/turnout-app/turnout/core/oauthsandbox"
 )
 
 // OAuth (providers.md §3.1): the JWT bearer grant for a service user; the
@@ -74,16 +71,6 @@ func oauthErr(w http.ResponseWriter, status int, word, code, msg string) {
 		"errors": []map[string]string{{"errorCode": code, "message": msg}}})
 }
 
-// clientAuth checks Basic client authentication, or a public client's
-// client_id in the body. Lock held.
-func (s *Server) clientAuth(r *http.Request) (public, ok bool) {
-	if id, secret, basic := r.BasicAuth(); basic {
-		return false, subtle.ConstantTimeCompare([]byte(id), []byte(s.opts.ClientID)) == 1 &&
-			subtle.ConstantTimeCompare([]byte(secret), []byte(s.opts.ClientSecret)) == 1
-	}
-	return true, r.PostFormValue("client_id") == s.opts.ClientID
-}
-
 func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 	_ = r.ParseForm()
 	s.mu.Lock()
@@ -91,7 +78,7 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 	if s.oauth.codes == nil {
 		s.oauth.codes, s.oauth.refresh = map[string]authCode{}, map[string]string{}
 	}
-	public, ok := s.clientAuth(r)
+	public, ok := oauthsandbox.ClientAuth(r, s.opts.ClientID, s.opts.ClientSecret)
 	if !ok {
 		oauthErr(w, http.StatusUnauthorized, "invalid_client", "OAU-123", "Client authentication is required")
 		return
@@ -124,7 +111,7 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 		case public && c.challenge == "":
 			oauthErr(w, http.StatusUnauthorized, "invalid_client", "OAU-123", "Client authentication is required")
 			return
-		case c.challenge != "" && !pkceOK(c.method, c.challenge, f.Get("code_verifier")):
+		case c.challenge != "" && !oauthsandbox.PKCEOK(c.method, c.challenge, f.Get("code_verifier")):
 			oauthErr(w, http.StatusBadRequest, "invalid_grant", "OAU-109", "Code verifier does not match")
 			return
 		}
@@ -152,24 +139,12 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 		"scope": "ReadAccounts EditWebinars ReadWebinars", "owner_id": "1001", "session_id": randomID(16)})
 }
 
-// pkceOK checks a verifier against the challenge (RFC 7636 §4.6).
-func pkceOK(method, challenge, verifier string) bool {
-	if verifier == "" {
-		return false
-	}
-	if method == "" || method == "plain" {
-		return subtle.ConstantTimeCompare([]byte(verifier), []byte(challenge)) == 1
-	}
-	sum := sha256.Sum256([]byte(verifier))
-	return subtle.ConstantTimeCompare([]byte(base64.RawURLEncoding.EncodeToString(sum[:])), []byte(challenge)) == 1
-}
-
 // revoke ends the whole session of a token (access or refresh).
 func (s *Server) revoke(w http.ResponseWriter, r *http.Request) {
 	_ = r.ParseForm()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.clientAuth(r); !ok {
+	if _, ok := oauthsandbox.ClientAuth(r, s.opts.ClientID, s.opts.ClientSecret); !ok {
 		oauthErr(w, http.StatusUnauthorized, "invalid_client", "OAU-123", "Client authentication is required")
 		return
 	}
@@ -231,12 +206,7 @@ func (s *Server) redirectAllowed(raw string) bool {
 	if len(s.oauth.redirects) > 0 {
 		return slices.Contains(s.oauth.redirects, raw)
 	}
-	u, err := url.Parse(raw)
-	if err != nil || u.Scheme != "http" {
-		return false
-	}
-	ip := net.ParseIP(u.Hostname())
-	return u.Hostname() == "localhost" || ip != nil && ip.IsLoopback()
+	return oauthsandbox.LoopbackRedirect(raw, false)
 }
 
 func (s *Server) authorizePage(w http.ResponseWriter, r *http.Request) {
@@ -246,7 +216,7 @@ func (s *Server) authorizePage(w http.ResponseWriter, r *http.Request) {
 	msg, auto := s.checkAuthorize(q), s.oauth.auto
 	s.mu.Unlock()
 	if msg != "" {
-		oauthpage.SandboxError(w, msg)
+		oauthsandbox.SandboxError(w, msg)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -257,7 +227,7 @@ func (s *Server) authorizePage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) authorizeDecision(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		oauthpage.SandboxError(w, "Bad form.")
+		oauthsandbox.SandboxError(w, "Bad form.")
 		return
 	}
 	f := r.PostForm
@@ -267,7 +237,7 @@ func (s *Server) authorizeDecision(w http.ResponseWriter, r *http.Request) {
 	}
 	if msg := s.checkAuthorize(f); msg != "" {
 		s.mu.Unlock()
-		oauthpage.SandboxError(w, msg)
+		oauthsandbox.SandboxError(w, msg)
 		return
 	}
 	back, _ := url.Parse(f.Get("redirect_uri"))

@@ -1,18 +1,14 @@
 package zoomfake
 
 import (
-	"crypto/sha256"
-	"crypto/subtle"
-	"encoding/base64"
 	"html/template"
-	"net"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
 	"time"
 
-	"github.com/turnout-app/turnout/core/oauthpage"
+	"github.com/turnout-app/turnout/core/oauthsandbox"
 )
 
 // User OAuth (providers.md §1.1): the authorize page (a real HTML form
@@ -162,15 +158,7 @@ func (s *Server) redirectAllowed(raw string) bool {
 	if len(s.user.redirects) > 0 {
 		return slices.Contains(s.user.redirects, raw)
 	}
-	u, err := url.Parse(raw)
-	if err != nil || u.Scheme != "http" && u.Scheme != "https" {
-		return false
-	}
-	if u.Scheme == "https" {
-		return true
-	}
-	ip := net.ParseIP(u.Hostname())
-	return u.Hostname() == "localhost" || ip != nil && ip.IsLoopback()
+	return oauthsandbox.LoopbackRedirect(raw, true)
 }
 
 func (s *Server) authorizePage(w http.ResponseWriter, r *http.Request) {
@@ -185,7 +173,7 @@ func (s *Server) authorizePage(w http.ResponseWriter, r *http.Request) {
 	users, auto := slices.Clone(s.user.users), s.user.auto
 	s.mu.Unlock()
 	if msg != "" {
-		oauthpage.SandboxError(w, msg)
+		oauthsandbox.SandboxError(w, msg)
 		return
 	}
 	method := q.Get("code_challenge_method")
@@ -205,7 +193,7 @@ func (s *Server) authorizePage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) authorizeDecision(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		oauthpage.SandboxError(w, "Bad form.")
+		oauthsandbox.SandboxError(w, "Bad form.")
 		return
 	}
 	f := r.PostForm
@@ -217,7 +205,7 @@ func (s *Server) authorizeDecision(w http.ResponseWriter, r *http.Request) {
 	}
 	if msg != "" {
 		s.mu.Unlock()
-		oauthpage.SandboxError(w, msg)
+		oauthsandbox.SandboxError(w, msg)
 		return
 	}
 	back, _ := url.Parse(f.Get("redirect_uri"))
@@ -241,16 +229,6 @@ func (s *Server) authorizeDecision(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, back.String(), http.StatusFound)
 }
 
-// clientAuth checks Basic client authentication, or a public client's
-// client_id in the form. Lock held.
-func (s *Server) clientAuth(r *http.Request) (public, ok bool) {
-	if id, secret, basic := r.BasicAuth(); basic {
-		return false, subtle.ConstantTimeCompare([]byte(id), []byte(s.opts.ClientID)) == 1 &&
-			subtle.ConstantTimeCompare([]byte(secret), []byte(s.opts.ClientSecret)) == 1
-	}
-	return true, r.PostFormValue("client_id") == s.opts.ClientID
-}
-
 func oauthErr(w http.ResponseWriter, reason, code string) {
 	writeJSON(w, http.StatusBadRequest, map[string]string{"reason": reason, "error": code})
 }
@@ -261,7 +239,7 @@ func (s *Server) userToken(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.userInit()
-	public, ok := s.clientAuth(r)
+	public, ok := oauthsandbox.ClientAuth(r, s.opts.ClientID, s.opts.ClientSecret)
 	if !ok {
 		oauthErr(w, "Invalid client_id or client_secret", "invalid_client")
 		return
@@ -289,7 +267,7 @@ func (s *Server) userToken(w http.ResponseWriter, r *http.Request) {
 		case public && c.challenge == "":
 			oauthErr(w, "Invalid client_id or client_secret", "invalid_client")
 			return
-		case c.challenge != "" && !pkceOK(c.method, c.challenge, r.Form.Get("code_verifier")):
+		case c.challenge != "" && !oauthsandbox.PKCEOK(c.method, c.challenge, r.Form.Get("code_verifier")):
 			s.user.stats.InvalidGrants++
 			oauthErr(w, "Invalid code_verifier", "invalid_grant")
 			return
@@ -319,18 +297,6 @@ func (s *Server) userToken(w http.ResponseWriter, r *http.Request) {
 		"api_url": "https://api.zoom.us"})
 }
 
-// pkceOK checks a verifier against the challenge (RFC 7636 §4.6).
-func pkceOK(method, challenge, verifier string) bool {
-	if verifier == "" {
-		return false
-	}
-	if method == "plain" {
-		return subtle.ConstantTimeCompare([]byte(verifier), []byte(challenge)) == 1
-	}
-	sum := sha256.Sum256([]byte(verifier))
-	return subtle.ConstantTimeCompare([]byte(base64.RawURLEncoding.EncodeToString(sum[:])), []byte(challenge)) == 1
-}
-
 // revoke is POST /oauth/revoke?token=… (query or form) with client auth.
 // Revoking a refresh token ends the grant and its access token.
 func (s *Server) revoke(w http.ResponseWriter, r *http.Request) {
@@ -338,7 +304,7 @@ func (s *Server) revoke(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.userInit()
-	if _, ok := s.clientAuth(r); !ok {
+	if _, ok := oauthsandbox.ClientAuth(r, s.opts.ClientID, s.opts.ClientSecret); !ok {
 		oauthErr(w, "Invalid client_id or client_secret", "invalid_client")
 		return
 	}

@@ -1,4 +1,4 @@
-package oauthpage
+package oauthsandbox
 
 import (
 	"html/template"

@@ -1,4 +1,4 @@
-package oauthpage_test
+package oauthsandbox_test
 
 import (
 	"html/template"
@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/turnout-app/turnout/core/oauthpage"
+	"github.com/turnout-app/turnout/core/oauthsandbox"
 )
 
 var page = template.Must(template.New("p").Parse(`<!doctype html>
@@ -35,7 +35,7 @@ func TestConsentAnswersThePageAndFollowsTheRedirectBack(t *testing.T) {
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 
-	if err := oauthpage.Consent("deny")(srv.URL + "/oauth/authorize?client_id=x"); err != nil {
+	if err := oauthsandbox.Consent("deny")(srv.URL + "/oauth/authorize?client_id=x"); err != nil {
 		t.Fatal(err)
 	}
 	got := <-posted
@@ -62,7 +62,7 @@ func TestConsentFollowsARefusalAtOnce(t *testing.T) {
 	mux.HandleFunc("GET /callback", func(w http.ResponseWriter, r *http.Request) { back <- r.URL.Query().Get("error") == "access_denied" })
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
-	if err := oauthpage.Consent("allow")(srv.URL + "/oauth/authorize"); err != nil {
+	if err := oauthsandbox.Consent("allow")(srv.URL + "/oauth/authorize"); err != nil {
 		t.Fatal(err)
 	}
 	select {
@@ -77,7 +77,7 @@ func TestConsentFollowsARefusalAtOnce(t *testing.T) {
 
 func TestSandboxErrorSaysWhyWithA400(t *testing.T) {
 	rec := httptest.NewRecorder()
-	oauthpage.SandboxError(rec, "Invalid client_id: <unknown>")
+	oauthsandbox.SandboxError(rec, "Invalid client_id: <unknown>")
 	if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), `<p id="error">Invalid client_id: &lt;unknown&gt;</p>`) {
 		t.Fatalf("%d %s", rec.Code, rec.Body)
 	}
