@@ -1,7 +1,6 @@
 package oauthsandbox_test
 
 import (
-	"html/template"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -12,19 +11,14 @@ import (
 	"github.com/turnout-app/turnout/core/oauthsandbox"
 )
 
-var page = template.Must(template.New("p").Parse(`<!doctype html>
-<form id="consent" method="post" action="/elsewhere/authorize">
-<input type="hidden" name="state" value="{{.}}">
-<select name="user"><option value="first@example.org">first</option><option value="second@example.org">second</option></select>
-<button id="allow" name="decision" value="allow">Allow</button>
-</form>`))
-
 func TestConsentAnswersThePageAndFollowsTheRedirectBack(t *testing.T) {
 	posted := make(chan url.Values, 1)
 	back := make(chan string, 1)
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /oauth/authorize", func(w http.ResponseWriter, r *http.Request) {
-		_ = page.Execute(w, "a+b&c") // html/template escapes + and &: the follower must send them back as they were
+		// html/template escapes + and &: the follower must send them back as they were.
+		oauthsandbox.ConsentPage{Title: "t", Heading: "Allow?", Action: "/elsewhere/authorize", Hidden: [][2]string{{"state", "a+b&c"}},
+			UserLabel: "Sign in as", Users: []string{"first@example.org", "second@example.org"}}.Write(w)
 	})
 	mux.HandleFunc("POST /elsewhere/authorize", func(w http.ResponseWriter, r *http.Request) {
 		_ = r.ParseForm()
@@ -80,5 +74,16 @@ func TestSandboxErrorSaysWhyWithA400(t *testing.T) {
 	oauthsandbox.SandboxError(rec, "Invalid client_id: <unknown>")
 	if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), `<p id="error">Invalid client_id: &lt;unknown&gt;</p>`) {
 		t.Fatalf("%d %s", rec.Code, rec.Body)
+	}
+}
+
+func TestConsentPageOffersAChoiceOnlyWithUsersAndPressesTheAutoButton(t *testing.T) {
+	rec := httptest.NewRecorder()
+	oauthsandbox.ConsentPage{Title: "t", Heading: "Allow?", Action: "/oauth/authorize", Auto: "deny"}.Write(rec)
+	page := rec.Body.String()
+	if strings.Contains(page, "<select") || !strings.Contains(page, `getElementById("deny").click()`) ||
+		!strings.Contains(page, `<button id="allow" type="submit" name="decision" value="allow">Allow</button>`) ||
+		rec.Header().Get("Cache-Control") != "no-store" {
+		t.Fatalf("%v\n%s", rec.Header(), page)
 	}
 }

@@ -2,7 +2,6 @@ package gotofake
 
 import (
 	"crypto/subtle"
-	"html/template"
 	"net/http"
 	"net/url"
 	"time"
@@ -36,26 +35,6 @@ func (s *Server) RefreshTokenValid(rt string) bool {
 	defer s.mu.Unlock()
 	return s.refresh[rt]
 }
-
-var authorizeTmpl = template.Must(template.New("authorize").Parse(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Turnout Sandbox — GoTo sign-in</title>
-<style>body{font-family:sans-serif;max-width:520px;margin:40px auto;color:#222}
-.note{color:#666;font-size:13px}button{font-size:16px;padding:8px 20px;margin-right:8px}</style></head>
-<body><h1>Allow Turnout to use your GoTo Webinar organizer account?</h1>
-<p class="note">Turnout Sandbox is a local emulator of GoTo's sign-in. It is not GoTo.</p>
-<p>Signed in as {{.Email}}</p>
-<form id="consent" method="post" action="/oauth/authorize">
-<input type="hidden" name="client_id" value="{{.ClientID}}">
-<input type="hidden" name="redirect_uri" value="{{.Redirect}}">
-<input type="hidden" name="state" value="{{.State}}">
-<input type="hidden" name="code_challenge" value="{{.Challenge}}">
-<input type="hidden" name="code_challenge_method" value="{{.Method}}">
-<button id="allow" type="submit" name="decision" value="allow">Allow</button>
-<button id="deny" type="submit" name="decision" value="deny">Deny</button>
-</form>
-{{if .Auto}}<script>window.addEventListener("load", function () { document.getElementById({{.Auto}}).click(); });</script>{{end}}
-</body></html>
-`))
 
 // checkAuthorize validates an authorize request; "" when it is fine.
 func (s *Server) checkAuthorize(v url.Values) string {
@@ -92,10 +71,12 @@ func (s *Server) authorizePage(w http.ResponseWriter, r *http.Request) {
 	if method == "" && q.Get("code_challenge") != "" {
 		method = "plain" // RFC 7636's default
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	_ = authorizeTmpl.Execute(w, map[string]any{"ClientID": q.Get("client_id"), "Redirect": q.Get("redirect_uri"),
-		"State": q.Get("state"), "Challenge": q.Get("code_challenge"), "Method": method, "Email": email, "Auto": auto})
+	oauthsandbox.ConsentPage{Title: "Turnout Sandbox — GoTo sign-in", Heading: "Allow Turnout to use your GoTo Webinar organizer account?",
+		Note:  "Turnout Sandbox is a local emulator of GoTo's sign-in. It is not GoTo.",
+		Lines: []string{"Signed in as " + email}, Action: "/oauth/authorize",
+		Hidden: [][2]string{{"client_id", q.Get("client_id")}, {"redirect_uri", q.Get("redirect_uri")},
+			{"state", q.Get("state")}, {"code_challenge", q.Get("code_challenge")}, {"code_challenge_method", method}},
+		Auto: auto}.Write(w)
 }
 
 func (s *Server) authorizeDecision(w http.ResponseWriter, r *http.Request) {

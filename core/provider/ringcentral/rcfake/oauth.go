@@ -2,7 +2,6 @@ package rcfake
 
 import (
 	"crypto/subtle"
-	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
@@ -169,24 +168,6 @@ func (s *Server) revoke(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusOK)
 }
 
-var authorizeTmpl = template.Must(template.New("authorize").Parse(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Turnout Sandbox — authorize</title></head>
-<body><h1>Allow {{.App}} to use your RingCentral Sandbox account?</h1>
-<p>Turnout Sandbox is a local emulator of RingCentral's sign-in. It is not RingCentral.</p>
-<form id="consent" method="post" action="/restapi/oauth/authorize">
-<input type="hidden" name="client_id" value="{{.ClientID}}">
-<input type="hidden" name="response_type" value="code">
-<input type="hidden" name="redirect_uri" value="{{.Redirect}}">
-<input type="hidden" name="state" value="{{.State}}">
-<input type="hidden" name="code_challenge" value="{{.Challenge}}">
-<input type="hidden" name="code_challenge_method" value="{{.Method}}">
-<button id="allow" type="submit" name="decision" value="allow">Allow</button>
-<button id="deny" type="submit" name="decision" value="deny">Deny</button>
-</form>
-{{if .Auto}}<script>window.addEventListener("load", function () { document.getElementById({{.Auto}}).click(); });</script>{{end}}
-</body></html>
-`))
-
 func (s *Server) checkAuthorize(v url.Values) string {
 	switch {
 	case v.Get("client_id") != s.opts.ClientID:
@@ -219,10 +200,12 @@ func (s *Server) authorizePage(w http.ResponseWriter, r *http.Request) {
 		oauthsandbox.SandboxError(w, msg)
 		return
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	_ = authorizeTmpl.Execute(w, map[string]any{"App": "Turnout", "ClientID": q.Get("client_id"), "Redirect": q.Get("redirect_uri"),
-		"State": q.Get("state"), "Challenge": q.Get("code_challenge"), "Method": q.Get("code_challenge_method"), "Auto": auto})
+	oauthsandbox.ConsentPage{Title: "Turnout Sandbox — authorize", Heading: "Allow Turnout to use your RingCentral Sandbox account?",
+		Note:   "Turnout Sandbox is a local emulator of RingCentral's sign-in. It is not RingCentral.",
+		Action: "/restapi/oauth/authorize",
+		Hidden: [][2]string{{"client_id", q.Get("client_id")}, {"response_type", "code"}, {"redirect_uri", q.Get("redirect_uri")},
+			{"state", q.Get("state")}, {"code_challenge", q.Get("code_challenge")}, {"code_challenge_method", q.Get("code_challenge_method")}},
+		Auto: auto}.Write(w)
 }
 
 func (s *Server) authorizeDecision(w http.ResponseWriter, r *http.Request) {

@@ -1,7 +1,6 @@
 package zoomfake
 
 import (
-	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
@@ -114,29 +113,6 @@ func (s *Server) userOAuthRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /v2/users/me", s.api(Light, s.me))
 }
 
-var authorizeTmpl = template.Must(template.New("authorize").Parse(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Turnout Sandbox — authorize</title>
-<style>body{font-family:sans-serif;max-width:520px;margin:40px auto;color:#222}
-.note{color:#666;font-size:13px}button{font-size:16px;padding:8px 20px;margin-right:8px}</style></head>
-<body><h1>Allow {{.App}} to use your Sandbox account?</h1>
-<p class="note">Turnout Sandbox is a local emulator of Zoom's sign-in. It is not Zoom.</p>
-<p>The app asks for: {{.Scope}}</p>
-<form id="consent" method="post" action="/oauth/authorize">
-<input type="hidden" name="client_id" value="{{.ClientID}}">
-<input type="hidden" name="redirect_uri" value="{{.Redirect}}">
-<input type="hidden" name="state" value="{{.State}}">
-<input type="hidden" name="scope" value="{{.Scope}}">
-<input type="hidden" name="code_challenge" value="{{.Challenge}}">
-<input type="hidden" name="code_challenge_method" value="{{.Method}}">
-<p><label for="user">Sign in as</label>
-<select id="user" name="user">{{range .Users}}<option value="{{.}}">{{.}}</option>{{end}}</select></p>
-<button id="allow" type="submit" name="decision" value="allow">Allow</button>
-<button id="deny" type="submit" name="decision" value="deny">Deny</button>
-</form>
-{{if .Auto}}<script>window.addEventListener("load", function () { document.getElementById({{.Auto}}).click(); });</script>{{end}}
-</body></html>
-`))
-
 // checkAuthorize validates an authorize request; it returns a message
 // for an error page, or "".
 func (s *Server) checkAuthorize(v url.Values) string {
@@ -184,11 +160,12 @@ func (s *Server) authorizePage(w http.ResponseWriter, r *http.Request) {
 	if scope == "" {
 		scope = "the scopes set in the app"
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	_ = authorizeTmpl.Execute(w, map[string]any{"App": "Turnout", "ClientID": q.Get("client_id"),
-		"Redirect": q.Get("redirect_uri"), "State": q.Get("state"), "Scope": scope,
-		"Challenge": q.Get("code_challenge"), "Method": method, "Users": users, "Auto": auto})
+	oauthsandbox.ConsentPage{Title: "Turnout Sandbox — authorize", Heading: "Allow Turnout to use your Sandbox account?",
+		Note:  "Turnout Sandbox is a local emulator of Zoom's sign-in. It is not Zoom.",
+		Lines: []string{"The app asks for: " + scope}, Action: "/oauth/authorize",
+		Hidden: [][2]string{{"client_id", q.Get("client_id")}, {"redirect_uri", q.Get("redirect_uri")},
+			{"state", q.Get("state")}, {"scope", scope}, {"code_challenge", q.Get("code_challenge")}, {"code_challenge_method", method}},
+		UserLabel: "Sign in as", Users: users, Auto: auto}.Write(w)
 }
 
 func (s *Server) authorizeDecision(w http.ResponseWriter, r *http.Request) {
