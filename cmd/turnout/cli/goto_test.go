@@ -4,14 +4,12 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
-	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -23,37 +21,6 @@ import (
 )
 
 var gotoToken = regexp.MustCompile(`gts[ar]\.[A-Za-z0-9_-]{20,}`)
-
-// gotoSeen records the tokens the emulator handed out.
-type gotoSeen struct {
-	mu     sync.Mutex
-	agents []string
-	tokens []string
-}
-
-func (s *gotoSeen) wrap(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/oauth/authorize" {
-			s.mu.Lock()
-			s.agents = append(s.agents, r.Method+" "+r.UserAgent())
-			s.mu.Unlock()
-		}
-		if r.URL.Path != "/oauth/token" {
-			h.ServeHTTP(w, r)
-			return
-		}
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, r)
-		s.mu.Lock()
-		s.tokens = append(s.tokens, gotoToken.FindAllString(rec.Body.String(), -1)...)
-		s.mu.Unlock()
-		for k, v := range rec.Header() {
-			w.Header()[k] = v
-		}
-		w.WriteHeader(rec.Code)
-		w.Write(rec.Body.Bytes())
-	})
-}
 
 // TestGoToEndToEndWithHeadlessChromium: connect a GoTo organizer through
 // headless Chromium (the system browser), import its webinars a year back
@@ -68,7 +35,7 @@ func TestGoToEndToEndWithHeadlessChromium(t *testing.T) {
 	past := fake.AddWebinar(gotofake.Webinar{Subject: "Spring alumni panel", Times: []gotofake.Range{{Start: now.Add(-60 * 24 * time.Hour), End: now.Add(-60*24*time.Hour + time.Hour)}}})
 	fake.AddWebinar(gotofake.Webinar{Subject: "Too old to import", Times: []gotofake.Range{{Start: now.Add(-500 * 24 * time.Hour), End: now.Add(-500*24*time.Hour + time.Hour)}}})
 	fake.AddSequence("Grant writing course", time.Hour, now.Add(7*24*time.Hour), now.Add(14*24*time.Hour), now.Add(21*24*time.Hour))
-	var who gotoSeen
+	who := seen{pattern: gotoToken}
 	srv := httptest.NewServer(who.wrap(fake.Handler()))
 	defer srv.Close()
 	data := dataFile(t)

@@ -2,14 +2,12 @@ package cli
 
 import (
 	"fmt"
-	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -26,8 +24,7 @@ type rcStage struct {
 	wid, sid string
 	start    time.Time
 
-	mu     sync.Mutex
-	tokens []string
+	who seen // the tokens it hands out
 }
 
 var rcToken = regexp.MustCompile(`sbx[ar]\.[A-Za-z0-9_-]{20,}`)
@@ -37,23 +34,8 @@ func newRCStage(t *testing.T) *rcStage {
 	st := &rcStage{fake: rcfake.New(rcfake.Options{HeavyLimit: 10, Window: time.Second, Now: coretest.Now})}
 	st.start = coretest.Now().Add(-2 * time.Hour).Truncate(time.Minute).UTC()
 	st.wid, st.sid = st.fake.AddWebinar("Alumni Book Club", st.start, time.Hour)
-	h := st.fake.Handler()
-	st.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/restapi/oauth/token" {
-			h.ServeHTTP(w, r)
-			return
-		}
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, r)
-		st.mu.Lock()
-		st.tokens = append(st.tokens, rcToken.FindAllString(rec.Body.String(), -1)...)
-		st.mu.Unlock()
-		for k, v := range rec.Header() {
-			w.Header()[k] = v
-		}
-		w.WriteHeader(rec.Code)
-		w.Write(rec.Body.Bytes())
-	}))
+	st.who.pattern = rcToken
+	st.srv = httptest.NewServer(st.who.wrap(st.fake.Handler()))
 	t.Cleanup(st.srv.Close)
 	return st
 }
@@ -119,9 +101,9 @@ func (st *rcStage) story(t *testing.T, data, account string, secrets ...string) 
 	}
 	logData, _ := os.ReadFile(filepath.Join(filepath.Dir(data), "turnout.log"))
 	raw, _ := os.ReadFile(data)
-	st.mu.Lock()
-	secrets = append(secrets, st.tokens...)
-	st.mu.Unlock()
+	st.who.mu.Lock()
+	secrets = append(secrets, st.who.tokens...)
+	st.who.mu.Unlock()
 	if len(secrets) < 2 {
 		t.Fatal("no token was handed out to look for")
 	}
