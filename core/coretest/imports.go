@@ -21,6 +21,7 @@ var Libraries = map[string]bool{
 	"core/coretest":              true,
 	"core/coretest/openapicheck": true, // test support: the adapters' OpenAPI contract checker
 	"core/csvfile":               true,
+	"core/granttoken":            true, // the cached token of a grant without a person (Zoom S2S, RingCentral JWT)
 	"core/oauthsandbox":          true, // what the sign-in emulators share (consent follower, PKCE, redirects)
 }
 
