@@ -18,8 +18,11 @@ type Package struct {
 
 // Libraries are packages several adapters share; they import no adapter.
 var Libraries = map[string]bool{
-	"core/coretest": true,
-	"core/csvfile":  true,
+	"core/coretest":              true,
+	"core/coretest/openapicheck": true, // test support: the adapters' OpenAPI contract checker
+	"core/csvfile":               true,
+	"core/granttoken":            true, // the cached token of a grant without a person (Zoom S2S, RingCentral JWT)
+	"core/oauthsandbox":          true, // what the sign-in emulators share (consent follower, PKCE, redirects)
 }
 
 // Part names the part of the house a package belongs to: "core", "engine",

@@ -67,9 +67,12 @@ func freePort(t *testing.T) int {
 	return ln.Addr().(*net.TCPAddr).Port
 }
 
-// seen records who asked the emulator for the authorize page and form,
-// and the tokens it handed out.
+// seen records who asked an emulator for its authorize page and form, and
+// the tokens its token endpoint handed out (what pattern matches), so a
+// test can check a real browser answered and look for the tokens in output.
 type seen struct {
+	pattern *regexp.Regexp
+
 	mu     sync.Mutex
 	agents []string
 	tokens []string
@@ -77,27 +80,29 @@ type seen struct {
 
 var sandboxToken = regexp.MustCompile(`sbx[ur]\.[A-Za-z0-9_-]{20,}`)
 
+// wrap serves h, watching every emulator's /oauth/authorize and
+// /oauth/token (RingCentral's under /restapi).
 func (s *seen) wrap(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/oauth/authorize" {
+		if strings.HasSuffix(r.URL.Path, "/oauth/authorize") {
 			s.mu.Lock()
 			s.agents = append(s.agents, r.Method+" "+r.UserAgent())
 			s.mu.Unlock()
 		}
-		if r.URL.Path == "/oauth/token" {
-			rec := httptest.NewRecorder()
-			h.ServeHTTP(rec, r)
-			s.mu.Lock()
-			s.tokens = append(s.tokens, sandboxToken.FindAllString(rec.Body.String(), -1)...)
-			s.mu.Unlock()
-			for k, v := range rec.Header() {
-				w.Header()[k] = v
-			}
-			w.WriteHeader(rec.Code)
-			w.Write(rec.Body.Bytes())
+		if !strings.HasSuffix(r.URL.Path, "/oauth/token") {
+			h.ServeHTTP(w, r)
 			return
 		}
-		h.ServeHTTP(w, r)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, r)
+		s.mu.Lock()
+		s.tokens = append(s.tokens, s.pattern.FindAllString(rec.Body.String(), -1)...)
+		s.mu.Unlock()
+		for k, v := range rec.Header() {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(rec.Code)
+		w.Write(rec.Body.Bytes())
 	})
 }
 
@@ -111,7 +116,7 @@ func TestConnectZoomWithHeadlessChromium(t *testing.T) {
 	t.Setenv("BROWSER", headlessBrowser(t))
 	fake := zoomfake.New(zoomfake.Options{})
 	fake.SetAutoConsent("allow")
-	var who seen
+	who := seen{pattern: sandboxToken}
 	srv := httptest.NewServer(who.wrap(fake.Handler()))
 	defer srv.Close()
 	data := dataFile(t)

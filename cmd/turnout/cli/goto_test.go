@@ -1,59 +1,22 @@
 package cli
 
 import (
-	"context"
 	"encoding/csv"
 	"fmt"
-	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
-	"syscall"
 	"testing"
 	"time"
 
-	"github.com/turnout-app/turnout/core"
 	"github.com/turnout-app/turnout/core/coretest"
 	"github.com/turnout-app/turnout/core/provider/gotowebinar/gotofake"
-	"github.com/turnout-app/turnout/store"
 )
 
 var gotoToken = regexp.MustCompile(`gts[ar]\.[A-Za-z0-9_-]{20,}`)
-
-// gotoSeen records the tokens the emulator handed out.
-type gotoSeen struct {
-	mu     sync.Mutex
-	agents []string
-	tokens []string
-}
-
-func (s *gotoSeen) wrap(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/oauth/authorize" {
-			s.mu.Lock()
-			s.agents = append(s.agents, r.Method+" "+r.UserAgent())
-			s.mu.Unlock()
-		}
-		if r.URL.Path != "/oauth/token" {
-			h.ServeHTTP(w, r)
-			return
-		}
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, r)
-		s.mu.Lock()
-		s.tokens = append(s.tokens, gotoToken.FindAllString(rec.Body.String(), -1)...)
-		s.mu.Unlock()
-		for k, v := range rec.Header() {
-			w.Header()[k] = v
-		}
-		w.WriteHeader(rec.Code)
-		w.Write(rec.Body.Bytes())
-	})
-}
 
 // TestGoToEndToEndWithHeadlessChromium: connect a GoTo organizer through
 // headless Chromium (the system browser), import its webinars a year back
@@ -68,7 +31,7 @@ func TestGoToEndToEndWithHeadlessChromium(t *testing.T) {
 	past := fake.AddWebinar(gotofake.Webinar{Subject: "Spring alumni panel", Times: []gotofake.Range{{Start: now.Add(-60 * 24 * time.Hour), End: now.Add(-60*24*time.Hour + time.Hour)}}})
 	fake.AddWebinar(gotofake.Webinar{Subject: "Too old to import", Times: []gotofake.Range{{Start: now.Add(-500 * 24 * time.Hour), End: now.Add(-500*24*time.Hour + time.Hour)}}})
 	fake.AddSequence("Grant writing course", time.Hour, now.Add(7*24*time.Hour), now.Add(14*24*time.Hour), now.Add(21*24*time.Hour))
-	var who gotoSeen
+	who := seen{pattern: gotoToken}
 	srv := httptest.NewServer(who.wrap(fake.Handler()))
 	defer srv.Close()
 	data := dataFile(t)
@@ -245,49 +208,22 @@ func TestGoToKillDuringPushThenRestartRegistersEachOnce(t *testing.T) {
 	writeBigCSV(t, people, n)
 	mustRun(t, "--data", data, "registrant", "import", "--event", id, people)
 
-	child := turnoutProcess(t, "--data", data, "push", "--event", id)
-	if err := child.Start(); err != nil {
-		t.Fatal(err)
-	}
-	deadline := time.Now().Add(30 * time.Second)
-	for fake.Stats().AddCalls < 40 && time.Now().Before(deadline) {
-		time.Sleep(2 * time.Millisecond)
-	}
-	if err := child.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	child.Wait()
-	time.Sleep(200 * time.Millisecond) // requests already sent land, as they would at GoTo
+	killPushMidway(t, data, id, 40, 30*time.Second, func() int { return fake.Stats().AddCalls })
 	before := fake.Stats().AddCalls
 	if before < 40 || before >= n {
 		t.Fatalf("killed after %d adds; want mid-push", before)
 	}
-	inFlight := 0
-	db, err := store.Open(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.View(context.Background(), func(tx core.Tx) error {
-		return tx.Jobs(core.QueueProvider, func(j core.Job) error {
-			if !j.InFlightAt.IsZero() {
-				inFlight++
-			}
-			return nil
-		})
-	})
-	db.Close()
+	inFlight := jobsInFlight(t, data)
 
 	if out := mustRun(t, "--data", data, "push", "--event", id); !strings.Contains(out, "0 couldn't be registered, 0 still waiting") {
 		t.Fatalf("restart push: %s", out)
 	}
 	regs := fake.Registrants(wk)
-	seen := map[string]bool{}
-	for _, r := range regs {
-		if seen[strings.ToLower(r.Email)] {
-			t.Fatalf("%s registered twice", r.Email)
-		}
-		seen[strings.ToLower(r.Email)] = true
+	emails := make([]string, len(regs))
+	for i, r := range regs {
+		emails[i] = r.Email
 	}
+	registeredOnce(t, emails)
 	if st := fake.Stats(); len(regs) != n || st.Created != n {
 		t.Fatalf("GoTo has %d registrants from %d creations, want %d", len(regs), st.Created, n)
 	}

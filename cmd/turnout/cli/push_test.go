@@ -1,20 +1,16 @@
 package cli
 
 import (
-	"context"
 	"fmt"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
-	"github.com/turnout-app/turnout/core"
 	"github.com/turnout-app/turnout/core/coretest"
 	"github.com/turnout-app/turnout/core/provider/zoom/zoomfake"
-	"github.com/turnout-app/turnout/store"
 )
 
 const crashMeeting = 91533842071
@@ -54,59 +50,23 @@ func TestKillDuringPushThenRestartAddsNobodyTwice(t *testing.T) {
 	writeBigCSV(t, csv, 300)
 	mustRun(t, "--data", data, "registrant", "import", "--event", id, csv)
 
-	child := turnoutProcess(t, "--data", data, "push", "--event", id)
-	if err := child.Start(); err != nil {
-		t.Fatal(err)
-	}
-	deadline := time.Now().Add(20 * time.Second)
-	for fake.Stats().AddCalls < 80 && time.Now().Before(deadline) {
-		time.Sleep(2 * time.Millisecond)
-	}
-	if err := child.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	child.Wait()
-	// Requests the dead process had sent are still being answered by the
-	// emulator (AddDelay); let them land, as they would at Zoom, before the
-	// restart looks the in-flight people up.
-	for settled, last := 0, -1; settled < 10; time.Sleep(20 * time.Millisecond) {
-		if n := fake.Stats().AddCalls; n == last {
-			settled++
-		} else {
-			settled, last = 0, n
-		}
-	}
+	killPushMidway(t, data, id, 80, 20*time.Second, func() int { return fake.Stats().AddCalls })
 	before := fake.Stats().AddCalls
 	if before < 80 || before >= 300 {
 		t.Fatalf("killed after %d adds; want mid-push", before)
 	}
-	inFlight := 0
-	db, err := store.Open(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.View(context.Background(), func(tx core.Tx) error {
-		return tx.Jobs(core.QueueProvider, func(j core.Job) error {
-			if !j.InFlightAt.IsZero() {
-				inFlight++
-			}
-			return nil
-		})
-	})
-	db.Close()
+	inFlight := jobsInFlight(t, data)
 
 	out := mustRun(t, "--data", data, "push", "--event", id)
 	if !strings.Contains(out, "0 couldn't be registered, 0 still waiting") {
 		t.Fatalf("restart push: %s", out)
 	}
 	regs := fake.RegistrantList(crashMeeting)
-	seen := map[string]bool{}
-	for _, r := range regs {
-		if seen[r.Email] {
-			t.Fatalf("%s registered twice", r.Email)
-		}
-		seen[r.Email] = true
+	emails := make([]string, len(regs))
+	for i, r := range regs {
+		emails[i] = r.Email
 	}
+	registeredOnce(t, emails)
 	st := fake.Stats()
 	if len(regs) != 300 {
 		t.Fatalf("Zoom has %d registrants, want 300", len(regs))

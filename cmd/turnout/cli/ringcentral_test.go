@@ -2,15 +2,12 @@ package cli
 
 import (
 	"fmt"
-	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -26,8 +23,7 @@ type rcStage struct {
 	wid, sid string
 	start    time.Time
 
-	mu     sync.Mutex
-	tokens []string
+	who seen // the tokens it hands out
 }
 
 var rcToken = regexp.MustCompile(`sbx[ar]\.[A-Za-z0-9_-]{20,}`)
@@ -37,23 +33,8 @@ func newRCStage(t *testing.T) *rcStage {
 	st := &rcStage{fake: rcfake.New(rcfake.Options{HeavyLimit: 10, Window: time.Second, Now: coretest.Now})}
 	st.start = coretest.Now().Add(-2 * time.Hour).Truncate(time.Minute).UTC()
 	st.wid, st.sid = st.fake.AddWebinar("Alumni Book Club", st.start, time.Hour)
-	h := st.fake.Handler()
-	st.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/restapi/oauth/token" {
-			h.ServeHTTP(w, r)
-			return
-		}
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, r)
-		st.mu.Lock()
-		st.tokens = append(st.tokens, rcToken.FindAllString(rec.Body.String(), -1)...)
-		st.mu.Unlock()
-		for k, v := range rec.Header() {
-			w.Header()[k] = v
-		}
-		w.WriteHeader(rec.Code)
-		w.Write(rec.Body.Bytes())
-	}))
+	st.who.pattern = rcToken
+	st.srv = httptest.NewServer(st.who.wrap(st.fake.Handler()))
 	t.Cleanup(st.srv.Close)
 	return st
 }
@@ -119,9 +100,9 @@ func (st *rcStage) story(t *testing.T, data, account string, secrets ...string) 
 	}
 	logData, _ := os.ReadFile(filepath.Join(filepath.Dir(data), "turnout.log"))
 	raw, _ := os.ReadFile(data)
-	st.mu.Lock()
-	secrets = append(secrets, st.tokens...)
-	st.mu.Unlock()
+	st.who.mu.Lock()
+	secrets = append(secrets, st.who.tokens...)
+	st.who.mu.Unlock()
 	if len(secrets) < 2 {
 		t.Fatal("no token was handed out to look for")
 	}
@@ -209,19 +190,7 @@ func TestRingCentralKillDuringPushThenRestart(t *testing.T) {
 	writeBigCSV(t, csv, 60)
 	mustRun(t, "--data", data, "registrant", "import", "--event", id, csv)
 
-	child := turnoutProcess(t, "--data", data, "push", "--event", id)
-	if err := child.Start(); err != nil {
-		t.Fatal(err)
-	}
-	deadline := time.Now().Add(30 * time.Second)
-	for fake.Stats().Creates < 25 && time.Now().Before(deadline) {
-		time.Sleep(2 * time.Millisecond)
-	}
-	if err := child.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	child.Wait()
-	time.Sleep(200 * time.Millisecond) // creations the dead process sent still land
+	killPushMidway(t, data, id, 25, 30*time.Second, func() int { return fake.Stats().Creates })
 	before := len(fake.Registrants(sid))
 	if before < 25 || before >= 60 {
 		t.Fatalf("killed after %d registrants; want mid-push", before)
@@ -236,15 +205,12 @@ func TestRingCentralKillDuringPushThenRestart(t *testing.T) {
 	if !strings.Contains(out, "0 couldn't be registered, 0 still waiting") {
 		t.Fatalf("restart push: %s", out)
 	}
-	seen := map[string]bool{}
+	var emails []string
 	for _, x := range fake.Registrants(sid) {
-		if seen[strings.ToLower(x.Email)] {
-			t.Fatalf("%s registered twice", x.Email)
-		}
-		seen[strings.ToLower(x.Email)] = true
+		emails = append(emails, x.Email)
 	}
-	if len(seen) != 60 || fake.Stats().TooMany != tooManyBefore {
-		t.Fatalf("RingCentral has %d registrants, %d answers 429 after the restart", len(seen), fake.Stats().TooMany-tooManyBefore)
+	if n := registeredOnce(t, emails); n != 60 || fake.Stats().TooMany != tooManyBefore {
+		t.Fatalf("RingCentral has %d registrants, %d answers 429 after the restart", n, fake.Stats().TooMany-tooManyBefore)
 	}
 	t.Logf("killed with %d at RingCentral; the restart finished: %s", before, strings.TrimSpace(out))
 }

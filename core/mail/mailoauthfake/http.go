@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/turnout-app/turnout/core/oauthsandbox"
 )
 
 // Handler serves the service's sign-in endpoints.
@@ -89,10 +91,12 @@ func (f *Fake) authorize(w http.ResponseWriter, r *http.Request) {
 	if offline {
 		off = "1"
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	_ = consentPage.Execute(w, map[string]any{"Service": f.name(), "Action": r.URL.Path, "Users": users, "Auto": auto,
-		"Hidden": map[string]string{"client_id": q.Get("client_id"), "redirect_uri": redirect, "state": q.Get("state"),
-			"code_challenge": q.Get("code_challenge"), "scope": q.Get("scope"), "offline": off}})
+	oauthsandbox.ConsentPage{Title: f.name() + ": Permissions requested", Heading: "Permissions requested",
+		Lines:  []string{"Turnout (emulated " + f.name() + " sign-in) wants to send email as you."},
+		Action: r.URL.Path,
+		Hidden: [][2]string{{"client_id", q.Get("client_id")}, {"code_challenge", q.Get("code_challenge")}, {"offline", off},
+			{"redirect_uri", redirect}, {"scope", q.Get("scope")}, {"state", q.Get("state")}},
+		UserLabel: "Mailbox", Users: users, Allow: "Accept", Deny: "Cancel", Auto: auto}.Write(w)
 }
 
 func (f *Fake) name() string {
@@ -228,20 +232,6 @@ func (f *Fake) errorPage(w http.ResponseWriter, msg string) {
 	w.WriteHeader(http.StatusBadRequest)
 	_ = errorPage.Execute(w, map[string]string{"Service": f.name(), "Message": msg})
 }
-
-var consentPage = template.Must(template.New("consent").Parse(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{{.Service}}: Permissions requested</title>
-<style>body{font-family:sans-serif;max-width:520px;margin:40px auto;color:#222}</style></head>
-<body><h1>Permissions requested</h1>
-<p>Turnout (emulated {{.Service}} sign-in) wants to send email as you.</p>
-<form method="post" action="{{.Action}}">
-{{range $k, $v := .Hidden}}<input type="hidden" name="{{$k}}" value="{{$v}}">
-{{end}}<label>Mailbox <select name="user">{{range .Users}}<option value="{{.}}">{{.}}</option>{{end}}</select></label>
-<p><button id="allow" name="decision" value="allow">Accept</button> <button id="deny" name="decision" value="deny">Cancel</button></p>
-</form>
-{{if .Auto}}<script>window.addEventListener("load", function () { document.getElementById({{.Auto}}).click(); });</script>{{end}}
-</body></html>
-`))
 
 var errorPage = template.Must(template.New("error").Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{{.Service}}: Sign-in error</title></head>

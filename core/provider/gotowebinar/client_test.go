@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/coretest/openapicheck"
 	"github.com/turnout-app/turnout/core/provider/gotowebinar"
 	"github.com/turnout-app/turnout/core/provider/gotowebinar/gotofake"
 )
@@ -47,7 +48,7 @@ func (s *tokens) Invalidate(t string) {
 type rig struct {
 	fake *gotofake.Server
 	c    *gotowebinar.Client
-	spec *contract
+	spec *openapicheck.Transport
 	toks *tokens
 	now  time.Time
 }
@@ -326,7 +327,7 @@ func TestContractCoversEveryOperationUsed(t *testing.T) {
 	_, err = r.c.Staff(ctx, core.KindWebinar, key(wk))
 	mustOK(err)
 	mustOK(r.c.TestConnection(ctx))
-	seen := r.spec.calls()
+	seen := r.spec.Calls()
 	for _, op := range []string{"getWebinars", "getWebinar", "createRegistrant", "getAllRegistrantsForWebinar", "getRegistrant",
 		"deleteRegistrant", "getAllSessions", "getAttendees", "getCoorganizers", "getPanelists"} {
 		if seen[op] == 0 {

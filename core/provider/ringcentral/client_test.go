@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/coretest/openapicheck"
 	"github.com/turnout-app/turnout/core/provider/ringcentral"
 	"github.com/turnout-app/turnout/core/provider/ringcentral/rcfake"
 )
@@ -23,7 +24,7 @@ type rig struct {
 	fake     *rcfake.Server
 	srv      *httptest.Server
 	c        *ringcentral.Client
-	contract *contract
+	contract *openapicheck.Transport
 	id       string // "WEBINAR/SESSION"
 	sid      string
 	start    time.Time

@@ -104,7 +104,7 @@ func TestContractCoversEveryOperation(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	seen := r.contract.calls()
+	seen := r.contract.Calls()
 	for _, op := range usedOperations {
 		if seen[op] == 0 {
 			t.Errorf("operation %s was not exercised", op)

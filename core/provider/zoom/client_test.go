@@ -14,6 +14,7 @@ import (
 
 	"github.com/turnout-app/turnout/core"
 	"github.com/turnout-app/turnout/core/coretest"
+	"github.com/turnout-app/turnout/core/coretest/openapicheck"
 	"github.com/turnout-app/turnout/core/provider/zoom"
 	"github.com/turnout-app/turnout/core/provider/zoom/zoomfake"
 )
@@ -34,7 +35,7 @@ type rig struct {
 	fake     *zoomfake.Server
 	srv      *httptest.Server
 	client   *zoom.Client
-	contract *contract
+	contract *openapicheck.Transport
 }
 
 func newRig(t testing.TB, o zoomfake.Options, tweak func(*zoom.Config)) *rig {
@@ -277,7 +278,7 @@ func TestParticipantsOf10kWebinar(t *testing.T) {
 	if len(rows) != 10000 {
 		t.Fatalf("%d rows, want 10000", len(rows))
 	}
-	calls := r.contract.calls()
+	calls := r.contract.Calls()
 	if calls["reportWebinarParticipants"] != 34 {
 		t.Fatalf("report pages = %d, want 34 (calls %v)", calls["reportWebinarParticipants"], calls)
 	}
@@ -344,7 +345,7 @@ func TestReportFallsBackToPastParticipants(t *testing.T) {
 	if err != nil || len(rows) != 650 {
 		t.Fatalf("%d rows, %v", len(rows), err)
 	}
-	if c := r.contract.calls(); c["pastMeetingParticipants"] != 3 || c["reportMeetingParticipants"] != 1 {
+	if c := r.contract.Calls(); c["pastMeetingParticipants"] != 3 || c["reportMeetingParticipants"] != 1 {
 		t.Fatalf("calls %v", c)
 	}
 	// A meeting never held: Zoom's 404 for instances falls back to the ID, whose report is 404 too.
@@ -391,7 +392,7 @@ func TestExpiredPageTokenRestartsCleanly(t *testing.T) {
 		t.Fatalf("%d rows", len(rows))
 	}
 	// 2 good pages, 1 refused token, then 4 pages from the start.
-	if c := r.contract.calls()["reportWebinarParticipants"]; c != 7 {
+	if c := r.contract.Calls()["reportWebinarParticipants"]; c != 7 {
 		t.Fatalf("%d report calls, want 7", c)
 	}
 }
@@ -435,8 +436,8 @@ func TestContractCoversEveryEndpointUsed(t *testing.T) {
 	mustOK(err)
 	_, err = fb.client.Participants(ctx, core.KindMeeting, fmt.Sprint(meetingID))
 	mustOK(err)
-	calls := r.contract.calls()
-	for k, v := range fb.contract.calls() {
+	calls := r.contract.Calls()
+	for k, v := range fb.contract.Calls() {
 		calls[k] += v
 	}
 	for _, op := range []string{"meetings", "webinars", "meeting", "webinar", "meetingRegistrantCreate", "webinarRegistrantCreate",

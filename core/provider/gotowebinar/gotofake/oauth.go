@@ -1,14 +1,12 @@
 package gotofake
 
 import (
-	"crypto/sha256"
 	"crypto/subtle"
-	"encoding/base64"
-	"html/template"
-	"net"
 	"net/http"
 	"net/url"
 	"time"
+
+	"github.com/turnout-app/turnout/core/oauthsandbox"
 )
 
 // OAuth as GoTo's authentication service answers it (providers.md §2.1):
@@ -38,32 +36,6 @@ func (s *Server) RefreshTokenValid(rt string) bool {
 	return s.refresh[rt]
 }
 
-var authorizeTmpl = template.Must(template.New("authorize").Parse(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Turnout Sandbox — GoTo sign-in</title>
-<style>body{font-family:sans-serif;max-width:520px;margin:40px auto;color:#222}
-.note{color:#666;font-size:13px}button{font-size:16px;padding:8px 20px;margin-right:8px}</style></head>
-<body><h1>Allow Turnout to use your GoTo Webinar organizer account?</h1>
-<p class="note">Turnout Sandbox is a local emulator of GoTo's sign-in. It is not GoTo.</p>
-<p>Signed in as {{.Email}}</p>
-<form id="consent" method="post" action="/oauth/authorize">
-<input type="hidden" name="client_id" value="{{.ClientID}}">
-<input type="hidden" name="redirect_uri" value="{{.Redirect}}">
-<input type="hidden" name="state" value="{{.State}}">
-<input type="hidden" name="code_challenge" value="{{.Challenge}}">
-<input type="hidden" name="code_challenge_method" value="{{.Method}}">
-<button id="allow" type="submit" name="decision" value="allow">Allow</button>
-<button id="deny" type="submit" name="decision" value="deny">Deny</button>
-</form>
-{{if .Auto}}<script>window.addEventListener("load", function () { document.getElementById({{.Auto}}).click(); });</script>{{end}}
-</body></html>
-`))
-
-func errorPage(w http.ResponseWriter, msg string) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(http.StatusBadRequest)
-	_ = template.Must(template.New("e").Parse(`<!doctype html><title>Turnout Sandbox — error</title><h1>Cannot sign in</h1><p id="error">{{.}}</p>`)).Execute(w, msg)
-}
-
 // checkAuthorize validates an authorize request; "" when it is fine.
 func (s *Server) checkAuthorize(v url.Values) string {
 	if v.Get("client_id") != s.opts.ClientID {
@@ -72,16 +44,11 @@ func (s *Server) checkAuthorize(v url.Values) string {
 	if m := v.Get("code_challenge_method"); m != "" && m != "S256" && m != "plain" {
 		return "Invalid code_challenge_method: use S256."
 	}
-	if ru := v.Get("redirect_uri"); ru != "" {
-		u, err := url.Parse(ru)
-		if err != nil || u.Scheme != "http" && u.Scheme != "https" {
-			return "Invalid redirect_uri."
-		}
-		if ip := net.ParseIP(u.Hostname()); u.Scheme == "http" && u.Hostname() != "localhost" && (ip == nil || !ip.IsLoopback()) {
-			return "Invalid redirect_uri: only https or a loopback address."
-		}
-	} else {
+	switch ru := v.Get("redirect_uri"); {
+	case ru == "":
 		return "Invalid redirect: redirect_uri is required by the Sandbox."
+	case !oauthsandbox.LoopbackRedirect(ru, true):
+		return "Invalid redirect_uri: only https or a loopback address."
 	}
 	return ""
 }
@@ -97,29 +64,31 @@ func (s *Server) authorizePage(w http.ResponseWriter, r *http.Request) {
 	auto, email := s.auto, s.opts.Email
 	s.mu.Unlock()
 	if msg != "" {
-		errorPage(w, msg)
+		oauthsandbox.SandboxError(w, msg)
 		return
 	}
 	method := q.Get("code_challenge_method")
 	if method == "" && q.Get("code_challenge") != "" {
 		method = "plain" // RFC 7636's default
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	_ = authorizeTmpl.Execute(w, map[string]any{"ClientID": q.Get("client_id"), "Redirect": q.Get("redirect_uri"),
-		"State": q.Get("state"), "Challenge": q.Get("code_challenge"), "Method": method, "Email": email, "Auto": auto})
+	oauthsandbox.ConsentPage{Title: "Turnout Sandbox — GoTo sign-in", Heading: "Allow Turnout to use your GoTo Webinar organizer account?",
+		Note:  "Turnout Sandbox is a local emulator of GoTo's sign-in. It is not GoTo.",
+		Lines: []string{"Signed in as " + email}, Action: "/oauth/authorize",
+		Hidden: [][2]string{{"client_id", q.Get("client_id")}, {"redirect_uri", q.Get("redirect_uri")},
+			{"state", q.Get("state")}, {"code_challenge", q.Get("code_challenge")}, {"code_challenge_method", method}},
+		Auto: auto}.Write(w)
 }
 
 func (s *Server) authorizeDecision(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		errorPage(w, "Bad form.")
+		oauthsandbox.SandboxError(w, "Bad form.")
 		return
 	}
 	f := r.PostForm
 	s.mu.Lock()
 	if msg := s.checkAuthorize(f); msg != "" {
 		s.mu.Unlock()
-		errorPage(w, msg)
+		oauthsandbox.SandboxError(w, msg)
 		return
 	}
 	back, _ := url.Parse(f.Get("redirect_uri"))
@@ -170,7 +139,7 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 			bad = "The authorization code expired."
 		case r.Form.Get("redirect_uri") != c.redirect:
 			bad = "redirect_uri does not match the authorize request."
-		case c.challenge != "" && !pkceOK(c.method, c.challenge, r.Form.Get("code_verifier")):
+		case c.challenge != "" && !oauthsandbox.PKCEOK(c.method, c.challenge, r.Form.Get("code_verifier")):
 			bad = "code_verifier does not match the code_challenge."
 		}
 		if bad != "" {
@@ -201,18 +170,6 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 		"expires_in": int(s.opts.TokenTTL / time.Second), "refresh_token": rt, "scope": "collab:",
 		"principal": s.opts.Email, "organizer_key": keyString(s.opts.OrganizerKey), "account_key": keyString(s.opts.AccountKey),
 		"account_type": "", "firstName": s.opts.FirstName, "lastName": s.opts.LastName, "email": s.opts.Email, "version": "3"})
-}
-
-// pkceOK checks a verifier against the challenge (RFC 7636 §4.6).
-func pkceOK(method, challenge, verifier string) bool {
-	if verifier == "" {
-		return false
-	}
-	if method == "plain" {
-		return subtle.ConstantTimeCompare([]byte(verifier), []byte(challenge)) == 1
-	}
-	sum := sha256.Sum256([]byte(verifier))
-	return subtle.ConstantTimeCompare([]byte(base64.RawURLEncoding.EncodeToString(sum[:])), []byte(challenge)) == 1
 }
 
 // me is GET /identity/v1/Users/me: the organizer the token belongs to

@@ -2,14 +2,13 @@ package gotofake
 
 import (
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/turnout-app/turnout/core/oauthsandbox"
 )
 
 // AddWebinar adds a webinar (a fresh key above 2^53 when Key is 0) and
@@ -170,44 +169,10 @@ func (t handlerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-var hiddenInput = regexp.MustCompile(`<input type="hidden" name="([a-z_]+)" value="([^"]*)">`)
-
-// Consent is a browser without JavaScript for tests: it opens the
-// authorize page, answers it with decision ("allow" or "deny") and
-// follows the redirect to the app's loopback callback in the background.
+// Consent is the browser without JavaScript tests pass this emulator's
+// authorize page with (oauthsandbox.Consent): decision is "allow" or "deny".
 func Consent(decision string) func(authorizeURL string) error {
-	return func(raw string) error {
-		hc := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-		resp, err := hc.Get(raw)
-		if err != nil {
-			return err
-		}
-		body, err := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if err != nil {
-			return err
-		}
-		form := url.Values{}
-		for _, m := range hiddenInput.FindAllStringSubmatch(string(body), -1) {
-			form.Set(m[1], strings.ReplaceAll(m[2], "&#43;", "+"))
-		}
-		form.Set("decision", decision)
-		u, err := url.Parse(raw)
-		if err != nil {
-			return err
-		}
-		resp, err = hc.PostForm(u.Scheme+"://"+u.Host+"/oauth/authorize", form)
-		if err != nil {
-			return err
-		}
-		resp.Body.Close()
-		go func() {
-			if r, err := http.Get(resp.Header.Get("Location")); err == nil {
-				r.Body.Close()
-			}
-		}()
-		return nil
-	}
+	return oauthsandbox.Consent(decision)
 }
 
 // Reschedule moves a webinar to new times, registrants kept (tests use

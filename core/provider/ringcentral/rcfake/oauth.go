@@ -1,15 +1,13 @@
 package rcfake
 
 import (
-	"crypto/sha256"
 	"crypto/subtle"
-	"encoding/base64"
-	"html/template"
-	"net"
 	"net/http"
 	"net/url"
 	"slices"
 	"time"
+
+	"github.com/turnout-app/turnout/core/oauthsandbox"
 )
 
 // OAuth (providers.md §3.1): the JWT bearer grant for a service user; the
@@ -72,16 +70,6 @@ func oauthErr(w http.ResponseWriter, status int, word, code, msg string) {
 		"errors": []map[string]string{{"errorCode": code, "message": msg}}})
 }
 
-// clientAuth checks Basic client authentication, or a public client's
-// client_id in the body. Lock held.
-func (s *Server) clientAuth(r *http.Request) (public, ok bool) {
-	if id, secret, basic := r.BasicAuth(); basic {
-		return false, subtle.ConstantTimeCompare([]byte(id), []byte(s.opts.ClientID)) == 1 &&
-			subtle.ConstantTimeCompare([]byte(secret), []byte(s.opts.ClientSecret)) == 1
-	}
-	return true, r.PostFormValue("client_id") == s.opts.ClientID
-}
-
 func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 	_ = r.ParseForm()
 	s.mu.Lock()
@@ -89,7 +77,7 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 	if s.oauth.codes == nil {
 		s.oauth.codes, s.oauth.refresh = map[string]authCode{}, map[string]string{}
 	}
-	public, ok := s.clientAuth(r)
+	public, ok := oauthsandbox.ClientAuth(r, s.opts.ClientID, s.opts.ClientSecret)
 	if !ok {
 		oauthErr(w, http.StatusUnauthorized, "invalid_client", "OAU-123", "Client authentication is required")
 		return
@@ -122,7 +110,7 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 		case public && c.challenge == "":
 			oauthErr(w, http.StatusUnauthorized, "invalid_client", "OAU-123", "Client authentication is required")
 			return
-		case c.challenge != "" && !pkceOK(c.method, c.challenge, f.Get("code_verifier")):
+		case c.challenge != "" && !oauthsandbox.PKCEOK(c.method, c.challenge, f.Get("code_verifier")):
 			oauthErr(w, http.StatusBadRequest, "invalid_grant", "OAU-109", "Code verifier does not match")
 			return
 		}
@@ -150,24 +138,12 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 		"scope": "ReadAccounts EditWebinars ReadWebinars", "owner_id": "1001", "session_id": randomID(16)})
 }
 
-// pkceOK checks a verifier against the challenge (RFC 7636 §4.6).
-func pkceOK(method, challenge, verifier string) bool {
-	if verifier == "" {
-		return false
-	}
-	if method == "" || method == "plain" {
-		return subtle.ConstantTimeCompare([]byte(verifier), []byte(challenge)) == 1
-	}
-	sum := sha256.Sum256([]byte(verifier))
-	return subtle.ConstantTimeCompare([]byte(base64.RawURLEncoding.EncodeToString(sum[:])), []byte(challenge)) == 1
-}
-
 // revoke ends the whole session of a token (access or refresh).
 func (s *Server) revoke(w http.ResponseWriter, r *http.Request) {
 	_ = r.ParseForm()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.clientAuth(r); !ok {
+	if _, ok := oauthsandbox.ClientAuth(r, s.opts.ClientID, s.opts.ClientSecret); !ok {
 		oauthErr(w, http.StatusUnauthorized, "invalid_client", "OAU-123", "Client authentication is required")
 		return
 	}
@@ -192,24 +168,6 @@ func (s *Server) revoke(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusOK)
 }
 
-var authorizeTmpl = template.Must(template.New("authorize").Parse(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Turnout Sandbox — authorize</title></head>
-<body><h1>Allow {{.App}} to use your RingCentral Sandbox account?</h1>
-<p>Turnout Sandbox is a local emulator of RingCentral's sign-in. It is not RingCentral.</p>
-<form id="consent" method="post" action="/restapi/oauth/authorize">
-<input type="hidden" name="client_id" value="{{.ClientID}}">
-<input type="hidden" name="response_type" value="code">
-<input type="hidden" name="redirect_uri" value="{{.Redirect}}">
-<input type="hidden" name="state" value="{{.State}}">
-<input type="hidden" name="code_challenge" value="{{.Challenge}}">
-<input type="hidden" name="code_challenge_method" value="{{.Method}}">
-<button id="allow" type="submit" name="decision" value="allow">Allow</button>
-<button id="deny" type="submit" name="decision" value="deny">Deny</button>
-</form>
-{{if .Auto}}<script>window.addEventListener("load", function () { document.getElementById({{.Auto}}).click(); });</script>{{end}}
-</body></html>
-`))
-
 func (s *Server) checkAuthorize(v url.Values) string {
 	switch {
 	case v.Get("client_id") != s.opts.ClientID:
@@ -229,18 +187,7 @@ func (s *Server) redirectAllowed(raw string) bool {
 	if len(s.oauth.redirects) > 0 {
 		return slices.Contains(s.oauth.redirects, raw)
 	}
-	u, err := url.Parse(raw)
-	if err != nil || u.Scheme != "http" {
-		return false
-	}
-	ip := net.ParseIP(u.Hostname())
-	return u.Hostname() == "localhost" || ip != nil && ip.IsLoopback()
-}
-
-func errorPage(w http.ResponseWriter, msg string) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(http.StatusBadRequest)
-	_ = template.Must(template.New("e").Parse(`<!doctype html><title>Turnout Sandbox — error</title><h1>Cannot sign in</h1><p id="error">{{.}}</p>`)).Execute(w, msg)
+	return oauthsandbox.LoopbackRedirect(raw, false)
 }
 
 func (s *Server) authorizePage(w http.ResponseWriter, r *http.Request) {
@@ -250,18 +197,20 @@ func (s *Server) authorizePage(w http.ResponseWriter, r *http.Request) {
 	msg, auto := s.checkAuthorize(q), s.oauth.auto
 	s.mu.Unlock()
 	if msg != "" {
-		errorPage(w, msg)
+		oauthsandbox.SandboxError(w, msg)
 		return
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	_ = authorizeTmpl.Execute(w, map[string]any{"App": "Turnout", "ClientID": q.Get("client_id"), "Redirect": q.Get("redirect_uri"),
-		"State": q.Get("state"), "Challenge": q.Get("code_challenge"), "Method": q.Get("code_challenge_method"), "Auto": auto})
+	oauthsandbox.ConsentPage{Title: "Turnout Sandbox — authorize", Heading: "Allow Turnout to use your RingCentral Sandbox account?",
+		Note:   "Turnout Sandbox is a local emulator of RingCentral's sign-in. It is not RingCentral.",
+		Action: "/restapi/oauth/authorize",
+		Hidden: [][2]string{{"client_id", q.Get("client_id")}, {"response_type", "code"}, {"redirect_uri", q.Get("redirect_uri")},
+			{"state", q.Get("state")}, {"code_challenge", q.Get("code_challenge")}, {"code_challenge_method", q.Get("code_challenge_method")}},
+		Auto: auto}.Write(w)
 }
 
 func (s *Server) authorizeDecision(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		errorPage(w, "Bad form.")
+		oauthsandbox.SandboxError(w, "Bad form.")
 		return
 	}
 	f := r.PostForm
@@ -271,7 +220,7 @@ func (s *Server) authorizeDecision(w http.ResponseWriter, r *http.Request) {
 	}
 	if msg := s.checkAuthorize(f); msg != "" {
 		s.mu.Unlock()
-		errorPage(w, msg)
+		oauthsandbox.SandboxError(w, msg)
 		return
 	}
 	back, _ := url.Parse(f.Get("redirect_uri"))

@@ -1,16 +1,13 @@
 package zoomfake
 
 import (
-	"crypto/sha256"
-	"crypto/subtle"
-	"encoding/base64"
-	"html/template"
-	"net"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/turnout-app/turnout/core/oauthsandbox"
 )
 
 // User OAuth (providers.md §1.1): the authorize page (a real HTML form
@@ -116,29 +113,6 @@ func (s *Server) userOAuthRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /v2/users/me", s.api(Light, s.me))
 }
 
-var authorizeTmpl = template.Must(template.New("authorize").Parse(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Turnout Sandbox — authorize</title>
-<style>body{font-family:sans-serif;max-width:520px;margin:40px auto;color:#222}
-.note{color:#666;font-size:13px}button{font-size:16px;padding:8px 20px;margin-right:8px}</style></head>
-<body><h1>Allow {{.App}} to use your Sandbox account?</h1>
-<p class="note">Turnout Sandbox is a local emulator of Zoom's sign-in. It is not Zoom.</p>
-<p>The app asks for: {{.Scope}}</p>
-<form id="consent" method="post" action="/oauth/authorize">
-<input type="hidden" name="client_id" value="{{.ClientID}}">
-<input type="hidden" name="redirect_uri" value="{{.Redirect}}">
-<input type="hidden" name="state" value="{{.State}}">
-<input type="hidden" name="scope" value="{{.Scope}}">
-<input type="hidden" name="code_challenge" value="{{.Challenge}}">
-<input type="hidden" name="code_challenge_method" value="{{.Method}}">
-<p><label for="user">Sign in as</label>
-<select id="user" name="user">{{range .Users}}<option value="{{.}}">{{.}}</option>{{end}}</select></p>
-<button id="allow" type="submit" name="decision" value="allow">Allow</button>
-<button id="deny" type="submit" name="decision" value="deny">Deny</button>
-</form>
-{{if .Auto}}<script>window.addEventListener("load", function () { document.getElementById({{.Auto}}).click(); });</script>{{end}}
-</body></html>
-`))
-
 // checkAuthorize validates an authorize request; it returns a message
 // for an error page, or "".
 func (s *Server) checkAuthorize(v url.Values) string {
@@ -160,21 +134,7 @@ func (s *Server) redirectAllowed(raw string) bool {
 	if len(s.user.redirects) > 0 {
 		return slices.Contains(s.user.redirects, raw)
 	}
-	u, err := url.Parse(raw)
-	if err != nil || u.Scheme != "http" && u.Scheme != "https" {
-		return false
-	}
-	if u.Scheme == "https" {
-		return true
-	}
-	ip := net.ParseIP(u.Hostname())
-	return u.Hostname() == "localhost" || ip != nil && ip.IsLoopback()
-}
-
-func errorPage(w http.ResponseWriter, msg string) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(http.StatusBadRequest)
-	_ = template.Must(template.New("e").Parse(`<!doctype html><title>Turnout Sandbox — error</title><h1>Cannot sign in</h1><p id="error">{{.}}</p>`)).Execute(w, msg)
+	return oauthsandbox.LoopbackRedirect(raw, true)
 }
 
 func (s *Server) authorizePage(w http.ResponseWriter, r *http.Request) {
@@ -189,7 +149,7 @@ func (s *Server) authorizePage(w http.ResponseWriter, r *http.Request) {
 	users, auto := slices.Clone(s.user.users), s.user.auto
 	s.mu.Unlock()
 	if msg != "" {
-		errorPage(w, msg)
+		oauthsandbox.SandboxError(w, msg)
 		return
 	}
 	method := q.Get("code_challenge_method")
@@ -200,16 +160,17 @@ func (s *Server) authorizePage(w http.ResponseWriter, r *http.Request) {
 	if scope == "" {
 		scope = "the scopes set in the app"
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	_ = authorizeTmpl.Execute(w, map[string]any{"App": "Turnout", "ClientID": q.Get("client_id"),
-		"Redirect": q.Get("redirect_uri"), "State": q.Get("state"), "Scope": scope,
-		"Challenge": q.Get("code_challenge"), "Method": method, "Users": users, "Auto": auto})
+	oauthsandbox.ConsentPage{Title: "Turnout Sandbox — authorize", Heading: "Allow Turnout to use your Sandbox account?",
+		Note:  "Turnout Sandbox is a local emulator of Zoom's sign-in. It is not Zoom.",
+		Lines: []string{"The app asks for: " + scope}, Action: "/oauth/authorize",
+		Hidden: [][2]string{{"client_id", q.Get("client_id")}, {"redirect_uri", q.Get("redirect_uri")},
+			{"state", q.Get("state")}, {"scope", scope}, {"code_challenge", q.Get("code_challenge")}, {"code_challenge_method", method}},
+		UserLabel: "Sign in as", Users: users, Auto: auto}.Write(w)
 }
 
 func (s *Server) authorizeDecision(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		errorPage(w, "Bad form.")
+		oauthsandbox.SandboxError(w, "Bad form.")
 		return
 	}
 	f := r.PostForm
@@ -221,7 +182,7 @@ func (s *Server) authorizeDecision(w http.ResponseWriter, r *http.Request) {
 	}
 	if msg != "" {
 		s.mu.Unlock()
-		errorPage(w, msg)
+		oauthsandbox.SandboxError(w, msg)
 		return
 	}
 	back, _ := url.Parse(f.Get("redirect_uri"))
@@ -245,16 +206,6 @@ func (s *Server) authorizeDecision(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, back.String(), http.StatusFound)
 }
 
-// clientAuth checks Basic client authentication, or a public client's
-// client_id in the form. Lock held.
-func (s *Server) clientAuth(r *http.Request) (public, ok bool) {
-	if id, secret, basic := r.BasicAuth(); basic {
-		return false, subtle.ConstantTimeCompare([]byte(id), []byte(s.opts.ClientID)) == 1 &&
-			subtle.ConstantTimeCompare([]byte(secret), []byte(s.opts.ClientSecret)) == 1
-	}
-	return true, r.PostFormValue("client_id") == s.opts.ClientID
-}
-
 func oauthErr(w http.ResponseWriter, reason, code string) {
 	writeJSON(w, http.StatusBadRequest, map[string]string{"reason": reason, "error": code})
 }
@@ -265,7 +216,7 @@ func (s *Server) userToken(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.userInit()
-	public, ok := s.clientAuth(r)
+	public, ok := oauthsandbox.ClientAuth(r, s.opts.ClientID, s.opts.ClientSecret)
 	if !ok {
 		oauthErr(w, "Invalid client_id or client_secret", "invalid_client")
 		return
@@ -293,7 +244,7 @@ func (s *Server) userToken(w http.ResponseWriter, r *http.Request) {
 		case public && c.challenge == "":
 			oauthErr(w, "Invalid client_id or client_secret", "invalid_client")
 			return
-		case c.challenge != "" && !pkceOK(c.method, c.challenge, r.Form.Get("code_verifier")):
+		case c.challenge != "" && !oauthsandbox.PKCEOK(c.method, c.challenge, r.Form.Get("code_verifier")):
 			s.user.stats.InvalidGrants++
 			oauthErr(w, "Invalid code_verifier", "invalid_grant")
 			return
@@ -323,18 +274,6 @@ func (s *Server) userToken(w http.ResponseWriter, r *http.Request) {
 		"api_url": "https://api.zoom.us"})
 }
 
-// pkceOK checks a verifier against the challenge (RFC 7636 §4.6).
-func pkceOK(method, challenge, verifier string) bool {
-	if verifier == "" {
-		return false
-	}
-	if method == "plain" {
-		return subtle.ConstantTimeCompare([]byte(verifier), []byte(challenge)) == 1
-	}
-	sum := sha256.Sum256([]byte(verifier))
-	return subtle.ConstantTimeCompare([]byte(base64.RawURLEncoding.EncodeToString(sum[:])), []byte(challenge)) == 1
-}
-
 // revoke is POST /oauth/revoke?token=… (query or form) with client auth.
 // Revoking a refresh token ends the grant and its access token.
 func (s *Server) revoke(w http.ResponseWriter, r *http.Request) {
@@ -342,7 +281,7 @@ func (s *Server) revoke(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.userInit()
-	if _, ok := s.clientAuth(r); !ok {
+	if _, ok := oauthsandbox.ClientAuth(r, s.opts.ClientID, s.opts.ClientSecret); !ok {
 		oauthErr(w, "Invalid client_id or client_secret", "invalid_client")
 		return
 	}
