@@ -31,6 +31,9 @@ func (u *App) watchChanges() {
 
 // showChanges routes changes to the screen that is open (UI goroutine).
 func (u *App) showChanges(cs []core.Change) {
+	if u.mailBanner != nil {
+		u.mailBanner.showChanges(cs)
+	}
 	if u.event != nil {
 		u.event.showChanges(cs)
 		return

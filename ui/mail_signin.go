@@ -136,11 +136,19 @@ func newMailPauseBanner(u *App) *mailPauseBanner {
 	again.Importance = widget.HighImportance
 	b.box = container.NewBorder(nil, widget.NewSeparator(), widget.NewIcon(theme.WarningIcon()), again, b.text)
 	b.box.Hide()
-	if u.svc.Changes != nil { // the outbox records the pause on the registrants it could not send to
-		stop := u.svc.Changes.Subscribe(func([]core.Change) { u.do(func() { b.refresh.request(u, b.check) }) })
-		u.fyne.Lifecycle().SetOnStopped(stop)
-	}
 	return b
+}
+
+// showChanges rechecks the sign-in when reminders moved (UI goroutine):
+// the outbox records a pause on the registrants it could not send to.
+// Other changes (imports, edits, pushes) can't pause the reminders.
+func (b *mailPauseBanner) showChanges(cs []core.Change) {
+	for _, c := range cs {
+		if c.Has(core.ChangeReminders | core.ChangeAll) {
+			b.refresh.request(b.app, b.check)
+			return
+		}
+	}
 }
 
 // above puts the banner over content.

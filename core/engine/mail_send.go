@@ -219,15 +219,21 @@ func (r *sendRun) compose(claimed []sendItem) ([]sendItem, error) {
 			if it.msg, err = r.e.composeWith(tx, kit, it.ev, it.reg, false); err != nil {
 				return err
 			}
-			// Rendered here, ahead, so the connection only transmits it;
-			// a message that can't be rendered is the sender's to report.
-			if w, err := mail.Render(it.msg, r.cfg); err == nil {
-				it.msg.Wire = w
-			}
 		}
 		return nil
 	})
-	return claimed, err
+	if err != nil {
+		return claimed, err
+	}
+	// Rendered ahead, outside the transaction, so a connection only
+	// transmits; a message that can't be rendered is the sender's to
+	// report.
+	for i := range claimed {
+		if w, err := mail.Render(claimed[i].msg, r.cfg); err == nil {
+			claimed[i].msg.Wire = w
+		}
+	}
+	return claimed, nil
 }
 
 // sendOn is one connection: it sends what the feeder composed, each
