@@ -33,18 +33,10 @@ func (e *Engine) failure(p pick, out syncOutcome, err error) syncOutcome {
 		e.prov.mu.Unlock()
 		out.result, out.retryAt = "retry", perr.RetryAt
 		return out
-	case core.PErrEventOver:
-		if p.job.Kind != jobCancel {
-			out.result = "failed"
-			return out
-		}
-		// The provider keeps registrations of a held event: the person
-		// stays cancelled here, and staff are told why.
-		out.message = eventOverMessage(p.acc)
-		out.result = "cancelled"
-		out.sync = core.ProviderSync{State: core.SyncCancelled, LastError: out.message, UpdatedAt: now}
-		return out
-	case core.PErrHostCannotRegister, core.PErrRegistrationDisabled, core.PErrRegistrantDailyLimit, core.PErrNotFound, core.PErrRefused:
+	// A cancellation refused after the event is kept in Turnout by the
+	// cancel job itself (sync_worker.go); any other job it refuses fails.
+	case core.PErrHostCannotRegister, core.PErrRegistrationDisabled, core.PErrRegistrantDailyLimit, core.PErrNotFound, core.PErrRefused,
+		core.PErrEventOver:
 		out.result = "failed"
 		return out
 	}
