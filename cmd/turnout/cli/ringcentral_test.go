@@ -198,8 +198,17 @@ func TestRingCentralKillDuringPushThenRestart(t *testing.T) {
 	// A new process cannot know what the dead one used of the current
 	// window (RingCentral tells only in answers): Turnout starts again
 	// after the window, as staff reopening the app would, and from then
-	// on it must draw no 429 at all.
-	time.Sleep(1100 * time.Millisecond)
+	// on it must draw no 429 at all. Any request of the dead process
+	// (lookups too, not only creations) must have landed first: on a
+	// loaded machine the server may read one from its socket late.
+	for settled, last := 0, -1; settled < 10; time.Sleep(20 * time.Millisecond) {
+		if n := fake.Stats().Requests; n == last {
+			settled++
+		} else {
+			settled, last = 0, n
+		}
+	}
+	time.Sleep(2 * time.Second) // two windows: the last one the dead process opened is over
 	tooManyBefore := fake.Stats().TooMany
 	out := mustRun(t, "--data", data, "push", "--event", id)
 	if !strings.Contains(out, "0 couldn't be registered, 0 still waiting") {
