@@ -45,6 +45,8 @@ type Outbox interface {
 	// Jobs calls fn for each job of a queue in ID order until fn returns
 	// an error.
 	Jobs(queue string, fn func(Job) error) error
+	// Job reads one job of a queue (ENOTFOUND when it is gone).
+	Job(queue string, id ID) (Job, error)
 	// PutJob saves a changed job (attempts, backoff, in-flight mark).
 	PutJob(j Job) error
 	// DeleteJob removes a finished job; deleting a missing job is harmless.

@@ -80,6 +80,26 @@ func (t *tx) Jobs(queue string, fn func(core.Job) error) error {
 	})
 }
 
+// Job reads one job of a queue.
+func (t *tx) Job(queue string, id core.ID) (core.Job, error) {
+	q, err := t.queueBucket(queue, false)
+	if err != nil {
+		return core.Job{}, err
+	}
+	var v []byte
+	if q != nil {
+		v = q.Get(idKey(id))
+	}
+	if v == nil {
+		return core.Job{}, core.Errorf(core.ENOTFOUND, "job %d not found", id)
+	}
+	var j core.Job
+	if err := json.Unmarshal(v, &j); err != nil {
+		return core.Job{}, fmt.Errorf("store: decode job %d: %w", id, err)
+	}
+	return j, nil
+}
+
 // PutJob saves a job under its ID.
 func (t *tx) PutJob(j core.Job) error {
 	if j.ID == 0 {

@@ -85,3 +85,31 @@ func jobRegistrants(t *testing.T, db *DB, queue string) []core.ID {
 	}
 	return ids
 }
+
+func TestOutboxReadsOneJob(t *testing.T) {
+	db := openTemp(t)
+	ctx := context.Background()
+	err := db.Update(ctx, func(tx core.Tx) error {
+		j := core.Job{Queue: core.QueueMail, Kind: "reminder", EventID: 3, RegistrantID: 7}
+		if _, err := tx.Enqueue(&j); err != nil {
+			return err
+		}
+		got, err := tx.Job(core.QueueMail, j.ID)
+		if err != nil || got.EventID != 3 || got.RegistrantID != 7 {
+			t.Errorf("Job = %+v, %v", got, err)
+		}
+		if _, err := tx.Job(core.QueueProvider, j.ID); core.ErrorCode(err) != core.ENOTFOUND {
+			t.Errorf("a job of another queue: err = %v, want ENOTFOUND", err)
+		}
+		if err := tx.DeleteJob(core.QueueMail, j.ID); err != nil {
+			return err
+		}
+		if _, err := tx.Job(core.QueueMail, j.ID); core.ErrorCode(err) != core.ENOTFOUND {
+			t.Errorf("a deleted job: err = %v, want ENOTFOUND", err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
