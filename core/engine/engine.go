@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/turnout-app/turnout/core"
@@ -34,6 +35,8 @@ type Engine struct {
 	// (WithTracking); nil when this process runs none.
 	endpoint *endpointState
 	pace     mailPace // spaces outgoing mail to the sending profile (mail_pace.go)
+	// sendMu lets one mail run at a time use the sent journal (mail_journal.go).
+	sendMu sync.Mutex
 	// mailAuth hands out the mail sign-in's tokens (mailsignin.go).
 	mailAuth mailAuthState
 }

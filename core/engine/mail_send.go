@@ -40,6 +40,10 @@ type sendRun struct {
 	err      error      // why the batch stopped early
 	stopped  chan struct{}
 	stopOnce sync.Once
+
+	journal       core.Journal // the sent journal; nil: a transaction per outcome
+	journalFailed bool         // an append failed: transactions from then on
+	noted         []sentNote   // in the journal, not yet folded into the store
 }
 
 type sendItem struct {
@@ -313,41 +317,6 @@ func (p *sentItem) wait() *sentItem {
 		<-p.done
 	}
 	return nil
-}
-
-// commit writes the outcomes that are waiting, several per transaction.
-func (r *sendRun) commit(outcomes <-chan sentItem) {
-	for p := range outcomes {
-		batch := []sentItem{p}
-	more:
-		for {
-			select {
-			case q, ok := <-outcomes:
-				if !ok {
-					break more
-				}
-				batch = append(batch, q)
-			default:
-				break more
-			}
-		}
-		err := r.e.store.Update(context.WithoutCancel(r.ctx), func(tx core.Tx) error {
-			r.mu.Lock()
-			defer r.mu.Unlock()
-			for _, q := range batch {
-				if err := r.apply(tx, q.oc); err != nil {
-					return err
-				}
-			}
-			return r.keepDay(tx)
-		})
-		if err != nil {
-			r.stop(err)
-		}
-		for _, q := range batch {
-			close(q.done)
-		}
-	}
 }
 
 // keepDay writes the day's counter with the outcomes when a daily limit

@@ -131,7 +131,8 @@ func (e *Engine) SendQueuedMail(ctx context.Context) (MailSummary, error) {
 // then returns. Each connection has at most one message whose outcome is
 // not yet written, so a crash can repeat at most one message per
 // connection. A message found in flight at start (the process died while
-// sending it) is sent again. While the day's limit holds the outbox,
+// sending it) is sent again, unless the sent journal says the server had
+// accepted it (mail_journal.go). While the day's limit holds the outbox,
 // nothing is sent and the summary says until when.
 func (e *Engine) SendQueuedMailWith(ctx context.Context, o MailOptions) (MailSummary, error) {
 	ctx = withChangeKind(ctx, core.ChangeReminders)
@@ -139,7 +140,16 @@ func (e *Engine) SendQueuedMailWith(ctx context.Context, o MailOptions) (MailSum
 	if o.Mailer == nil {
 		o.Mailer = e.mailer
 	}
+	// One run at a time: the sent journal and the claims are the run's.
+	e.sendMu.Lock()
+	defer e.sendMu.Unlock()
 	r := &sendRun{e: e, ctx: ctx, o: o, claimed: map[core.ID]bool{}, stopped: make(chan struct{})}
+	if r.journal = e.openSentJournal(); r.journal != nil {
+		defer r.journal.Close()
+		if err := e.recoverSent(ctx, r.journal); err != nil {
+			return r.sum, err
+		}
+	}
 	if err := e.store.View(ctx, func(tx core.Tx) (err error) {
 		if r.cfg, err = readMailConfig(tx); err != nil {
 			return err
