@@ -25,17 +25,29 @@ var journalCRC = crc32.MakeTable(crc32.Castagnoli)
 // file with ".name.journal" added (turnout.db.sent-mail.journal).
 func (db *DB) OpenJournal(name string) (core.Journal, error) {
 	path := db.path + "." + name + ".journal"
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o600)
-	if err != nil {
-		return nil, core.Errorf(core.EUNAVAILABLE, "Turnout cannot open %s beside its data file (%v). Check the folder's permissions.", path, err)
+	// Not O_APPEND: Windows then refuses Truncate; the journal keeps its
+	// own end instead.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err == nil {
+		var fi os.FileInfo
+		if fi, err = f.Stat(); err == nil {
+			j := &journal{f: f, path: path, end: fi.Size()}
+			// Reading cuts off a tail a crash damaged, so that what is
+			// appended next follows the good records.
+			if _, err = j.Records(); err == nil {
+				return j, nil
+			}
+		}
+		f.Close()
 	}
-	return &journal{f: f, path: path}, nil
+	return nil, core.Errorf(core.EUNAVAILABLE, "Turnout cannot open %s beside its data file (%v). Check the folder's permissions.", path, err)
 }
 
 type journal struct {
 	mu   sync.Mutex
 	f    *os.File
 	path string
+	end  int64 // where the next record goes
 }
 
 func (j *journal) Append(records ...[]byte) error {
@@ -54,12 +66,13 @@ func (j *journal) Append(records ...[]byte) error {
 	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	if _, err := j.f.Write(buf); err != nil {
+	if _, err := j.f.WriteAt(buf, j.end); err != nil {
 		return fmt.Errorf("store: journal %s: %w", j.path, err)
 	}
 	if err := j.f.Sync(); err != nil {
 		return fmt.Errorf("store: journal %s: %w", j.path, err)
 	}
+	j.end += int64(len(buf))
 	return nil
 }
 
@@ -68,7 +81,11 @@ func (j *journal) Append(records ...[]byte) error {
 func (j *journal) Records() ([][]byte, error) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	data, err := io.ReadAll(io.NewSectionReader(j.f, 0, 1<<62))
+	fi, err := j.f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("store: journal %s: %w", j.path, err)
+	}
+	data, err := io.ReadAll(io.NewSectionReader(j.f, 0, fi.Size()))
 	if err != nil {
 		return nil, fmt.Errorf("store: journal %s: %w", j.path, err)
 	}
@@ -95,6 +112,7 @@ func (j *journal) Records() ([][]byte, error) {
 			return nil, fmt.Errorf("store: journal %s: %w", j.path, err)
 		}
 	}
+	j.end = int64(valid)
 	return out, nil
 }
 
@@ -104,6 +122,7 @@ func (j *journal) Clear() error {
 	if err := j.f.Truncate(0); err != nil {
 		return fmt.Errorf("store: journal %s: %w", j.path, err)
 	}
+	j.end = 0
 	return j.f.Sync()
 }
 
