@@ -72,6 +72,23 @@ func TestJournalDropsADamagedTail(t *testing.T) {
 				t.Fatal(err)
 			}
 			assertRecords(t, j, "kept", "next")
+			// The same after a restart that appends before it reads.
+			j.Close()
+			if f, err = os.OpenFile(db.Path()+".sent-mail.journal", os.O_WRONLY|os.O_APPEND, 0); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := f.Write(damage); err != nil {
+				t.Fatal(err)
+			}
+			f.Close()
+			if j, err = db.OpenJournal("sent-mail"); err != nil {
+				t.Fatal(err)
+			}
+			defer j.Close()
+			if err := j.Append([]byte("after restart")); err != nil {
+				t.Fatal(err)
+			}
+			assertRecords(t, j, "kept", "next", "after restart")
 		})
 	}
 }
