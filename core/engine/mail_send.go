@@ -40,6 +40,8 @@ type sendRun struct {
 	err      error      // why the batch stopped early
 	stopped  chan struct{}
 	stopOnce sync.Once
+
+	merger *mail.Merger // renders the run's messages, in compose
 }
 
 type sendItem struct {
@@ -228,8 +230,11 @@ func (r *sendRun) compose(claimed []sendItem) ([]sendItem, error) {
 	// Rendered ahead, outside the transaction, so a connection only
 	// transmits; a message that can't be rendered is the sender's to
 	// report.
+	if r.merger == nil {
+		r.merger = mail.NewMerger(r.cfg)
+	}
 	for i := range claimed {
-		if w, err := mail.Render(claimed[i].msg, r.cfg); err == nil {
+		if w, err := r.merger.Render(claimed[i].msg); err == nil {
 			claimed[i].msg.Wire = w
 		}
 	}

@@ -135,7 +135,8 @@ func (f *form) merge(m core.MailMessage, c core.MailSettings, now time.Time) (*c
 		}
 	}
 	var b strings.Builder
-	b.Grow(f.size + (len(text)+len(html))*11/10 + 512)
+	// Quoted-printable adds a soft break every 76 and more for non-ASCII.
+	b.Grow(f.size + (len(text)+len(html))*5/4 + 1024)
 	for _, p := range f.pieces {
 		switch p.kind {
 		case constant:

@@ -20,7 +20,7 @@ import (
 type form struct {
 	from   string // the envelope sender
 	pieces []piece
-	size   int // of the constant pieces
+	size   int // of the constant pieces and the attachments
 
 	subject      string // the first message's subject...
 	subjectField string // ...and its field as go-simple-mail wrote it
@@ -289,6 +289,7 @@ func (f *form) encodesLike(m core.MailMessage, c *formCut) bool {
 			want = base64Lines(m.Attachments[leaf.att].Data)
 			f.atts[leaf.att] = m.Attachments[leaf.att].Data
 			f.attBodies[leaf.att] = c.raw[i]
+			f.size += len(c.raw[i])
 		}
 		if c.raw[i] != want {
 			return false
