@@ -59,7 +59,7 @@ var (
 		"Semi; colon <angle> (paren) [bracket]", strings.Repeat("é", 80)}
 	mergeSubjects = []string{"", "Reminder: Café ☕ at 10", "Reminder: " + strings.Repeat("Grüße aus Köln und Zürich — ", 8),
 		"Reminder: " + strings.Repeat("long ascii words ", 12), "  leading and trailing  ", "Line\nbreak\r\nand\ttab",
-		"100% = sure? _under_ =?utf-8?q?x?=", strings.Repeat("ü", 100), "Plain subject"}
+		"100% = sure? _under_ =?utf-8?q?x?=", strings.Repeat("ü", 100), "Plain subject", "Bad \xfe byte"}
 	mergeLinks = []string{"https://example.org/j/" + strings.Repeat("a1b2c3", 30) + "?t=x=y&z=%20",
 		"https://meet.example.org/spring"}
 )
@@ -102,7 +102,8 @@ func inlineShape(t testing.TB) core.MailMessage {
 // Every merged message reads exactly as go-simple-mail's rendering of it:
 // the same headers, MIME tree, part headers and bodies.
 func TestMergeReadsAsGoSimpleMail(t *testing.T) {
-	for _, base := range []core.MailMessage{reminderMessage(t), inlineShape(t)} {
+	textOnly := core.MailMessage{From: "office@example.org", To: "ann@example.org", Subject: "Test", Text: "Hello"}
+	for _, base := range []core.MailMessage{reminderMessage(t), inlineShape(t), textOnly} {
 		g := NewMerger(mergeSettings)
 		if _, err := g.Render(base); err != nil {
 			t.Fatal(err)
@@ -123,7 +124,7 @@ func TestMergeReadsAsGoSimpleMail(t *testing.T) {
 			}
 			m.MessageID = NewMessageID(m.From)
 			m.Attachments = append([]core.MailAttachment(nil), base.Attachments...)
-			if ics := len(m.Attachments) - 1; i%2 == 0 {
+			if ics := len(m.Attachments) - 1; ics >= 0 && i%2 == 0 {
 				data := fmt.Appendf(nil, "BEGIN:VCALENDAR\r\nUID:%d-%s\r\nEND:VCALENDAR\r\n", i, strings.Repeat("x", r.IntN(300)))
 				m.Attachments[ics].Data = data
 			}
