@@ -26,7 +26,6 @@ const maxShapes = 16
 // not sure about is rendered by go-simple-mail (Render).
 type Merger struct {
 	cfg core.MailSettings
-	now func() time.Time
 
 	mu    sync.Mutex
 	forms map[string]*form // by shape; nil: a shape rendered one by one
@@ -36,7 +35,7 @@ type Merger struct {
 
 // NewMerger makes a Merger for messages sent with the settings c.
 func NewMerger(c core.MailSettings) *Merger {
-	return &Merger{cfg: c, now: time.Now, forms: map[string]*form{}}
+	return &Merger{cfg: c, forms: map[string]*form{}}
 }
 
 // Render is mail.Render, through the form of m's shape when there is one.
@@ -49,22 +48,18 @@ func (g *Merger) Render(m core.MailMessage) (*core.WireMail, error) {
 	defer g.mu.Unlock()
 	f, known := g.forms[sh.key]
 	if f != nil {
-		if w, ok := f.merge(m, g.cfg, g.now()); ok {
+		if w, ok := f.merge(m, g.cfg, time.Now()); ok {
 			g.merged++
 			return w, nil
 		}
 	}
 	g.rendered++
-	if known || len(g.forms) >= maxShapes {
-		return Render(m, g.cfg)
+	w, err := Render(m, g.cfg)
+	if err == nil && !known && len(g.forms) < maxShapes {
+		// The first of its shape: further ones are merged from it.
+		g.forms[sh.key] = newForm(m, sh, w)
 	}
-	em, err := Build(m, g.cfg)
-	if err != nil {
-		return nil, err
-	}
-	w := &core.WireMail{From: em.GetFrom(), To: em.GetRecipients(), Data: em.GetMessage()}
-	g.forms[sh.key] = newForm(m, sh, w)
-	return w, nil
+	return w, err
 }
 
 // shape is what a message must share with another to be merged from the
