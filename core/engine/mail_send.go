@@ -44,6 +44,7 @@ type sendRun struct {
 	journal       core.Journal // the sent journal; nil: a transaction per outcome
 	journalFailed bool         // an append failed: transactions from then on
 	noted         []sentNote   // in the journal, not yet folded into the store
+	merger        *mail.Merger // renders the run's messages, in compose
 }
 
 type sendItem struct {
@@ -232,8 +233,11 @@ func (r *sendRun) compose(claimed []sendItem) ([]sendItem, error) {
 	// Rendered ahead, outside the transaction, so a connection only
 	// transmits; a message that can't be rendered is the sender's to
 	// report.
+	if r.merger == nil {
+		r.merger = mail.NewMerger(r.cfg)
+	}
 	for i := range claimed {
-		if w, err := mail.Render(claimed[i].msg, r.cfg); err == nil {
+		if w, err := r.merger.Render(claimed[i].msg); err == nil {
 			claimed[i].msg.Wire = w
 		}
 	}

@@ -13,6 +13,10 @@ import (
 	"github.com/turnout-app/turnout/core"
 )
 
+// dateLayout is how Build hands go-simple-mail the date, which parses it
+// back (keeping the local offset only for a zone it knows by name).
+const dateLayout = "2006-01-02 15:04:05 MST"
+
 // Default timeouts of an SMTP session.
 const (
 	DefaultConnectTimeout = 15 * time.Second
@@ -43,24 +47,9 @@ func NewMessageID(from string) string {
 // previews of the raw message).
 func Build(m core.MailMessage, c core.MailSettings) (*simplemail.Email, error) {
 	em := simplemail.NewMSG()
-	from := m.From
-	if from == "" {
-		from = c.From
-	}
-	if c.FromName != "" && !strings.Contains(from, "<") {
-		from = fmt.Sprintf("%q <%s>", c.FromName, from)
-	}
-	em.SetFrom(from)
-	to := m.To
-	if m.ToName != "" && m.ToName != m.To {
-		to = fmt.Sprintf("%q <%s>", m.ToName, m.To)
-	}
-	em.AddTo(to)
-	replyTo := m.ReplyTo
-	if replyTo == "" {
-		replyTo = c.ReplyTo
-	}
-	if replyTo != "" {
+	em.SetFrom(senderOf(m, c))
+	em.AddTo(recipientOf(m))
+	if replyTo := replyToOf(m, c); replyTo != "" {
 		em.SetReplyTo(replyTo)
 	}
 	em.SetSubject(m.Subject)
@@ -68,7 +57,7 @@ func Build(m core.MailMessage, c core.MailSettings) (*simplemail.Email, error) {
 		m.MessageID = NewMessageID(c.From)
 	}
 	em.AddHeader("Message-ID", m.MessageID)
-	em.SetDate(time.Now().Format("2006-01-02 15:04:05 MST"))
+	em.SetDate(time.Now().Format(dateLayout))
 	em.SetBody(simplemail.TextPlain, m.Text)
 	if m.HTML != "" {
 		em.AddAlternative(simplemail.TextHTML, m.HTML)
@@ -80,6 +69,34 @@ func Build(m core.MailMessage, c core.MailSettings) (*simplemail.Email, error) {
 		return nil, core.Errorf(core.EINVALID, "The email to %s cannot be built: %v", m.To, em.Error)
 	}
 	return em, nil
+}
+
+// senderOf is m's From address with the office's name.
+func senderOf(m core.MailMessage, c core.MailSettings) string {
+	from := m.From
+	if from == "" {
+		from = c.From
+	}
+	if c.FromName != "" && !strings.Contains(from, "<") {
+		from = fmt.Sprintf("%q <%s>", c.FromName, from)
+	}
+	return from
+}
+
+// recipientOf is m's To address with the registrant's name.
+func recipientOf(m core.MailMessage) string {
+	if m.ToName != "" && m.ToName != m.To {
+		return fmt.Sprintf("%q <%s>", m.ToName, m.To)
+	}
+	return m.To
+}
+
+// replyToOf is where replies to m go; "" for the sender.
+func replyToOf(m core.MailMessage, c core.MailSettings) string {
+	if m.ReplyTo != "" {
+		return m.ReplyTo
+	}
+	return c.ReplyTo
 }
 
 var _ core.Mailer = Dialer(nil) // Dialer is how the engine reaches SMTP
