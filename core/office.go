@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -68,12 +69,20 @@ func LoadLocation(name string) (*time.Location, error) {
 	if strings.TrimSpace(name) == "" {
 		return nil, Errorf(EINVALID, "Time zone is required; use a name such as America/New_York or Europe/London.")
 	}
+	if loc, ok := locations.Load(name); ok {
+		return loc.(*time.Location), nil
+	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
 		return nil, Errorf(EINVALID, "Time zone %q is unknown; use a name such as America/New_York or Europe/London.", name)
 	}
+	locations.Store(name, loc)
 	return loc, nil
 }
+
+// locations keeps the zones loaded: time.LoadLocation reads and parses the
+// zone file on every call, and every reminder of a batch asks for two.
+var locations sync.Map
 
 // MaxLogoBytes bounds the logo, which every reminder email carries.
 const MaxLogoBytes = 1 << 20
