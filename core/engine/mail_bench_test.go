@@ -64,7 +64,14 @@ func BenchmarkReminders5000(b *testing.B) {
 				if round == 1 {
 					s = senders[len(senders)-1-i]
 				}
+				turnouts := s.name == "k1" || s.name == "k3"
+				if turnouts { // the timer runs for Turnout's own sends only
+					b.StartTimer()
+				}
 				took[s.name] += s.send()
+				if turnouts {
+					b.StopTimer()
+				}
 				waitFor(b, "mailpit to hold the 5000 of "+s.name, 60*time.Second, func() bool { return mp.Count(b) >= reminderBatch })
 				mp.DeleteAll(b)
 			}
@@ -72,8 +79,6 @@ func BenchmarkReminders5000(b *testing.B) {
 	}
 	n := float64(2 * reminderBatch * b.N)
 	rate := func(name string) float64 { return n / took[name].Seconds() }
-	// The timer only ever ran for Turnout's own sends.
-	b.ReportMetric(float64((took["k1"]+took["k3"]).Nanoseconds())/float64(b.N), "ns/op")
 	b.ReportMetric(rate("k1"), "msg/s")
 	b.ReportMetric(rate("k3"), "msg/s-k3")
 	b.ReportMetric(rate("ceiling"), "ceiling-msg/s")
