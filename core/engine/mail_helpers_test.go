@@ -1,12 +1,8 @@
 package engine_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"image"
-	"image/color"
-	"image/png"
 	"net/http/httptest"
 	"testing"
 	"time"
@@ -31,20 +27,6 @@ type mailFixture struct {
 
 const testMailPassword = "s3cret-Pa55"
 
-func logoPNG(t testing.TB) []byte {
-	img := image.NewRGBA(image.Rect(0, 0, 40, 40))
-	for y := range 40 {
-		for x := range 40 {
-			img.Set(x, y, color.RGBA{uint8(200 - x*3), uint8(80 + y*3), 220, 255})
-		}
-	}
-	var b bytes.Buffer
-	if err := png.Encode(&b, img); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
-
 // newMailFixture builds a link-only event starting ten days after testNow
 // with n registrants, the first `cancelled` of which have cancelled.
 func newMailFixture(t testing.TB, n, cancelled int, cfg core.MailSettings, opts ...engine.Option) *mailFixture {
@@ -59,7 +41,7 @@ func newMailFixture(t testing.TB, n, cancelled int, cfg core.MailSettings, opts 
 	router := &coretest.Router{}
 	eng := engine.New(db, append([]engine.Option{engine.WithClock(clock), engine.WithTrackCheckClient(router.Client())}, opts...)...)
 	if _, err := eng.SaveOffice(ctx, core.Office{Name: "Riverside Alumni Office", TimeZone: "America/Chicago",
-		HeaderColor: "#8A1538", Logo: logoPNG(t), ReplyTo: "events@riverside.example.org"}); err != nil {
+		HeaderColor: "#8A1538", Logo: coretest.LogoPNG(t), ReplyTo: "events@riverside.example.org"}); err != nil {
 		t.Fatal(err)
 	}
 	ev, err := eng.CreateEvent(ctx, core.Event{

@@ -5,9 +5,6 @@ import (
 	"bytes"
 	"encoding/base64"
 	"fmt"
-	"image"
-	"image/color"
-	"image/png"
 	"io"
 	"math/rand/v2"
 	"mime"
@@ -21,30 +18,16 @@ import (
 	"time"
 
 	"github.com/turnout-app/turnout/core"
+	"github.com/turnout-app/turnout/core/coretest"
 )
 
 var mergeSettings = core.MailSettings{From: "office@example.org", FromName: "Riverside Alumni Office", ReplyTo: "events@example.org"}
-
-// testPNG is a small real logo, as an office would upload.
-func testPNG(t testing.TB) []byte {
-	img := image.NewRGBA(image.Rect(0, 0, 40, 40))
-	for y := range 40 {
-		for x := range 40 {
-			img.Set(x, y, color.RGBA{uint8(200 - x*3), uint8(80 + y*3), 220, 255})
-		}
-	}
-	var b bytes.Buffer
-	if err := png.Encode(&b, img); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
 
 // reminderMessage is a reminder as the engine composes it: text, HTML
 // showing the inline logo, and the calendar file.
 func reminderMessage(t testing.TB) core.MailMessage {
 	in := sampleInput()
-	in.Office.Logo = testPNG(t)
+	in.Office.Logo = coretest.LogoPNG(t)
 	m, err := Compose(DefaultReminder(), in)
 	if err != nil {
 		t.Fatal(err)
@@ -93,7 +76,7 @@ func inlineShape(t testing.TB) core.MailMessage {
 	r := rand.New(rand.NewPCG(7, 7))
 	return core.MailMessage{From: "office@example.org", To: "ann@example.org", ToName: "Ann Lee", Subject: "Plain subject",
 		Text: mergeText(r, "Ann"), HTML: mergeHTML(r, "Ann"), Attachments: []core.MailAttachment{
-			{Name: "logo.png", MimeType: "image/png", Data: testPNG(t), Inline: true},
+			{Name: "logo.png", MimeType: "image/png", Data: coretest.LogoPNG(t), Inline: true},
 			{Name: "banner.png", MimeType: "image/png", Data: bytes.Repeat([]byte("banner"), 200), Inline: true},
 			{Name: "invite.ics", MimeType: "text/calendar; charset=utf-8; method=PUBLISH", Data: []byte("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")},
 		}}
