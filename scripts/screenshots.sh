@@ -16,12 +16,24 @@ bin=$(mktemp -d)/turnout
 go build -tags migrated_fynedo -o "$bin" ./cmd/turnout
 
 # One X server for every shot: starting one per shot cost seconds each.
-for n in $(seq 90 140); do [ -e /tmp/.X$n-lock ] || break; done
-Xvfb ":$n" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-trap 'kill $xvfb 2>/dev/null || true' EXIT
+# A display whose server does not answer (a socket left by another run, a
+# server that died starting) is passed over for the next free number.
+xvfb=
+trap '[ -z "$xvfb" ] || kill $xvfb 2>/dev/null || true' EXIT
+for n in $(seq 90 140); do
+	[ -e /tmp/.X$n-lock ] && continue
+	Xvfb ":$n" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+	xvfb=$!
+	for i in $(seq 1 40); do
+		DISPLAY=":$n" xdotool getdisplaygeometry >/dev/null 2>&1 && break 2
+		kill -0 $xvfb 2>/dev/null || break
+		sleep 0.25
+	done
+	kill $xvfb 2>/dev/null || true
+	xvfb=
+done
+[ -n "$xvfb" ] || { echo "screenshots: no X server (Xvfb) would start on displays :90 to :140" >&2; exit 1; }
 export DISPLAY=":$n"
-for i in $(seq 1 40); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.25; done
 
 shoot() { # screen file [width height]
 	local screen=$1 file=$2 w=${3:-1280} h=${4:-800} data pid size win
