@@ -47,7 +47,8 @@ func Start(t testing.TB) *Server {
 		t.Fatal("mailpit is not on PATH: these tests need a real SMTP server. Install it with " +
 			"\"go install github.com/axllent/mailpit@v1.27.11\" and add $(go env GOPATH)/bin to PATH.")
 	}
-	smtpPort, httpPort := freePort(t), freePort(t)
+	ports := freePorts(t, 2)
+	smtpPort, httpPort := ports[0], ports[1]
 	s := &Server{SMTPHost: "127.0.0.1", SMTPPort: smtpPort, API: "http://127.0.0.1:" + strconv.Itoa(httpPort)}
 	s.cmd = exec.Command(bin,
 		"--smtp", "127.0.0.1:"+strconv.Itoa(smtpPort),
@@ -102,14 +103,21 @@ func (s *Server) Stop() {
 	s.cmd = nil
 }
 
-func freePort(t testing.TB) int {
+// freePorts returns n different free loopback ports. The listeners stay
+// open until all are chosen: one closed at once can be handed out again
+// (a run drew the same port for SMTP and HTTP, and mailpit would not start).
+func freePorts(t testing.TB, n int) []int {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	ports := make([]int, n)
+	for i := range ports {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer l.Close()
+		ports[i] = l.Addr().(*net.TCPAddr).Port
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	return ports
 }
 
 // Address is one address of a message.
